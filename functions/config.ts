@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/**
+ * Every setting Legwork reads from the environment, parsed once at cold start.
+ * Endpoints are optional: unset means the real AWS endpoint for the region.
+ * The local stack sets them to its embedded stand-ins; no code branches on "local".
+ */
+const optionalUrl = z.url().optional();
+
+export const configSchema = z.object({
+  AWS_REGION: z.string().min(1).default("eu-west-1"),
+  LEGWORK_TABLE: z.string().min(1).default("legwork-runners"),
+  LEGWORK_REPLY_BUCKET: z.string().min(1).default("legwork-replies"),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  /** Public base URL of the web function for links in emails, e.g. https://coach.example.org */
+  LEGWORK_BASE_URL: z.url().default("http://127.0.0.1:3000"),
+  /** The From header: a display name and an address on the verified sending identity. */
+  LEGWORK_FROM: z.string().min(3).default("Legwork Coach <coach@legwork.example>"),
+  /** Domain whose SES receipt rule takes replies: checkin+<token>@<domain>. */
+  LEGWORK_REPLY_DOMAIN: z.string().min(3).default("reply.legwork.example"),
+  /** The operator's postal address, shown in every email footer. */
+  LEGWORK_POSTAL_ADDRESS: z.string().min(3).default("Legwork Running Club, 1 Example Street, Exampletown EX1 2MP"),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Token keys as JSON {"current":"k1","keys":{"k1":"<secret>"}}; or read from Secrets Manager. */
+  LEGWORK_TOKEN_KEYS: z.string().min(2).optional(),
+  LEGWORK_TOKEN_SECRET_ARN: z.string().min(1).optional(),
+  /** Overrides SES GetAccount MaxSendRate (emails per second). */
+  LEGWORK_SEND_RATE: z.coerce.number().positive().optional(),
+  /** Stop taking new work when the Lambda has less than this left (ms). */
+  LEGWORK_SAFETY_MARGIN_MS: z.coerce.number().int().positive().default(30_000),
+  /** Days a check-in is kept before its TTL removes it. */
+  LEGWORK_CHECKIN_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** Parses the environment, failing fast with every bad key named. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const keys = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid Legwork configuration: ${keys}`);
+  }
+  return result.data;
+};

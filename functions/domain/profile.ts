@@ -1,0 +1,140 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+
+/** Levels, goals and areas exactly as the product contract names them. */
+export const LEVELS = ["new", "returning", "regular", "experienced"] as const;
+export const GOALS = ["general", "5k", "10k", "half", "marathon", "ultra"] as const;
+export const UNITS = ["metric", "imperial"] as const;
+export const SEND_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const SORE_AREAS = [
+  "calves",
+  "shins",
+  "quads",
+  "hamstrings",
+  "glutes",
+  "hips",
+  "knees",
+  "ankles",
+  "feet",
+  "lower-back",
+] as const;
+export const RUNNER_STATUSES = [
+  "pending",
+  "active",
+  "paused",
+  "completed",
+  "unsubscribed",
+  "bounced",
+  "complained",
+] as const;
+
+export type Level = (typeof LEVELS)[number];
+export type Goal = (typeof GOALS)[number];
+export type Units = (typeof UNITS)[number];
+export type SendDay = (typeof SEND_DAYS)[number];
+export type SoreArea = (typeof SORE_AREAS)[number];
+export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
+
+// C0 and C1 control characters, DEL, plus Unicode line/paragraph separators and bidi overrides.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Trims and lower-cases an address so one inbox is one identity. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/** Removes control characters (so CR/LF can never reach a header) and folds runs of spaces. */
+export const normaliseName = (name: string): string =>
+  name.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+
+export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+
+const emailSchema = z
+  .string({ error: "email is required" })
+  .transform(normaliseEmail)
+  .pipe(
+    z
+      .string()
+      .max(254, "email must be at most 254 characters")
+      .pipe(z.email({ error: "email must be a valid address, like runner@example.com" })),
+  );
+
+const nameSchema = z
+  .string()
+  .transform(normaliseName)
+  .pipe(z.string().max(60, "name must be at most 60 characters"))
+  .transform((name) => (name === "" ? undefined : name));
+
+const timezoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" });
+
+/** The editable part of a profile: what a runner chooses on the form or the preferences page. */
+export const preferencesSchema = z.object({
+  level: z.enum(LEVELS, { error: `level must be one of ${LEVELS.join(", ")}` }).default("new"),
+  goal: z.enum(GOALS, { error: `goal must be one of ${GOALS.join(", ")}` }).default("general"),
+  runsPerWeek: z.coerce
+    .number({ error: "runsPerWeek must be a whole number from 0 to 14" })
+    .int("runsPerWeek must be a whole number from 0 to 14")
+    .min(0, "runsPerWeek must be a whole number from 0 to 14")
+    .max(14, "runsPerWeek must be a whole number from 0 to 14")
+    .default(3),
+  units: z.enum(UNITS, { error: "units must be metric or imperial" }).default("metric"),
+  timezone: timezoneSchema.default("UTC"),
+  sendDay: z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }).default("mon"),
+  sendHour: z.coerce
+    .number({ error: "sendHour must be a whole hour from 0 to 23" })
+    .int("sendHour must be a whole hour from 0 to 23")
+    .min(0, "sendHour must be a whole hour from 0 to 23")
+    .max(23, "sendHour must be a whole hour from 0 to 23")
+    .default(7),
+  soreAreas: z
+    .array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` }))
+    .max(SORE_AREAS.length)
+    .default([])
+    .transform((areas) => SORE_AREAS.filter((a) => areas.includes(a))),
+});
+
+/** A signup: the contract's profile fields, validated and normalised. */
+export const signupSchema = preferencesSchema.extend({
+  email: emailSchema,
+  name: nameSchema.optional(),
+  consent: z.literal(true, { error: "consent must be given: check-ins are health data" }),
+});
+
+export type Preferences = z.output<typeof preferencesSchema>;
+export type Signup = z.output<typeof signupSchema>;
+
+/** What personalisation needs to know about a runner. */
+export type Profile = Preferences & { email: string; name?: string | undefined };
+
+/** A stored runner: the profile plus programme state. */
+export interface Runner extends Profile {
+  id: string;
+  status: RunnerStatus;
+  /** The last programme week sent (0 before the first). */
+  week: number;
+  /** The next send instant (ISO, UTC), present only while the runner is active. */
+  nextSendAt?: string | undefined;
+  createdAt: string;
+  confirmedAt?: string | undefined;
+  consentAt: string;
+  consentSource: string;
+  /** When the last confirmation email went out, to allow at most one a day. */
+  confirmSentAt?: string | undefined;
+  pausedUntil?: string | undefined;
+  updatedAt: string;
+}
+
+/** The profile part of a runner, for personalisation and previews. */
+export const profileOf = (runner: Runner): Profile => ({
+  email: runner.email,
+  name: runner.name,
+  level: runner.level,
+  goal: runner.goal,
+  runsPerWeek: runner.runsPerWeek,
+  units: runner.units,
+  timezone: runner.timezone,
+  sendDay: runner.sendDay,
+  sendHour: runner.sendHour,
+  soreAreas: runner.soreAreas,
+});
