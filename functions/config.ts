@@ -14,8 +14,11 @@ export const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
-  /** Public base URL of the web function for links in emails, e.g. https://coach.example.org */
-  LEGWORK_BASE_URL: z.url().default("http://127.0.0.1:3000"),
+  /**
+   * Public base URL of the web function for links in emails, e.g. https://coach.example.org.
+   * The web function may leave it unset and use the Function URL host of the request.
+   */
+  LEGWORK_BASE_URL: optionalUrl,
   /** The From header: a display name and an address on the verified sending identity. */
   LEGWORK_FROM: z.string().min(3).default("Legwork Coach <coach@legwork.example>"),
   /** Domain whose SES receipt rule takes replies: checkin+<token>@<domain>. */
@@ -23,7 +26,10 @@ export const configSchema = z.object({
   /** The operator's postal address, shown in every email footer. */
   LEGWORK_POSTAL_ADDRESS: z.string().min(3).default("Legwork Running Club, 1 Example Street, Exampletown EX1 2MP"),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  /** Token keys as JSON {"current":"k1","keys":{"k1":"<secret>"}}; or read from Secrets Manager. */
+  /**
+   * Link-token keys as flat JSON {"current":"k1","k1":"<secret>","k2":"<older secret>"}: the current key
+   * signs, every listed key verifies, so keys can rotate. In AWS the same JSON lives in Secrets Manager.
+   */
   LEGWORK_TOKEN_KEYS: z.string().min(2).optional(),
   LEGWORK_TOKEN_SECRET_ARN: z.string().min(1).optional(),
   /** Overrides SES GetAccount MaxSendRate (emails per second). */

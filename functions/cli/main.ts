@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The `legwork` operator CLI: `npm run -s legwork -- <command> [args]`.
+ * Each command lives in ./commands/<name>.ts and exports `run(argv, io)`.
+ */
+import type { CliIo } from "./io.js";
+import { stdio } from "./io.js";
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+};
+
+const usage = (): string =>
+  ["usage: legwork <command> [options]", "", "commands:", ...Object.keys(commands).sort().map((c) => `  ${c}`)].join("\n");
+
+const main = async (argv: string[]): Promise<number> => {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help") {
+    stdio.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    stdio.stderr(`legwork: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const run = await load();
+  return run(rest, stdio);
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    stdio.stderr(`legwork: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
