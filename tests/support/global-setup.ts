@@ -1,2 +1,24 @@
-// Replaced by the local-engine setup (dynalite + aws-ses-v2-local).
-export default async function setup(): Promise<void> {}
+import { randomBytes } from "node:crypto";
+import { startEngines } from "../../infra/local/stack.js";
+
+/**
+ * Starts the real local engines once for the whole run: dynalite (in memory) and aws-ses-v2-local,
+ * on free loopback ports. Test files reach them through the env set here.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const engines = await startEngines({ dynamodbPort: 0, sesPort: 0, table: "legwork-test-shared", maxSendRate: 1000 });
+  Object.assign(process.env, {
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    DYNAMODB_ENDPOINT: engines.dynamodbEndpoint,
+    SES_ENDPOINT: engines.sesEndpoint,
+    LEGWORK_BASE_URL: "https://coach.legwork.example",
+    LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "t1", t1: randomBytes(32).toString("hex") }),
+    POWERTOOLS_LOG_LEVEL: process.env["POWERTOOLS_LOG_LEVEL"] ?? "ERROR",
+  });
+  return async () => {
+    await engines.stop();
+  };
+}

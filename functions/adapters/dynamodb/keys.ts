@@ -1,0 +1,16 @@
+import { createHash } from "node:crypto";
+
+/** Item keys of the single Legwork table. */
+export const DUE_SHARDS = 4;
+
+export const runnerKey = (id: string) => ({ pk: `RUNNER#${id}`, sk: "PROFILE" }) as const;
+export const emailKey = (email: string) => ({ pk: `EMAIL#${email}`, sk: "EMAIL" }) as const;
+export const checkinKey = (id: string, at: string) => ({ pk: `RUNNER#${id}`, sk: `CHECKIN#${at}` }) as const;
+
+/** Spreads due runners over a few partitions so one hot key never takes the whole send. */
+export const dueShard = (id: string): string => {
+  const n = createHash("sha256").update(id).digest().readUInt32BE(0) % DUE_SHARDS;
+  return `DUE#${n}`;
+};
+
+export const GSI_DUE = "gsi1";

@@ -1,0 +1,215 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Runner } from "../../domain/profile.js";
+import type { RateLimiter, RunnerRepository } from "../../ports/runners.js";
+import { dueShard, emailKey, runnerKey } from "./keys.js";
+
+const PROFILE_KEYS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl"]);
+
+/** Strips table keys so callers see a plain Runner. */
+export const toRunner = (item: Record<string, unknown>): Runner => {
+  const runner: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!PROFILE_KEYS.has(k)) runner[k] = v;
+  return runner as unknown as Runner;
+};
+
+/** The due-index attributes: present only while a runner is active, so the index stays sparse. */
+export const dueAttributes = (id: string, nextSendAt: string) => ({ gsi1pk: dueShard(id), gsi1sk: nextSendAt });
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof Error && error.name === "ConditionalCheckFailedException");
+
+/**
+ * Runners in DynamoDB: a profile item per runner plus an email item that keeps the address unique.
+ * Without transactions (dynalite has none) the email item is written first with a conditional put, then
+ * the profile; a failed profile write deletes the email item again, and an email item whose profile is
+ * missing (a crash between the two writes) is treated as free and taken over by the next signup.
+ */
+export class DynamoRunnerRepository implements RunnerRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(runner: Runner): Promise<{ created: true; runner: Runner } | { created: false; runner: Runner }> {
+    const claimed = await this.claimEmail(runner.email, runner.id);
+    if (!claimed.ok) return { created: false, runner: claimed.existing };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...runnerKey(runner.id), ...runner },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: emailKey(runner.email),
+          ConditionExpression: "runnerId = :id",
+          ExpressionAttributeValues: { ":id": runner.id },
+        }),
+      ).catch(() => undefined);
+      throw error;
+    }
+    return { created: true, runner };
+  }
+
+  private async claimEmail(
+    email: string,
+    id: string,
+  ): Promise<{ ok: true } | { ok: false; existing: Runner }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...emailKey(email), runnerId: id },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        );
+        return { ok: true };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const pointer = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
+      const ownerId = pointer.Item?.["runnerId"] as string | undefined;
+      if (!ownerId) continue;
+      const existing = await this.getById(ownerId);
+      if (existing) return { ok: false, existing };
+      // Orphaned pointer (profile write never happened): take it over, guarded by the old owner id.
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...emailKey(email), runnerId: id },
+            ConditionExpression: "runnerId = :old",
+            ExpressionAttributeValues: { ":old": ownerId },
+          }),
+        );
+        return { ok: true };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    throw new Error("could not claim the email address after three attempts");
+  }
+
+  async getById(id: string): Promise<Runner | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: runnerKey(id), ConsistentRead: true }));
+    return out.Item ? toRunner(out.Item) : undefined;
+  }
+
+  async getByEmail(email: string): Promise<Runner | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
+    const id = out.Item?.["runnerId"] as string | undefined;
+    return id ? this.getById(id) : undefined;
+  }
+
+  async markConfirmationSent(id: string, at: Date, notBefore: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(id),
+          UpdateExpression: "SET confirmSentAt = :at, updatedAt = :at",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(confirmSentAt) OR confirmSentAt < :nb)",
+          ExpressionAttributeValues: { ":at": at.toISOString(), ":nb": notBefore.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async clearConfirmationSent(id: string, at: Date): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: runnerKey(id),
+        UpdateExpression: "REMOVE confirmSentAt SET updatedAt = :at",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":at": at.toISOString() },
+      }),
+    );
+  }
+
+  async activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined> {
+    const next = input.nextSendAt.toISOString();
+    const due = dueAttributes(id, next);
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(id),
+          UpdateExpression:
+            "SET #status = :active, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :unsubscribed)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":active": "active",
+            ":pending": "pending",
+            ":unsubscribed": "unsubscribed",
+            ":next": next,
+            ":shard": due.gsi1pk,
+            ":sk": due.gsi1sk,
+            ":now": input.now.toISOString(),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return out.Attributes ? toRunner(out.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async list(): Promise<Runner[]> {
+    const runners: Runner[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: "sk = :profile",
+          ExpressionAttributeValues: { ":profile": "PROFILE" },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) runners.push(toRunner(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return runners.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+}
+
+/** Fixed-window counters with a TTL, so abuse limits hold across every Lambda instance. */
+export class DynamoRateLimiter implements RateLimiter {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async hit(key: string, windowStart: Date, windowSeconds: number): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
+        UpdateExpression: "ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)",
+        ExpressionAttributeNames: { "#ttl": "ttl" },
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":ttl": Math.floor(windowStart.getTime() / 1000) + windowSeconds * 2,
+        },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(out.Attributes?.["hits"] ?? 1);
+  }
+}

@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+
+/** One email ready to become MIME. Every header value is built by the library, never by concatenation. */
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string | undefined;
+  /** https URL for RFC 8058 one-click unsubscribe; list mail only. */
+  unsubscribeUrl?: string | undefined;
+  /** Stable id, e.g. derived from (runner, week), so a resend is recognisably the same message. */
+  messageId: string;
+  date: Date;
+}
+
+// eslint-disable-next-line no-control-regex
+const CRLF = /[\r\n\u0000]/g;
+
+/** Header values never carry CR, LF or NUL, whatever the caller passes. */
+const headerSafe = (value: string): string => value.replace(CRLF, " ");
+
+/**
+ * Builds the exact bytes to send. Multipart boundaries derive from the Message-ID, so the same
+ * message always produces the same bytes (what `preview --format mime` prints is what is sent).
+ */
+export const buildMime = async (email: OutgoingEmail): Promise<Buffer> => {
+  const headers: Record<string, string> = {};
+  if (email.unsubscribeUrl) {
+    headers["List-Unsubscribe"] = `<${headerSafe(email.unsubscribeUrl)}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  const composer = new MailComposer({
+    from: headerSafe(email.from),
+    to: headerSafe(email.to),
+    subject: headerSafe(email.subject),
+    replyTo: email.replyTo ? headerSafe(email.replyTo) : undefined,
+    messageId: headerSafe(email.messageId),
+    date: email.date,
+    text: email.text,
+    html: email.html,
+    headers,
+    textEncoding: "quoted-printable",
+    baseBoundary: createHash("sha256").update(email.messageId).digest("hex").slice(0, 16),
+  } as ConstructorParameters<typeof MailComposer>[0]);
+  return composer.compile().build();
+};

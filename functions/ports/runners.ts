@@ -1,0 +1,22 @@
+import type { Runner } from "../domain/profile.js";
+
+/** Runner persistence, owned by the domain; DynamoDB implements it. */
+export interface RunnerRepository {
+  /** Creates a runner and claims its address; returns the existing runner when the address is taken. */
+  create(runner: Runner): Promise<{ created: true; runner: Runner } | { created: false; runner: Runner }>;
+  getById(id: string): Promise<Runner | undefined>;
+  getByEmail(email: string): Promise<Runner | undefined>;
+  /** Records that a confirmation email goes out now, unless one went out after `notBefore`. */
+  markConfirmationSent(id: string, at: Date, notBefore: Date): Promise<boolean>;
+  clearConfirmationSent(id: string, at: Date): Promise<void>;
+  /** pending|unsubscribed → active with its first send slot; undefined when not in such a state. */
+  activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined>;
+  /** Every runner, for operator tools only (never on the send path). */
+  list(): Promise<Runner[]>;
+}
+
+/** Counters for abuse limits, one per key and time window. */
+export interface RateLimiter {
+  /** Counts one hit and returns the total in this window. */
+  hit(key: string, windowStart: Date, windowSeconds: number): Promise<number>;
+}

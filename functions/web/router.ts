@@ -1,0 +1,66 @@
+import { DeliveryUnavailableError, RateLimitedError } from "../app/signup.js";
+import { ValidationError } from "../domain/errors.js";
+import { ExpiredTokenError, TokenError } from "../domain/tokens.js";
+import { logger } from "../lib/logger.js";
+import type { Deps } from "../wiring.js";
+import type { HttpEvent, HttpResult } from "./http.js";
+import { HttpError, errorBody, html, json } from "./http.js";
+import { CSP, messagePage, signupPage } from "./pages.js";
+import { getConfirm, postConfirm } from "./routes/confirm.js";
+import { postSubscribe } from "./routes/subscribe.js";
+
+export type Route = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
+
+const routes: Record<string, Route> = {
+  "GET /": async () => html(200, signupPage(), { "content-security-policy": CSP }),
+  "GET /health": async () => json(200, { status: "ok" }),
+  "POST /api/subscribe": postSubscribe,
+  "GET /confirm": getConfirm,
+  "POST /confirm": postConfirm,
+};
+
+/** Adds more routes (later features register theirs here). */
+export const registerRoutes = (more: Record<string, Route>): void => {
+  Object.assign(routes, more);
+};
+
+const wantsHtml = (event: HttpEvent): boolean => !event.rawPath.startsWith("/api/") && event.rawPath !== "/health";
+
+/** The one place errors become HTTP: 4xx say what is wrong; anything else is a generic 5xx. */
+export const toHttpError = (error: unknown): HttpError => {
+  if (error instanceof HttpError) return error;
+  if (error instanceof ValidationError) return new HttpError(400, "invalid_input", error.message, error.fields);
+  if (error instanceof ExpiredTokenError)
+    return new HttpError(410, "expired_token", "This link has expired.", [{ path: "token", message: "has expired" }]);
+  if (error instanceof TokenError)
+    return new HttpError(400, "invalid_token", "This link is not valid.", [{ path: "token", message: "is not valid" }]);
+  if (error instanceof RateLimitedError)
+    return new HttpError(429, "rate_limited", error.message, [], { "retry-after": String(error.retryAfterSeconds) });
+  if (error instanceof DeliveryUnavailableError)
+    return new HttpError(503, "email_unavailable", "We could not send email just now. Please try again in a few minutes.", [], { "retry-after": "60" });
+  return new HttpError(500, "internal_error", "Something went wrong on our side. Please try again.");
+};
+
+export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
+  const method = event.requestContext.http.method.toUpperCase();
+  const path = event.rawPath.replace(/\/+$/, "") || "/";
+  const handler = routes[`${method} ${path}`];
+  try {
+    if (!handler) {
+      const known = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
+      throw known
+        ? new HttpError(405, "method_not_allowed", `${method} is not allowed here.`)
+        : new HttpError(404, "not_found", "There is nothing here.");
+    }
+    return await handler(event, deps);
+  } catch (error) {
+    const http = toHttpError(error);
+    if (http.status >= 500) logger.error("request failed", { path, error: error instanceof Error ? error.name : "unknown", stack: error instanceof Error ? error.stack : undefined });
+    else logger.info("request rejected", { path, status: http.status, code: http.code });
+    if (wantsHtml(event)) {
+      const title = http.status === 410 ? "This link has expired" : http.status >= 500 ? "Something went wrong" : "That didn't work";
+      return html(http.status, messagePage(title, [http.message]), http.headers);
+    }
+    return json(http.status, errorBody(http.code, http.message, http.fields), http.headers);
+  }
+};

@@ -1,0 +1,78 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoRateLimiter, DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
+import { SesMailer } from "./adapters/ses/mailer.js";
+import type { Config } from "./config.js";
+import { loadConfig } from "./config.js";
+import type { TokenKeys } from "./domain/tokens.js";
+import { parseTokenKeys } from "./domain/tokens.js";
+
+/**
+ * The composition root: every SDK client and adapter is built here, once per cold start, from config.
+ * Endpoints come from config; nothing here knows whether it runs in Lambda or on a laptop.
+ */
+export interface Deps {
+  config: Config;
+  ddb: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  ses: SESv2Client;
+  runners: DynamoRunnerRepository;
+  rateLimiter: DynamoRateLimiter;
+  mailer: SesMailer;
+  keys: TokenKeys;
+  /** The clock; tests and time travel replace it. */
+  now: () => Date;
+}
+
+export interface Clients {
+  ddb: DynamoDBClient;
+  ses: SESv2Client;
+}
+
+export const createClients = (config: Config): Clients => ({
+  ddb: new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 }),
+  ses: new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts: 3 }),
+});
+
+const loadKeys = async (config: Config): Promise<TokenKeys> => {
+  if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
+  if (config.LEGWORK_TOKEN_SECRET_ARN) {
+    const sm = new SecretsManagerClient({ region: config.AWS_REGION });
+    const out = await sm.send(new GetSecretValueCommand({ SecretId: config.LEGWORK_TOKEN_SECRET_ARN }));
+    return parseTokenKeys(out.SecretString ?? "");
+  }
+  throw new Error("Invalid Legwork configuration: set LEGWORK_TOKEN_KEYS or LEGWORK_TOKEN_SECRET_ARN");
+};
+
+/** Builds the dependencies; pass clients to inject fault-injecting middleware in tests. */
+export const buildDeps = async (
+  config: Config,
+  overrides: Partial<Clients> & { now?: () => Date } = {},
+): Promise<Deps> => {
+  const clients = { ...createClients(config), ...overrides };
+  const doc = DynamoDBDocumentClient.from(clients.ddb, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    config,
+    ddb: clients.ddb,
+    doc,
+    ses: clients.ses,
+    runners: new DynamoRunnerRepository(doc, config.LEGWORK_TABLE),
+    rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
+    mailer: new SesMailer(clients.ses, config.SES_CONFIGURATION_SET),
+    keys: await loadKeys(config),
+    now: overrides.now ?? (() => new Date()),
+  };
+};
+
+let cached: Promise<Deps> | undefined;
+
+/** Dependencies for a Lambda handler: built on first use and kept for the life of the instance. */
+export const getDeps = (): Promise<Deps> => {
+  cached ??= buildDeps(loadConfig()).catch((error: unknown) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+};

@@ -1,0 +1,83 @@
+import type { Server } from "node:http";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import dynalite from "dynalite";
+import * as sesLocalModule from "aws-ses-v2-local";
+import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
+
+export interface EnginesOptions {
+  dynamodbPort: number;
+  sesPort: number;
+  /** LevelDB folder for dynalite; in memory when omitted. */
+  dynamodbPath?: string;
+  table: string;
+  /** What SES GetAccount reports as MaxSendRate locally. */
+  maxSendRate?: number;
+}
+
+type SesFactory = (config: { host: string; port: number }) => Promise<Server>;
+
+export interface Engines {
+  dynamodbEndpoint: string;
+  sesEndpoint: string;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+
+export const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+/** Starts dynalite and aws-ses-v2-local on loopback and creates the table (idempotent). */
+export const startEngines = async (options: EnginesOptions): Promise<Engines> => {
+  process.env["AWS_SES_ACCOUNT"] ??= JSON.stringify({
+    DedicatedIpAutoWarmupEnabled: false,
+    Details: {
+      AdditionalContactEmailAddresses: [],
+      ContactLanguage: "EN",
+      MailType: "TRANSACTIONAL",
+      ReviewDetails: { CaseId: "local", Status: "GRANTED" },
+      UseCaseDescription: "Legwork local stack",
+      WebsiteURL: "http://127.0.0.1",
+    },
+    EnforcementStatus: "HEALTHY",
+    ProductionAccessEnabled: true,
+    SendingEnabled: true,
+    SendQuota: { Max24HourSend: 1_000_000, MaxSendRate: options.maxSendRate ?? 1000, SentLast24Hours: 0 },
+    SuppressionAttributes: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+  });
+  if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
+  const dynamo: Server = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo, options.dynamodbPort);
+  // CommonJS interop: the server factory is the module's `default` export (nested once more under ESM).
+  const sesModule = sesLocalModule as unknown as { default: SesFactory | { default: SesFactory } };
+  const sesLocal: SesFactory = typeof sesModule.default === "function" ? sesModule.default : sesModule.default.default;
+  const ses = await sesLocal({ host: "127.0.0.1", port: options.sesPort });
+  const sesPort = (ses.address() as AddressInfo).port;
+  const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const client = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint: dynamodbEndpoint,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  await ensureTable(client, options.table);
+  client.destroy();
+  return {
+    dynamodbEndpoint,
+    sesEndpoint: `http://127.0.0.1:${sesPort}`,
+    stop: async () => {
+      await Promise.all([close(dynamo), close(ses)]);
+    },
+  };
+};
+
+export const dynamodbDataPath = (dataDir: string): string => join(dataDir, "dynamodb");

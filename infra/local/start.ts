@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole of Legwork on this machine, on embedded stand-ins for AWS.
+ * dynalite (DynamoDB, persisted under .legwork/), aws-ses-v2-local (SES v2 + a web viewer), the web
+ * Lambda behind a Function URL adapter. Ctrl-C stops everything cleanly.
+ */
+import type { Server } from "node:http";
+import { applyLocalEnv, localDataDir, localPorts } from "./env.js";
+import { close, dynamodbDataPath, startEngines } from "./stack.js";
+
+const started = Date.now();
+const ports = localPorts();
+const dataDir = localDataDir();
+applyLocalEnv(ports, dataDir);
+
+const engines = await startEngines({
+  dynamodbPort: ports.dynamodb,
+  sesPort: ports.ses,
+  dynamodbPath: dynamodbDataPath(dataDir),
+  table: process.env["LEGWORK_TABLE"] ?? "legwork-runners",
+  maxSendRate: Number(process.env["LEGWORK_LOCAL_MAX_SEND_RATE"] ?? 1000),
+});
+
+// Import the handlers only after the env points at the local engines: they read config at cold start.
+const { handler: web } = await import("../../functions/handlers/web.js");
+const { serveFunctionUrl } = await import("./http-adapter.js");
+
+const servers: Server[] = [];
+const webServer = serveFunctionUrl(web);
+await new Promise<void>((resolve, reject) => {
+  webServer.once("error", reject);
+  webServer.listen(ports.web, "127.0.0.1", () => resolve());
+});
+servers.push(webServer);
+
+process.stdout.write(
+  [
+    "",
+    `Legwork is running (ready in ${Date.now() - started} ms)`,
+    `  Signup page      http://127.0.0.1:${ports.web}/`,
+    `  SES mail viewer  ${engines.sesEndpoint}/`,
+    `  DynamoDB         ${engines.dynamodbEndpoint} (table ${process.env["LEGWORK_TABLE"]}, data in ${dataDir})`,
+    "",
+    "Press Ctrl-C to stop.",
+    "",
+  ].join("\n"),
+);
+
+let stopping = false;
+const stop = async (signal: string): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping Legwork…\n`);
+  await Promise.all(servers.map(close));
+  await engines.stop();
+  process.stdout.write("Stopped.\n");
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

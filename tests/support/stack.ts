@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
+import type { Config } from "../../functions/config.js";
+import { loadConfig } from "../../functions/config.js";
+import type { Clients, Deps } from "../../functions/wiring.js";
+import { buildDeps } from "../../functions/wiring.js";
+
+/** A fresh table on the shared dynalite, so each test file sees only its own data. */
+export const freshConfig = async (overrides: Partial<Record<keyof Config, string>> = {}): Promise<Config> => {
+  const table = `legwork-test-${randomBytes(5).toString("hex")}`;
+  const config = loadConfig({ ...process.env, LEGWORK_TABLE: table, ...overrides });
+  const client = new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  await ensureTable(client, table);
+  client.destroy();
+  return config;
+};
+
+/** Real dependencies against the local engines, with an optional fixed clock and injected clients. */
+export const testDeps = async (
+  options: { config?: Config; now?: () => Date; clients?: Partial<Clients> } = {},
+): Promise<Deps> => {
+  const config = options.config ?? (await freshConfig());
+  return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}) });
+};
+
+/** Every item in the table, sorted, for "nothing changed" assertions. */
+export const scanTable = async (deps: Deps): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.doc.send(new ScanCommand({ TableName: deps.config.LEGWORK_TABLE, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.sort((a, b) => `${a["pk"]}|${a["sk"]}`.localeCompare(`${b["pk"]}|${b["sk"]}`));
+};
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  at: number;
+}
+
+/** Emails that aws-ses-v2-local accepted for one recipient, oldest first. */
+export const emailsTo = async (address: string): Promise<StoredEmail[]> => {
+  const res = await fetch(`${process.env["SES_ENDPOINT"]}/store`);
+  const { emails } = (await res.json()) as { emails: StoredEmail[] };
+  return emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(address.toLowerCase())));
+};
+
+/** A unique address per test, so tests sharing the SES store never see each other's mail. */
+export const uniqueEmail = (label = "runner"): string => `${label}.${randomBytes(4).toString("hex")}@example.com`;
