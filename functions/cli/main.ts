@@ -9,6 +9,10 @@ import { stdio } from "./io.js";
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
+  subscribers: async () => (await import("./commands/subscribers.js")).run,
+  tick: async () => (await import("./commands/tick.js")).run,
+  preview: async () => (await import("./commands/preview.js")).run,
+  "parse-reply": async () => (await import("./commands/parse-reply.js")).run,
 };
 
 const usage = (): string =>

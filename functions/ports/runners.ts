@@ -11,6 +11,8 @@ export interface RunnerRepository {
   clearConfirmationSent(id: string, at: Date): Promise<void>;
   /** pending|unsubscribed → active with its first send slot; undefined when not in such a state. */
   activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined>;
+  /** Stops all mail at once: no longer due, any claim dropped. Undefined when the runner is unknown. */
+  unsubscribe(id: string, now: Date): Promise<Runner | undefined>;
   /** Every runner, for operator tools only (never on the send path). */
   list(): Promise<Runner[]>;
 }

@@ -8,6 +8,7 @@ import { HttpError, errorBody, html, json } from "./http.js";
 import { CSP, messagePage, signupPage } from "./pages.js";
 import { getConfirm, postConfirm } from "./routes/confirm.js";
 import { postSubscribe } from "./routes/subscribe.js";
+import { getUnsubscribe, postResubscribe, postUnsubscribe } from "./routes/unsubscribe.js";
 
 export type Route = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
 
@@ -17,6 +18,9 @@ const routes: Record<string, Route> = {
   "POST /api/subscribe": postSubscribe,
   "GET /confirm": getConfirm,
   "POST /confirm": postConfirm,
+  "GET /unsubscribe": getUnsubscribe,
+  "POST /unsubscribe": postUnsubscribe,
+  "POST /unsubscribe/undo": postResubscribe,
 };
 
 /** Adds more routes (later features register theirs here). */

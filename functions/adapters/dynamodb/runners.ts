@@ -170,6 +170,34 @@ export class DynamoRunnerRepository implements RunnerRepository {
     }
   }
 
+  async unsubscribe(id: string, now: Date): Promise<Runner | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(id),
+          UpdateExpression:
+            "SET #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
+          ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed, :unsubscribed)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":unsubscribed": "unsubscribed",
+            ":pending": "pending",
+            ":active": "active",
+            ":paused": "paused",
+            ":completed": "completed",
+            ":now": now.toISOString(),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return out.Attributes ? toRunner(out.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return this.getById(id);
+      throw error;
+    }
+  }
+
   async list(): Promise<Runner[]> {
     const runners: Runner[] = [];
     let startKey: Record<string, unknown> | undefined;

@@ -1,0 +1,143 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Runner } from "../../domain/profile.js";
+import type { Advance } from "../../domain/programme.js";
+import { DUE_SHARDS, GSI_DUE, runnerKey } from "./keys.js";
+import { dueAttributes, toRunner } from "./runners.js";
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+
+export interface SendRecord {
+  week: number;
+  at: string;
+  messageId: string;
+}
+
+/**
+ * The dispatcher's view of the table: Query the sparse due index shard by shard (never Scan), claim a
+ * runner's week with a conditional write, then advance it. `itemsRead` counts what the queries read.
+ */
+export class DynamoDueRepository {
+  itemsRead = 0;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Runners whose next send is at or before `now`, page by page, across every shard. */
+  async *due(now: Date, pageSize = 100): AsyncGenerator<Runner> {
+    for (let shard = 0; shard < DUE_SHARDS; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: GSI_DUE,
+            KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
+            ExpressionAttributeValues: { ":shard": `DUE#${shard}`, ":now": now.toISOString() },
+            ExclusiveStartKey: startKey,
+            Limit: pageSize,
+          }),
+        );
+        this.itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
+        for (const item of page.Items ?? []) yield toRunner(item);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  }
+
+  /**
+   * Claims `week` for this runner until `until`. Fails (false) when another dispatcher holds a live claim,
+   * or the runner is no longer due for exactly this week (already sent, paused, unsubscribed).
+   */
+  async claim(runner: Runner, input: { week: number; claimId: string; now: Date; until: Date }): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runner.id),
+          UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
+          ConditionExpression:
+            "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":week": input.week,
+            ":prev": input.week - 1,
+            ":until": input.until.toISOString(),
+            ":claim": input.claimId,
+            ":active": "active",
+            ":now": input.now.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records the send and moves the runner on, only while this dispatcher still holds the claim. */
+  async advance(runnerId: string, input: { claimId: string; advance: Advance; sent: SendRecord; now: Date }): Promise<boolean> {
+    const { advance } = input;
+    const base = {
+      ":week": advance.week,
+      ":claim": input.claimId,
+      ":sent": [input.sent],
+      ":empty": [],
+      ":now": input.now.toISOString(),
+      ":active": "active",
+    };
+    const common = "week = :week, sends = list_append(if_not_exists(sends, :empty), :sent), lastSentAt = :now, updatedAt = :now";
+    const update = advance.completed
+      ? {
+          UpdateExpression: `SET ${common}, #status = :completed REMOVE claimWeek, claimUntil, claimId, nextSendAt, gsi1pk, gsi1sk`,
+          ExpressionAttributeValues: { ...base, ":completed": "completed" },
+        }
+      : (() => {
+          const next = advance.nextSendAt.toISOString();
+          const due = dueAttributes(runnerId, next);
+          return {
+            UpdateExpression: `SET ${common}, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk REMOVE claimWeek, claimUntil, claimId`,
+            ExpressionAttributeValues: { ...base, ":next": next, ":shard": due.gsi1pk, ":sk": due.gsi1sk },
+          };
+        })();
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runnerId),
+          // Still ours and still active: an unsubscribe during the send must not be undone by the advance.
+          ConditionExpression: "claimId = :claim AND #status = :active",
+          ExpressionAttributeNames: { "#status": "status" },
+          ...update,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claim back after a failed send, so the next tick tries again straight away. */
+  async release(runnerId: string, claimId: string): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runnerId),
+          UpdateExpression: "REMOVE claimWeek, claimUntil, claimId",
+          ConditionExpression: "claimId = :claim",
+          ExpressionAttributeValues: { ":claim": claimId },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+}
+

@@ -1,0 +1,32 @@
+import { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import { logger } from "../lib/logger.js";
+import type { Deps } from "../wiring.js";
+import type { DispatchDeps } from "./dispatch.js";
+
+const rates = new WeakMap<Deps, Promise<number>>();
+
+/** The send rate: configured, or the SES account's MaxSendRate (read once per cold start). */
+export const sendRateOf = (deps: Deps): Promise<number> => {
+  if (deps.config.LEGWORK_SEND_RATE) return Promise.resolve(deps.config.LEGWORK_SEND_RATE);
+  let rate = rates.get(deps);
+  if (!rate) {
+    rate = deps.mailer.maxSendRate().then(
+      (r) => (r && r > 0 ? r : 1),
+      (error: unknown) => {
+        logger.warn("GetAccount failed; pacing at 1 email/s", { error: error instanceof Error ? error.name : "unknown" });
+        rates.delete(deps);
+        return 1;
+      },
+    );
+    rates.set(deps, rate);
+  }
+  return rate;
+};
+
+export const dispatchDeps = async (deps: Deps): Promise<DispatchDeps> => ({
+  config: deps.config,
+  keys: deps.keys,
+  due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+  mailer: deps.mailer,
+  sendRate: await sendRateOf(deps),
+});

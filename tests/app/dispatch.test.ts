@@ -1,0 +1,164 @@
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SESv2Client as Ses } from "@aws-sdk/client-sesv2";
+import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
+import { SesMailer } from "../../functions/adapters/ses/mailer.js";
+import type { DispatchDeps, DispatchHooks } from "../../functions/app/dispatch.js";
+import { CLAIM_MS, DispatchAbort, dispatch } from "../../functions/app/dispatch.js";
+import { PROGRAMME_WEEKS } from "../../functions/domain/render/index.js";
+import type { Deps } from "../../functions/wiring.js";
+import { activeRunner } from "../support/runners.js";
+import { emailsTo, testDeps } from "../support/stack.js";
+
+const START = new Date("2027-03-01T00:00:00Z"); // spans the March and April DST changes in all three zones
+const HOUR = 3_600_000;
+const noSleep = async () => undefined;
+
+const dispatchDepsFor = (deps: Deps, ses?: SESv2Client): DispatchDeps => ({
+  config: deps.config,
+  keys: deps.keys,
+  due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+  mailer: ses ? new SesMailer(ses) : deps.mailer,
+  sendRate: 1000,
+  sleep: noSleep,
+});
+
+const run = (d: DispatchDeps, now: Date, hooks?: DispatchHooks) => dispatch(d, { now, remainingMs: () => 300_000, hooks });
+
+const weeksOf = async (email: string): Promise<number[]> =>
+  (await emailsTo(email)).map((e) => Number(/^Week (\d+) of/.exec(e.subject)?.[1] ?? -1)).sort((a, b) => a - b);
+
+/** An SES client whose first `n` sends fail with a throttling error, as SES does over MaxSendRate. */
+const throttlingSes = (deps: Deps, n: number): { client: SESv2Client; failed: () => number } => {
+  const client = new Ses({ region: deps.config.AWS_REGION, endpoint: deps.config.SES_ENDPOINT, maxAttempts: 1 });
+  let failed = 0;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      if (failed < n) {
+        failed++;
+        const error = new Error("Maximum sending rate exceeded.");
+        error.name = "TooManyRequestsException";
+        Object.assign(error, { $metadata: { httpStatusCode: 429 } });
+        throw error;
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "injectThrottle" },
+  );
+  return { client, failed: () => failed };
+};
+
+describe("dispatcher", () => {
+  it("sends each runner exactly one email per week at their local hour, across three zones and DST, then completes", async () => {
+    const deps = await testDeps();
+    const d = dispatchDepsFor(deps);
+    const runners = await Promise.all([
+      activeRunner(deps, START, { timezone: "Europe/London", sendDay: "sun", sendHour: 1 }),
+      activeRunner(deps, START, { timezone: "America/Los_Angeles", sendDay: "sun", sendHour: 2, units: "imperial" }),
+      activeRunner(deps, START, { timezone: "Pacific/Auckland", sendDay: "wed", sendHour: 19, level: "new" }),
+    ]);
+    for (let t = START.getTime(); t < START.getTime() + 12 * 7 * 24 * HOUR; t += HOUR) await run(d, new Date(t));
+
+    for (const r of runners) {
+      expect(await weeksOf(r.email)).toEqual(Array.from({ length: PROGRAMME_WEEKS }, (_, i) => i + 1));
+      const stored = await deps.runners.getById(r.id);
+      expect(stored).toMatchObject({ status: "completed", week: PROGRAMME_WEEKS });
+      const sends = (stored as unknown as { sends: { at: string }[] }).sends;
+      for (const s of sends) {
+        const local = DateTime.fromISO(s.at, { zone: r.timezone });
+        // Hourly ticks: the email goes at the tick that first reaches the slot, i.e. at the local send hour,
+        // or one hour later by the clock when the slot fell into a spring-forward gap.
+        expect([r.sendHour, r.sendHour + 1]).toContain(local.hour);
+        expect(local.weekday).toBe({ sun: 7, wed: 3 }[r.sendDay as "sun" | "wed"]);
+      }
+    }
+  });
+
+  it("a duplicate invocation and two racing dispatchers never send a week twice", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 12 }, () => activeRunner(deps, START)));
+    const due = new Date(runners[0]!.nextSendAt!);
+    const results = await Promise.all([run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due)]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(12);
+    expect(results.reduce((n, r) => n + r.failed, 0)).toBe(0);
+    const again = await run(dispatchDepsFor(deps), due);
+    expect(again.sent).toBe(0);
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+
+  it("retries SES throttling with backoff and still sends every email once", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 5 }, () => activeRunner(deps, START)));
+    const { client, failed } = throttlingSes(deps, 7);
+    const result = await run(dispatchDepsFor(deps, client), new Date(runners[0]!.nextSendAt!));
+    expect(failed()).toBe(7);
+    expect(result).toMatchObject({ due: 5, sent: 5, failed: 0 });
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+
+  it("one runner that keeps failing does not stop the batch, and stays due for the next run", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 4 }, () => activeRunner(deps, START)));
+    const { client } = throttlingSes(deps, 5); // five attempts for the first runner taken, then fine
+    const now = new Date(runners[0]!.nextSendAt!);
+    const result = await run({ ...dispatchDepsFor(deps, client), concurrency: 1 }, now);
+    expect(result).toMatchObject({ due: 4, sent: 3, failed: 1 });
+    const retry = await run(dispatchDepsFor(deps), now);
+    expect(retry).toMatchObject({ sent: 1, failed: 0 });
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+
+  it("a crash after the claim delays that runner by one claim period and sends nothing twice", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
+    const now = new Date(runners[0]!.nextSendAt!);
+    let crashed: string | undefined;
+    await expect(
+      run(dispatchDepsFor(deps), now, {
+        afterClaim: (id) => {
+          crashed ??= id;
+          if (crashed === id) throw new DispatchAbort();
+        },
+      }),
+    ).rejects.toThrow(DispatchAbort);
+    await run(dispatchDepsFor(deps), now); // the others go; the crashed claim is still held
+    const victim = runners.find((r) => r.id === crashed)!;
+    expect(await weeksOf(victim.email)).toEqual([]);
+    await run(dispatchDepsFor(deps), new Date(now.getTime() + CLAIM_MS));
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+
+  it("a crash after SES accepted but before the advance is the one documented duplicate window", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
+    const now = new Date(runners[0]!.nextSendAt!);
+    let crashed: string | undefined;
+    await expect(
+      run(dispatchDepsFor(deps), now, {
+        afterSend: (id) => {
+          crashed ??= id;
+          if (crashed === id) throw new DispatchAbort();
+        },
+      }),
+    ).rejects.toThrow(DispatchAbort);
+    await run(dispatchDepsFor(deps), now);
+    await run(dispatchDepsFor(deps), new Date(now.getTime() + CLAIM_MS));
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual(r.id === crashed ? [1, 1] : [1]);
+    const copies = (await emailsTo(runners.find((r) => r.id === crashed)!.email)).map((e) => e.subject);
+    expect(new Set(copies).size).toBe(1);
+  });
+
+  it("stops taking work when the remaining time falls under the safety margin; due runners stay due", async () => {
+    const deps = await testDeps();
+    const runners = await Promise.all(Array.from({ length: 6 }, () => activeRunner(deps, START)));
+    const now = new Date(runners[0]!.nextSendAt!);
+    let budget = 3;
+    const d = { ...dispatchDepsFor(deps), concurrency: 1 };
+    const first = await dispatch(d, { now, remainingMs: () => (budget-- > 0 ? 300_000 : 1_000) });
+    expect(first.sent).toBeLessThan(6);
+    const second = await run(dispatchDepsFor(deps), now);
+    expect(first.sent + second.sent).toBe(6);
+    for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+});
