@@ -35,9 +35,10 @@ export type SendDay = (typeof SEND_DAYS)[number];
 export type SoreArea = (typeof SORE_AREAS)[number];
 export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
 
-// C0 and C1 control characters, DEL, plus Unicode line/paragraph separators and bidi overrides.
+// C0 and C1 controls, DEL, line/paragraph separators, bidi marks and overrides, zero-width space,
+// word joiner and BOM. ZWNJ/ZWJ (U+200C/D) stay: some scripts and emoji need them.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /** Trims and lower-cases an address so one inbox is one identity. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -68,25 +69,22 @@ const timezoneSchema = z
   .string()
   .refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" });
 
+/** A number, or a numeric string from a form; never null, "" or true coerced to 0 or 1. */
+const wholeNumber = (message: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+
 /** The editable part of a profile: what a runner chooses on the form or the preferences page. */
 export const preferencesSchema = z.object({
   level: z.enum(LEVELS, { error: `level must be one of ${LEVELS.join(", ")}` }).default("new"),
   goal: z.enum(GOALS, { error: `goal must be one of ${GOALS.join(", ")}` }).default("general"),
-  runsPerWeek: z.coerce
-    .number({ error: "runsPerWeek must be a whole number from 0 to 14" })
-    .int("runsPerWeek must be a whole number from 0 to 14")
-    .min(0, "runsPerWeek must be a whole number from 0 to 14")
-    .max(14, "runsPerWeek must be a whole number from 0 to 14")
-    .default(3),
+  runsPerWeek: wholeNumber("runsPerWeek must be a whole number from 0 to 14", 0, 14).default(3),
   units: z.enum(UNITS, { error: "units must be metric or imperial" }).default("metric"),
   timezone: timezoneSchema.default("UTC"),
   sendDay: z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }).default("mon"),
-  sendHour: z.coerce
-    .number({ error: "sendHour must be a whole hour from 0 to 23" })
-    .int("sendHour must be a whole hour from 0 to 23")
-    .min(0, "sendHour must be a whole hour from 0 to 23")
-    .max(23, "sendHour must be a whole hour from 0 to 23")
-    .default(7),
+  sendHour: wholeNumber("sendHour must be a whole hour from 0 to 23", 0, 23).default(7),
   soreAreas: z
     .array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` }))
     .max(SORE_AREAS.length)

@@ -89,7 +89,7 @@ export const parseTokenKeys = (json: string): TokenKeys => {
       throw new TokenError(`token key "${kid}" must be a string of at least 32 characters`);
     keys[kid] = secret;
   }
-  if (typeof current !== "string" || !keys[current])
+  if (typeof current !== "string" || !Object.hasOwn(keys, current))
     throw new TokenError('token keys need "current" naming one of the keys');
   return { current, keys };
 };

@@ -17,10 +17,17 @@ export interface OutgoingEmail {
 }
 
 // eslint-disable-next-line no-control-regex
-const CRLF = /[\r\n\u0000]/g;
+const CRLF = /[\r\n\u0000]/;
 
 /** Header values never carry CR, LF or NUL, whatever the caller passes. */
-const headerSafe = (value: string): string => value.replace(CRLF, " ");
+// eslint-disable-next-line no-control-regex
+const headerSafe = (value: string): string => value.replace(/[\r\n\u0000]/g, " ");
+
+/** Address fields are refused outright if they carry CR/LF/NUL: folding them could change the recipients. */
+const addressSafe = (field: string, value: string): string => {
+  if (CRLF.test(value)) throw new RangeError(`${field} must not contain line breaks`);
+  return value;
+};
 
 /**
  * Builds the exact bytes to send. Multipart boundaries derive from the Message-ID, so the same
@@ -33,10 +40,10 @@ export const buildMime = async (email: OutgoingEmail): Promise<Buffer> => {
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
   const composer = new MailComposer({
-    from: headerSafe(email.from),
-    to: headerSafe(email.to),
+    from: addressSafe("from", email.from),
+    to: addressSafe("to", email.to),
     subject: headerSafe(email.subject),
-    replyTo: email.replyTo ? headerSafe(email.replyTo) : undefined,
+    replyTo: email.replyTo ? addressSafe("replyTo", email.replyTo) : undefined,
     messageId: headerSafe(email.messageId),
     date: email.date,
     text: email.text,

@@ -22,7 +22,9 @@ const engines = await startEngines({
 
 // Import the handlers only after the env points at the local engines: they read config at cold start.
 const { handler: web } = await import("../../functions/handlers/web.js");
+const { handler: dispatcher } = await import("../../functions/handlers/dispatcher.js");
 const { serveFunctionUrl } = await import("./http-adapter.js");
+const { localContext } = await import("./lambda-context.js");
 
 const servers: Server[] = [];
 const webServer = serveFunctionUrl(web);
@@ -32,12 +34,30 @@ await new Promise<void>((resolve, reject) => {
 });
 servers.push(webServer);
 
+// The schedule: like EventBridge, run the dispatcher on a timer with the real time.
+const tickSeconds = Number(process.env["LEGWORK_LOCAL_TICK_SECONDS"] ?? 60);
+let ticking = false;
+const tick = async (): Promise<void> => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    const result = await dispatcher({ time: new Date().toISOString() }, localContext("legwork-dispatcher", 5 * 60_000));
+    if (result.sent || result.failed) process.stdout.write(`dispatcher: ${JSON.stringify(result)}\n`);
+  } catch (error) {
+    process.stderr.write(`dispatcher failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    ticking = false;
+  }
+};
+const timer = setInterval(() => void tick(), tickSeconds * 1000);
+
 process.stdout.write(
   [
     "",
     `Legwork is running (ready in ${Date.now() - started} ms)`,
     `  Signup page      http://127.0.0.1:${ports.web}/`,
     `  SES mail viewer  ${engines.sesEndpoint}/`,
+    `  Dispatcher       every ${tickSeconds} s (or: npm run -s legwork -- tick --now <ISO>)`,
     `  DynamoDB         ${engines.dynamodbEndpoint} (table ${process.env["LEGWORK_TABLE"]}, data in ${dataDir})`,
     "",
     "Press Ctrl-C to stop.",
@@ -50,6 +70,7 @@ const stop = async (signal: string): Promise<void> => {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`\n${signal}: stopping Legwork…\n`);
+  clearInterval(timer);
   await Promise.all(servers.map(close));
   await engines.stop();
   process.stdout.write("Stopped.\n");
