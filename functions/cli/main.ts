@@ -6,10 +6,15 @@
 import type { CliIo } from "./io.js";
 import { stdio } from "./io.js";
 
+// Commands print JSON on stdout; keep the structured INFO logs out of it, and quiet the SDK's Node notice.
+process.env["POWERTOOLS_LOG_LEVEL"] ??= "WARN";
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   subscribers: async () => (await import("./commands/subscribers.js")).run,
+  simulate: async () => (await import("./commands/simulate.js")).run,
   tick: async () => (await import("./commands/tick.js")).run,
   preview: async () => (await import("./commands/preview.js")).run,
   "parse-reply": async () => (await import("./commands/parse-reply.js")).run,

@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import { dispatch } from "../../app/dispatch.js";
+import { dispatchDeps } from "../../app/dispatch-deps.js";
+import { confirm, subscribe } from "../../app/signup.js";
+import { loadConfig } from "../../config.js";
+import type { Signup } from "../../domain/profile.js";
+import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
+import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
+import { nextSendAt } from "../../domain/schedule.js";
+import { signToken } from "../../domain/tokens.js";
+import { buildDeps } from "../../wiring.js";
+import { startEngines } from "../../../infra/local/stack.js";
+import type { CliIo } from "../io.js";
+import { parseArgs } from "../io.js";
+
+const ZONES = ["Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC"];
+const HOUR_MS = 3_600_000;
+
+/** A small seeded PRNG (mulberry32), so `--seed` makes a run repeatable. */
+const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+interface StoredEmail {
+  destination: { to: string[] };
+  subject: string;
+}
+
+/**
+ * `legwork simulate --runners N --weeks W [--seed S] [--step-minutes M]`: a throwaway local stack
+ * (in-memory dynalite + SES on free ports), N varied runners signed up and confirmed, then W weeks of
+ * scheduler ticks every M minutes of simulated time. Prints per-week sends, duplicates and missed weeks.
+ */
+export const run = async (argv: string[], io: CliIo): Promise<number> => {
+  const { options } = parseArgs(argv);
+  const runners = Number(options["runners"] ?? 50);
+  const weeks = Number(options["weeks"] ?? 10);
+  const seed = Number(options["seed"] ?? 1);
+  const stepMinutes = Number(options["step-minutes"] ?? 60);
+  if (![runners, weeks, seed, stepMinutes].every(Number.isInteger) || runners < 1 || weeks < 1 || stepMinutes < 1) {
+    io.stderr("usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] (whole numbers ≥ 1)");
+    return 2;
+  }
+  const started = Date.now();
+  process.env["AWS_ACCESS_KEY_ID"] ??= "local";
+  process.env["AWS_SECRET_ACCESS_KEY"] ??= "local";
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+  const engines = await startEngines({ dynamodbPort: 0, sesPort: 0, table: "legwork-simulate", maxSendRate: 1000 });
+  try {
+    const config = loadConfig({
+      ...process.env,
+      LEGWORK_TABLE: "legwork-simulate",
+      DYNAMODB_ENDPOINT: engines.dynamodbEndpoint,
+      SES_ENDPOINT: engines.sesEndpoint,
+      LEGWORK_BASE_URL: "https://coach.legwork.example",
+      LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "sim", sim: randomBytes(32).toString("hex") }),
+      LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: String(runners * 2),
+    });
+    const start = new Date(Date.UTC(2027, 2, 1)); // the March DST changes fall inside the run
+    let now = start;
+    const deps = await buildDeps(config, { now: () => now });
+    const random = prng(seed);
+    const expected = new Map<string, number>();
+    const end = new Date(start.getTime() + weeks * 7 * 24 * HOUR_MS);
+
+    for (let i = 0; i < runners; i++) {
+      const signup: Signup = {
+        email: `sim${i}.${seed}@example.com`,
+        name: `Runner ${i}`,
+        level: pick(random, LEVELS),
+        goal: pick(random, GOALS),
+        runsPerWeek: Math.floor(random() * 8),
+        units: random() < 0.5 ? "metric" : "imperial",
+        timezone: pick(random, ZONES),
+        sendDay: pick(random, SEND_DAYS),
+        sendHour: Math.floor(random() * 24),
+        soreAreas: SORE_AREAS.filter(() => random() < 0.2),
+        consent: true,
+      };
+      await subscribe(deps, { signup, sourceIp: "198.51.100.10", baseUrl: config.LEGWORK_BASE_URL!, consentSource: "simulate" });
+      const runner = await deps.runners.getByEmail(signup.email);
+      if (!runner) throw new Error(`runner ${i} was not stored`);
+      await confirm(deps, { token: signToken(deps.keys, { purpose: "confirm", runnerId: runner.id, now }), baseUrl: config.LEGWORK_BASE_URL! });
+      // Weeks this runner should get by the end: every slot after confirmation, up to the programme length.
+      let slots = 0;
+      for (let t = nextSendAt(signup, start); t <= end && slots < PROGRAMME_WEEKS; t = nextSendAt(signup, t)) slots++;
+      expected.set(signup.email, slots);
+      if ((i + 1) % 50 === 0) io.stderr(`signed up ${i + 1}/${runners}`);
+    }
+
+    const d = await dispatchDeps(deps);
+    let ticks = 0;
+    for (let t = start.getTime(); t <= end.getTime(); t += stepMinutes * 60_000) {
+      now = new Date(t);
+      await dispatch(d, { now, remainingMs: () => 15 * 60_000 });
+      ticks++;
+      if (ticks % (24 * 7 * (60 / stepMinutes)) === 0) io.stderr(`simulated week ${Math.round((t - start.getTime()) / (7 * 24 * HOUR_MS))}/${weeks}`);
+    }
+
+    const res = await fetch(`${engines.sesEndpoint}/store`);
+    const { emails } = (await res.json()) as { emails: StoredEmail[] };
+    const got = new Map<string, number[]>();
+    for (const e of emails) {
+      const week = /^Week (\d+) of/.exec(e.subject)?.[1];
+      if (!week) continue;
+      const to = e.destination.to[0]?.toLowerCase() ?? "";
+      got.set(to, [...(got.get(to) ?? []), Number(week)]);
+    }
+    const perWeek = Array.from({ length: Math.min(weeks, PROGRAMME_WEEKS) }, (_, i) => ({ week: i + 1, sent: 0 }));
+    let duplicates = 0;
+    let missed = 0;
+    for (const [email, want] of expected) {
+      const weeksGot = got.get(email) ?? [];
+      const distinct = new Set(weeksGot);
+      duplicates += weeksGot.length - distinct.size;
+      for (let w = 1; w <= want; w++) if (!distinct.has(w)) missed++;
+      for (const w of weeksGot) {
+        const row = perWeek[w - 1];
+        if (row) row.sent++;
+      }
+    }
+    io.stdout(
+      JSON.stringify({
+        runners,
+        weeks,
+        seed,
+        stepMinutes,
+        ticks,
+        emails: emails.filter((e) => /^Week \d+ of/.test(e.subject)).length,
+        expected: [...expected.values()].reduce((a, b) => a + b, 0),
+        perWeek,
+        duplicates,
+        missed,
+        elapsedMs: Date.now() - started,
+      }),
+    );
+    return duplicates === 0 && missed === 0 ? 0 : 1;
+  } finally {
+    await engines.stop();
+  }
+};
