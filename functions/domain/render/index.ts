@@ -1,0 +1,12 @@
+/**
+ * Legwork's email renderer: curriculum copy (templates/content) personalised per runner and
+ * substituted, escaped, into layouts compiled ahead of time from MJML (functions/generated).
+ * Pure and deterministic: no clock, no environment, no randomness; MJML never runs here.
+ */
+export { PROGRAMME_WEEKS } from "./programme.js";
+export type { RenderedEmail } from "./compose.js";
+export type { CheckinLink, Footer, WeekInput } from "./week.js";
+export { renderWeek } from "./week.js";
+export { renderConfirmation, renderUnsubscribed, renderWelcome } from "./notices.js";
+export type { Block, ChartBar, Inline, LinkItem, PlanRow, Rich } from "./blocks.js";
+export { blocksToHtml, blocksToText, escapeHtml } from "./blocks.js";

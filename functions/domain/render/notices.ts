@@ -1,0 +1,70 @@
+/** The one-off emails: confirmation, welcome, unsubscribed. */
+import { DateTime } from "luxon";
+import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templates/content/notices.js";
+import type { NoticeCopy } from "../../../templates/content/notices.js";
+import { footerBlocks, noticeFooterBlocks } from "../../../templates/content/shared.js";
+import type { Profile } from "../profile.js";
+import type { Block } from "./blocks.js";
+import type { Composed, RenderedEmail } from "./compose.js";
+import { renderComposed } from "./compose.js";
+import { contextFor } from "./personalise.js";
+import { PROGRAMME_WEEKS } from "./programme.js";
+import type { Footer } from "./week.js";
+
+const composed = (copy: NoticeCopy, footer: readonly Block[]): Composed => ({ ...copy, footer });
+
+/**
+ * "Confirm your Legwork coaching emails": what the button does, that ignoring it changes nothing,
+ * and that the link expires in 7 days.
+ * @example renderConfirmation({ profile, confirmUrl: "https://example.com/confirm?token=t", postalAddress: "1 High St" })
+ */
+export const renderConfirmation = (input: { profile: Profile; confirmUrl: string; postalAddress: string }): RenderedEmail =>
+  renderComposed(
+    "notice",
+    composed(
+      confirmationCopy(input.profile.name, input.confirmUrl),
+      noticeFooterBlocks(
+        "You're getting this one email because this address was entered on the Legwork signup form.",
+        input.postalAddress,
+      ),
+    ),
+  );
+
+/**
+ * The welcome: the first weekly email's day and time in the runner's own zone, what to expect,
+ * and how to reply with a check-in.
+ * @throws RangeError when firstSendAt is not an ISO instant or the profile's zone is unknown.
+ */
+export const renderWelcome = (input: { profile: Profile; firstSendAt: string; footer: Footer }): RenderedEmail => {
+  const instant = DateTime.fromISO(input.firstSendAt, { zone: "utc" });
+  const local = instant.setZone(input.profile.timezone).setLocale("en-GB");
+  if (!instant.isValid || !local.isValid) {
+    throw new RangeError(`firstSendAt must be an ISO instant and the time zone valid: ${input.firstSendAt}, ${input.profile.timezone}`);
+  }
+  const time = local.toFormat(local.minute === 0 ? "h a" : "h:mm a").toLowerCase();
+  const copy = welcomeCopy(contextFor(input.profile, 1), {
+    firstSend: `${local.toFormat("cccc d LLLL")} at ${time}`,
+    weekday: local.toFormat("cccc"),
+    time,
+    timezone: input.profile.timezone,
+    weeks: PROGRAMME_WEEKS,
+    preferencesUrl: input.footer.preferencesUrl,
+  });
+  return renderComposed("notice", composed(copy, footerBlocks(input.footer)));
+};
+
+/**
+ * The last email: unsubscribed, with a way back in.
+ * @example renderUnsubscribed({ profile, resubscribeUrl: "https://example.com/", postalAddress: "1 High St" })
+ */
+export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string }): RenderedEmail =>
+  renderComposed(
+    "notice",
+    composed(
+      unsubscribedCopy(input.profile.name, input.resubscribeUrl),
+      noticeFooterBlocks(
+        "This is the last email you'll get from Legwork unless you sign up again.",
+        input.postalAddress,
+      ),
+    ),
+  );

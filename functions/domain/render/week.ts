@@ -1,0 +1,99 @@
+/** The weekly email: one lesson, a plan that fits this runner, the check-in and the footer. */
+import { WEEKS } from "../../../templates/content/index.js";
+import {
+  checkinBlocks,
+  footerBlocks,
+  goalFraming,
+  greeting,
+  planHeading,
+  redFlagsShort,
+  runsRow,
+  whyHeading,
+} from "../../../templates/content/shared.js";
+import type { Section, SourceKey } from "../../../templates/content/types.js";
+import { claim, note, p } from "../../../templates/content/types.js";
+import type { Profile } from "../profile.js";
+import type { Block, LinkItem, PlanRow } from "./blocks.js";
+import type { Composed, RenderedEmail } from "./compose.js";
+import { renderComposed } from "./compose.js";
+import type { Ctx } from "./personalise.js";
+import { contextFor } from "./personalise.js";
+import { PROGRAMME_WEEKS } from "./programme.js";
+
+export interface Footer {
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  postalAddress: string;
+}
+
+/** A score link for the check-in card, e.g. { label: "3–5", url: "https://…/checkin?token=…&score=4" }. */
+export interface CheckinLink {
+  label: string;
+  url: string;
+}
+
+export interface WeekInput {
+  profile: Profile;
+  week: number;
+  footer: Footer;
+  checkinLinks?: CheckinLink[];
+  /** An adaptive note shown first, e.g. "Last week you said calves 7/10, so…". */
+  lead?: Block[];
+}
+
+/** The plan: this runner's running week, then every habit introduced so far (this week's marked new). */
+const planSection = (ctx: Ctx): Section => {
+  const sources = new Set<SourceKey>(["practice"]);
+  // Week 2 teaches the 80/20 split, so that is when the running row is new.
+  const rows: PlanRow[] = [{ ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 }];
+  for (const content of WEEKS.slice(0, ctx.week)) {
+    const habit = content.habit(ctx);
+    if (!habit) continue;
+    habit.sources.forEach((s) => sources.add(s));
+    rows.push({ ...habit.row, isNew: content.week === ctx.week });
+  }
+  return claim([...sources], { kind: "plan", rows });
+};
+
+/**
+ * Composes a weekly email without rendering it (tests read its sections and sources).
+ * @throws RangeError for a week outside 1..PROGRAMME_WEEKS.
+ */
+export const composeWeek = (input: WeekInput): Composed => {
+  const { profile, week, footer } = input;
+  const content = Number.isInteger(week) ? WEEKS[week - 1] : undefined;
+  if (!content || week < 1 || week > PROGRAMME_WEEKS) {
+    throw new RangeError(`week must be a whole number from 1 to ${PROGRAMME_WEEKS}, got ${String(week)}`);
+  }
+  const ctx = contextFor(profile, week);
+  const lead = input.lead ?? [];
+  const sections: Section[] = [
+    greeting(profile.name),
+    ...(lead.length > 0 ? [note(...lead)] : []),
+    ...content.lesson(ctx),
+    ...(ctx.dense ? [note(whyHeading()), ...content.whyItWorks(ctx)] : []),
+    note(planHeading(week, PROGRAMME_WEEKS)),
+    goalFraming(ctx),
+    planSection(ctx),
+    (content.safety ?? redFlagsShort)(ctx),
+    note(p(content.signOff ?? "See you next week,\nLegwork")),
+  ];
+  const links: LinkItem[] = (input.checkinLinks ?? []).map((l) => ({ label: l.label, url: l.url }));
+  return {
+    subject: `Week ${week} of ${PROGRAMME_WEEKS}: ${content.topic}`,
+    kicker: `Week ${week} of ${PROGRAMME_WEEKS}`,
+    heading: content.topic,
+    preheader: content.preheader(ctx),
+    sections,
+    checkin: checkinBlocks(links, week === PROGRAMME_WEEKS),
+    footer: footerBlocks(footer),
+    showSources: true,
+  };
+};
+
+/**
+ * Renders one weekly email for one runner: escaped substitution into the precompiled layout.
+ * @example renderWeek({ profile, week: 1, footer }).subject // "Week 1 of 10: Why your legs get sore"
+ * @throws RangeError for a week outside 1..PROGRAMME_WEEKS.
+ */
+export const renderWeek = (input: WeekInput): RenderedEmail => renderComposed("weekly", composeWeek(input));

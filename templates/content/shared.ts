@@ -1,0 +1,142 @@
+/** Copy every weekly email shares: the plan's running row, goal framing, red flags, check-in, footer. */
+import type { Block, LinkItem, PlanRow } from "../../functions/domain/render/blocks.js";
+import type { Ctx } from "../../functions/domain/render/personalise.js";
+import type { Section, SourceKey } from "./types.js";
+import { b, callout, claim, h, note, p, small } from "./types.js";
+
+/** Human-readable names for the optional "Sources" small print. */
+export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
+  article: "\u201cSore Legs After Running?\u201d (coaching article)",
+  "nosaka-2002": "Nosaka, Newton & Sacco (2002)",
+  "seiler-2010": "Seiler (2010)",
+  "yale-running-injuries": "Yale Medicine, \u201cRunning Injuries\u201d",
+  "medic-2017": "Medic, Wille & Hemels (2017)",
+  practice: "common coaching practice",
+};
+
+export const greeting = (name: string | undefined): Section => note(p(name ? `Hi ${name},` : "Hi there,"));
+
+/** The running line of the plan: 80/20 as counts (see runSplit), or a movement plan at 0 runs. */
+export const runsRow = (ctx: Ctx): PlanRow => {
+  const { runs, easy, hard } = ctx.split;
+  if (runs === 0) {
+    return {
+      label: "Moving",
+      detail: `No runs this week, and that's fine. Walk, ride or swim on 2 or 3 days, about ${ctx.dose.crossMin} minutes each, at a pace where you can talk in full sentences.`,
+    };
+  }
+  const longRun = ctx.race?.longRun && easy >= 2 ? ` Make one of ${hard === 0 ? "them" : "the easy runs"} your long run.` : "";
+  const pace = "at a pace where you can talk in full sentences";
+  if (hard === 0) {
+    const all = runs === 1 ? "1 easy run" : runs === 2 ? "2 runs, both easy" : `All ${runs} easy`;
+    return { label: "Runs", detail: `${all}, ${pace}.${longRun}` };
+  }
+  return {
+    label: "Runs",
+    detail: [b(`${easy} easy`), `, ${pace}, and `, b(`${hard} hard`), ` (intervals, hills or a tempo run).${longRun}`],
+  };
+};
+
+/** How the runner's goal frames the week: the race and, for long races, the long run. */
+export const goalFraming = (ctx: Ctx): Section => {
+  const { race, split } = ctx;
+  if (split.runs === 0) {
+    return note(
+      p(
+        race
+          ? `Your ${race.name} can wait until you're running again. For now, easy movement is the whole plan.`
+          : "For now, easy movement is the whole plan.",
+      ),
+    );
+  }
+  if (!race) return note(p("No race on the calendar, so the aim is simply to run comfortably and often."));
+  // "a 5k (5 km)" says nothing twice; "a 5k (3.1 miles)" and "a marathon (42.2 km)" help.
+  const shown = ctx.profile.units === "metric" && /^\d+k$/.test(race.name) ? "" : ` (${race.distance})`;
+  const intro = `You're training for ${race.name === "ultra" ? "an" : "a"} ${race.name}${shown}.`;
+  if (race.longRun && split.easy >= 2) {
+    return claim(
+      ["article"],
+      p(`${intro} Your long run is the key easy run of the week. Keep it at a talking pace, and expect some soreness after it: that's normal after long runs.`),
+    );
+  }
+  if (race.longRun) return note(p(`${intro} Keep your running at a talking pace for now.`));
+  return note(
+    p(
+      split.hard > 0
+        ? `${intro} Save your speed for the hard ${split.hard === 1 ? "session" : "sessions"} and keep everything else easy.`
+        : `${intro} For now every run is easy. Faster sessions can come once your legs are used to the work.`,
+    ),
+  );
+};
+
+const RED_FLAGS = [
+  "sharp or stabbing pain, rather than a dull ache",
+  "swelling, bruising or warmth",
+  "pain at rest or at night, or pain that wakes you",
+  "pain that lasts more than about 3 days, or gets worse instead of easing",
+  "limping, or not being able to put weight on the leg",
+  "numbness or tingling",
+  "pain in one spot on a bone, or pain inside a joint",
+] as const;
+
+// coaching-facts.md lists these as standard clinical red flags with no source key; they are
+// cited as `practice` (common coaching practice, not from the sources).
+/** The full red-flag list (week 1). */
+export const redFlagsFull = (): Section =>
+  claim(
+    ["practice"],
+    callout(
+      "caution",
+      "When it's not just DOMS",
+      "Stop running and see a physio or sports doctor if you notice any of these:",
+      RED_FLAGS,
+    ),
+    p("Nobody can diagnose this by email, so please get it looked at in person. Tell us in your reply too, and we'll pause your plan."),
+  );
+
+/** The one-paragraph reminder for the other weeks. */
+export const redFlagsShort = (): Section =>
+  claim(
+    ["practice"],
+    callout(
+      "caution",
+      "When it's not just DOMS",
+      "Sharp pain, swelling, pain at rest or at night, pain that lasts more than about 3 days or gets worse, limping, numbness, or pain in one spot on a bone or in a joint: stop running and see a physio or sports doctor.",
+    ),
+  );
+
+/** The check-in card: the reply prompt, then the score links when the caller passes them. */
+export const checkinBlocks = (links: readonly LinkItem[], lastWeek: boolean): Block[] => [
+  { kind: "heading", text: "How are your legs?", flush: true },
+  p([
+    "Reply with a number from 0 to 10 and where it hurts, for example \u201ccalves\u00a04\u201d. 0 means no soreness at all, 10 the worst you can imagine.",
+  ]),
+  ...(links.length > 0
+    ? [p("Or tap the score that fits today:"), { kind: "links", style: "pills", links } satisfies Block]
+    : []),
+  ...(lastWeek ? [] : [small("Your next emails adapt to what you tell us.")]),
+];
+
+/** The list-mail footer: why you get this, both links by name, the operator's postal address. */
+export const footerBlocks = (footer: { unsubscribeUrl: string; preferencesUrl: string; postalAddress: string }): Block[] => [
+  small(
+    "You're getting this because you signed up for Legwork, weekly coaching emails for runners. Legwork gives general coaching, not medical advice.",
+  ),
+  {
+    kind: "links",
+    style: "inline",
+    links: [
+      { label: "Change your preferences", url: footer.preferencesUrl },
+      { label: "Unsubscribe", url: footer.unsubscribeUrl },
+    ],
+  },
+  small(footer.postalAddress),
+];
+
+/** The footer of one-off emails (no list to leave): why you got it and the postal address. */
+export const noticeFooterBlocks = (why: string, postalAddress: string): Block[] => [small(why), small(postalAddress)];
+
+export const planHeading = (week: number, lastWeek: number): Block =>
+  h(week === lastWeek ? "Your week from here" : "Your plan for this week");
+
+export const whyHeading = (): Block => h("Why it works");

@@ -1,0 +1,87 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  PROGRAMME_WEEKS,
+  renderConfirmation,
+  renderUnsubscribed,
+  renderWeek,
+  renderWelcome,
+} from "../../../functions/domain/render/index.js";
+import { launchBrowser } from "../../support/browser.js";
+import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "./fixtures.js";
+
+/** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
+const STRESS = profile({
+  name: "Maximiliana-Wolfeschlegelsteinhausenbergerdorff-Featherstone",
+  level: "experienced",
+  runsPerWeek: 14,
+  goal: "ultra",
+  units: "imperial",
+  soreAreas: ["calves", "shins", "quads", "hamstrings", "glutes", "hips", "knees", "ankles", "feet", "lower-back"],
+});
+
+const WIDTHS = [375, 600] as const;
+
+describe("emails in a real browser", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Loads the HTML at a viewport width and returns how far it scrolls sideways (0 = none). */
+  const overflow = async (html: string, width: number): Promise<number> => {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    try {
+      await page.setContent(html, { waitUntil: "load" });
+      // A string, so this Node-side file needs no DOM types.
+      return await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    } finally {
+      await page.close();
+    }
+  };
+
+  it("detects a layout that is too wide (so the checks below can fail)", async () => {
+    expect(await overflow('<!doctype html><html><body><div style="width:500px">x</div></body></html>', 375)).toBeGreaterThan(0);
+  });
+
+  for (let week = 1; week <= PROGRAMME_WEEKS; week += 1) {
+    it(`week ${week} fits 375 px and 600 px without horizontal scroll`, async () => {
+      for (const p of [NEW_IMPERIAL_5K, STRESS]) {
+        const { html } = renderWeek({ profile: p, week, footer: FOOTER, checkinLinks: CHECKIN_LINKS });
+        for (const width of WIDTHS) expect(await overflow(html, width), `${p.level} at ${width}px`).toBeLessThanOrEqual(0);
+      }
+    });
+  }
+
+  it("the one-off emails fit 375 px and 600 px, long confirm link included", async () => {
+    const emails = [
+      renderConfirmation({
+        profile: STRESS,
+        confirmUrl: `https://legwork.example.org/confirm?token=${"a".repeat(180)}`,
+        postalAddress: FOOTER.postalAddress,
+      }),
+      renderWelcome({ profile: STRESS, firstSendAt: "2025-03-03T07:00:00Z", footer: FOOTER }),
+      renderUnsubscribed({ profile: STRESS, resubscribeUrl: "https://legwork.example.org/", postalAddress: FOOTER.postalAddress }),
+    ];
+    for (const { html, subject } of emails)
+      for (const width of WIDTHS) expect(await overflow(html, width), `${subject} at ${width}px`).toBeLessThanOrEqual(0);
+  });
+
+  it("screenshots week 1 at 375 px and 600 px for a human to look at", async () => {
+    const { html } = renderWeek({ profile: NEW_IMPERIAL_5K, week: 1, footer: FOOTER, checkinLinks: CHECKIN_LINKS });
+    for (const width of WIDTHS) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.setContent(html, { waitUntil: "load" });
+      const png = await page.screenshot({ path: join(tmpdir(), `legwork-week1-${width}.png`), fullPage: true });
+      await page.close();
+      expect(png.length).toBeGreaterThan(10_000);
+    }
+  });
+});
