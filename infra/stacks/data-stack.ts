@@ -1,0 +1,121 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import type { StackProps } from "aws-cdk-lib";
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { ManagedPolicy } from "aws-cdk-lib/aws-iam";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import type { CfnBucket } from "aws-cdk-lib/aws-s3";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import type { Construct } from "constructs";
+import { bucketList, bucketObjects, DUE_INDEX_NAME } from "../constructs/permissions.js";
+
+/** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
+export const INBOUND_PREFIX = "inbound/";
+
+/** Days a raw inbound reply is kept in S3; the inbound function has parsed it long before. */
+export const REPLY_RETENTION_DAYS = 30;
+
+/**
+ * The stateful half of Legwork: the runners table, the raw-reply bucket and the link-token key.
+ * Everything here is retained on stack deletion, so the stateless service stack can be
+ * destroyed and redeployed freely without losing runners or invalidating emailed links.
+ */
+export class LegworkDataStack extends Stack {
+  readonly table: Table;
+  readonly replyBucket: Bucket;
+  readonly tokenSecret: Secret;
+  /** Read and delete raw replies under inbound/: attached to the inbound function. */
+  readonly inboundRepliesAccess: ManagedPolicy;
+  /** List, read and delete every stored reply (data-rights export and deletion): attached to the web function. */
+  readonly allRepliesAccess: ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new Table(this, "Runners", {
+      partitionKey: { name: "pk", type: AttributeType.STRING },
+      sortKey: { name: "sk", type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Check-ins are health data: the TTL enforces the retention period.
+      timeToLiveAttribute: "ttl",
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Sparse: only active runners carry gsi1pk = DUE#<shard>, gsi1sk = <nextSendAt ISO>.
+    this.table.addGlobalSecondaryIndex({
+      indexName: DUE_INDEX_NAME,
+      partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
+      sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+
+    this.replyBucket = new Bucket(this, "Replies", {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: false,
+      lifecycleRules: [
+        { id: "expire-raw-replies", expiration: Duration.days(REPLY_RETENTION_DAYS) },
+        { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.replyBucket).acknowledge({
+      id: "AwsSolutions-S1",
+      reason:
+        "Only SES writes here and only Legwork functions read; objects expire after 30 days. Access logs would keep " +
+        "a second copy of reply metadata; operators who need an audit trail enable CloudTrail S3 data events.",
+    });
+
+    // Object access is a managed policy owned here, next to the bucket, so the unavoidable
+    // object-ARN wildcard is reviewed (and acknowledged) in one place with a stable id.
+    this.inboundRepliesAccess = this.replyAccessPolicy("InboundRepliesAccess", INBOUND_PREFIX, [
+      bucketObjects(this.replyBucket, INBOUND_PREFIX, ["s3:GetObject", "s3:DeleteObject"]),
+    ]);
+    this.allRepliesAccess = this.replyAccessPolicy("AllRepliesAccess", "", [
+      bucketObjects(this.replyBucket, "", ["s3:GetObject", "s3:DeleteObject"]),
+      bucketList(this.replyBucket),
+    ]);
+
+    // Two-key rotation is manual by design: add k2, point "current" at it, drop k1 once
+    // every emailed link signed with k1 has expired. Automatic rotation would break live links.
+    this.tokenSecret = new Secret(this, "TokenKeys", {
+      description: "Legwork link-token HMAC keys: {current, k1, ...}",
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: "k1" }),
+        generateStringKey: "k1",
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.tokenSecret).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason:
+        "The token keys rotate by hand with two live keys (current + previous) so links already in inboxes keep " +
+        "verifying; a rotation Lambda replacing the single key would invalidate every unsubscribe link.",
+    });
+
+    new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "ReplyBucketName", { value: this.replyBucket.bucketName });
+    new CfnOutput(this, "TokenSecretArn", { value: this.tokenSecret.secretArn });
+  }
+
+  private replyAccessPolicy(id: string, prefix: string, statements: PolicyStatement[]): ManagedPolicy {
+    const policy = new ManagedPolicy(this, id, {
+      description: `Legwork: raw replies under s3://<reply bucket>/${prefix}*`,
+      statements,
+    });
+    const bucketId = this.getLogicalId(this.replyBucket.node.defaultChild as CfnBucket);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+      reason:
+        "S3 object ARNs need a key wildcard: raw replies are keyed by SES message id, unknown in advance. " +
+        `Scoped to this one bucket${prefix ? ` and the ${prefix} prefix` : ""}; actions are explicit.`,
+    });
+    return policy;
+  }
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from "vitest";
+import { Match } from "aws-cdk-lib/assertions";
+import { LegworkFunction } from "../../infra/constructs/legwork-function.js";
+import { logicalId, resourcesOfType, synthLegwork } from "./harness.js";
+
+// Prepare (shared): one synth of the example config.
+const { service, serviceTemplate: template } = synthLegwork();
+const functions = resourcesOfType(template, "AWS::Lambda::Function");
+type Variables = Record<string, unknown>;
+const envOf = (fn: LegworkFunction): Variables => {
+  const props = functions[logicalId(fn.function)]?.Properties as { Environment: { Variables: Variables } };
+  return props.Environment.Variables;
+};
+const webUrlId = logicalId(service.web.function.node.findChild("FunctionUrl"));
+const urlHost = { "Fn::Select": [2, { "Fn::Split": ["/", { "Fn::GetAtt": [webUrlId, "FunctionUrl"] }] }] };
+const functionUrlBase = { "Fn::Join": ["", ["https://", urlHost]] };
+
+describe("every Legwork function", () => {
+  it("exists once per handler: web, dispatcher, inbound, feedback", () => {
+    // Assess
+    expect(Object.keys(functions)).toHaveLength(4);
+    for (const fn of [service.web, service.dispatcher, service.inbound, service.feedback]) {
+      expect(functions).toHaveProperty(logicalId(fn.function));
+    }
+  });
+
+  it("runs Node.js 22 on arm64 with source maps enabled", () => {
+    // Assess
+    for (const [id, fn] of Object.entries(functions)) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        Environment: { Variables: { NODE_OPTIONS: "--enable-source-maps" } },
+      });
+    }
+  });
+
+  it("logs to its own log group with a retention", () => {
+    // Prepare
+    const logGroups = resourcesOfType(template, "AWS::Logs::LogGroup");
+
+    // Assess
+    for (const [id, fn] of Object.entries(functions)) {
+      const ref = (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[ref]?.Properties?.RetentionInDays, id).toBe(30);
+    }
+  });
+
+  it("carries the common Legwork environment from functions/config.ts", () => {
+    // Prepare
+    const dataOutput = (name: RegExp) => ({
+      "Fn::GetStackOutput": expect.objectContaining({
+        StackName: "LegworkData",
+        OutputName: expect.stringMatching(name),
+      }),
+    });
+
+    // Assess
+    for (const [id, fn] of Object.entries(functions)) {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables, id).toMatchObject({
+        LEGWORK_TABLE: dataOutput(/Runners/),
+        LEGWORK_REPLY_BUCKET: dataOutput(/Replies/),
+        LEGWORK_TOKEN_SECRET_ARN: dataOutput(/TokenKeys/),
+        LEGWORK_FROM: "Legwork Coach <coach@legwork.example>",
+        LEGWORK_REPLY_DOMAIN: "reply.legwork.example",
+        LEGWORK_POSTAL_ADDRESS: expect.stringContaining("Example Street"),
+        SES_CONFIGURATION_SET: { Ref: logicalId(service.mail.configurationSet) },
+        LEGWORK_CHECKIN_RETENTION_DAYS: "365",
+        POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^legwork-(web|dispatcher|inbound|feedback)$/),
+      });
+      expect(variables, id).not.toHaveProperty("LEGWORK_SEND_RATE");
+    }
+  });
+
+  it("uses its own role with no AWS-managed policy (no AWSLambdaBasicExecutionRole)", () => {
+    // Prepare
+    const roles = resourcesOfType(template, "AWS::IAM::Role");
+
+    // Assess
+    for (const [id, role] of Object.entries(roles)) {
+      expect(JSON.stringify(role.Properties?.ManagedPolicyArns ?? []), id).not.toContain("iam::aws:policy");
+    }
+  });
+
+  it("passes sendRate and checkinRetentionDays through when configured", () => {
+    // Act
+    const { serviceTemplate: customTemplate } = synthLegwork({ config: { sendRate: 14, checkinRetentionDays: 90 } });
+
+    // Assess
+    const all = Object.values(resourcesOfType(customTemplate, "AWS::Lambda::Function"));
+    expect(all).toHaveLength(4);
+    for (const fn of all) {
+      expect(fn.Properties).toMatchObject({
+        Environment: { Variables: { LEGWORK_SEND_RATE: "14", LEGWORK_CHECKIN_RETENTION_DAYS: "90" } },
+      });
+    }
+  });
+});
+
+describe("web function", () => {
+  it("has a public Function URL (authType NONE) for the signup site", () => {
+    // Assess
+    template.hasResourceProperties("AWS::Lambda::Url", {
+      AuthType: "NONE",
+      TargetFunctionArn: { "Fn::GetAtt": [logicalId(service.web.function), "Arn"] },
+    });
+  });
+
+  it("has a 10 s timeout and the configured reserved concurrency as an abuse throttle", () => {
+    // Assess
+    expect(functions[logicalId(service.web.function)]?.Properties).toMatchObject({
+      Timeout: 10,
+      ReservedConcurrentExecutions: 10,
+    });
+  });
+
+  it("has no reserved concurrency when webReservedConcurrency is null", () => {
+    // Act
+    const { service: custom, serviceTemplate } = synthLegwork({ config: { webReservedConcurrency: null } });
+
+    // Assess
+    const web = resourcesOfType(serviceTemplate, "AWS::Lambda::Function")[logicalId(custom.web.function)];
+    expect(web?.Properties).not.toHaveProperty("ReservedConcurrentExecutions");
+  });
+
+  it("gets LEGWORK_BASE_URL only from publicBaseUrl (its own URL would be a cycle)", () => {
+    // Prepare
+    const custom = synthLegwork({ config: { publicBaseUrl: "https://coach.legwork.example/" } });
+    const customFunctions = resourcesOfType(custom.serviceTemplate, "AWS::Lambda::Function");
+
+    // Assess
+    expect(envOf(service.web)).not.toHaveProperty("LEGWORK_BASE_URL");
+    for (const fn of Object.values(customFunctions)) {
+      expect(fn.Properties).toMatchObject({
+        Environment: { Variables: { LEGWORK_BASE_URL: "https://coach.legwork.example" } },
+      });
+    }
+  });
+});
+
+describe("dispatcher function", () => {
+  it("runs every 15 minutes from an EventBridge rule that targets it", () => {
+    // Assess
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(15 minutes)",
+      State: "ENABLED",
+      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [logicalId(service.dispatcher.function), "Arn"] } })],
+    });
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      Principal: "events.amazonaws.com",
+      FunctionName: { "Fn::GetAtt": [logicalId(service.dispatcher.function), "Arn"] },
+    });
+  });
+
+  it("has a 5 minute timeout and no async retries (the next tick retries)", () => {
+    // Assess
+    expect(functions[logicalId(service.dispatcher.function)]?.Properties).toMatchObject({ Timeout: 300 });
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: logicalId(service.dispatcher.function) },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it("builds links from the web Function URL when no publicBaseUrl is set", () => {
+    // Assess
+    expect(envOf(service.dispatcher).LEGWORK_BASE_URL).toEqual(functionUrlBase);
+    expect(envOf(service.inbound).LEGWORK_BASE_URL).toEqual(functionUrlBase);
+  });
+
+  it("has no fan-out queue URL when fanout is off", () => {
+    // Assess
+    expect(envOf(service.dispatcher)).not.toHaveProperty("LEGWORK_FANOUT_QUEUE_URL");
+  });
+});
+
+describe("inbound and feedback functions", () => {
+  it("give inbound the operator topic for red-flag alerts", () => {
+    // Assess
+    expect(envOf(service.inbound).LEGWORK_ALERT_TOPIC_ARN).toEqual({ Ref: logicalId(service.alerts.topic) });
+  });
+
+  it("subscribe feedback to the SES feedback topic", () => {
+    // Assess
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "lambda",
+      TopicArn: { Ref: logicalId(service.mail.feedbackTopic) },
+      Endpoint: { "Fn::GetAtt": [logicalId(service.feedback.function), "Arn"] },
+    });
+  });
+});
+
+describe("LegworkFunction house defaults", () => {
+  it("pins Node 22 and a one-month log retention", () => {
+    // Assess
+    expect(LegworkFunction.RUNTIME.name).toBe("nodejs22.x");
+    expect(LegworkFunction.LOG_RETENTION).toBe(30);
+  });
+});
