@@ -1,17 +1,20 @@
 import { randomUUID } from "node:crypto";
+import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import type { Config } from "../config.js";
+import { needsRecoveryWeek } from "../domain/adapt.js";
 import type { Runner } from "../domain/profile.js";
 import { profileOf } from "../domain/profile.js";
+import type { Advance } from "../domain/programme.js";
 import { planAdvance } from "../domain/programme.js";
-import { PROGRAMME_WEEKS, renderWeek } from "../domain/render/index.js";
-import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import { PROGRAMME_WEEKS, renderRecoveryWeek, renderWeek } from "../domain/render/index.js";
+import { nextSendAt } from "../domain/schedule.js";
+import type { TokenKeys } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { TokenBucket } from "../lib/token-bucket.js";
 import type { OutgoingEmail } from "../mail/mime.js";
-import type { Config } from "../config.js";
 import type { Mailer } from "../ports/mailer.js";
 import { senderDomain } from "./emails.js";
 import { Links } from "./links.js";
-import type { TokenKeys } from "../domain/tokens.js";
 
 export interface DispatchResult {
   due: number;
@@ -51,19 +54,26 @@ export const CLAIM_MS = 15 * 60_000;
 const MAX_SEND_ATTEMPTS = 5;
 const THROTTLE_NAMES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
 
-const isThrottle = (error: unknown): boolean =>
-  error instanceof Error &&
-  (THROTTLE_NAMES.has(error.name) || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 429);
+const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 const isTransient = (error: unknown): boolean =>
-  isThrottle(error) || (error instanceof Error && ((error as { $fault?: string }).$fault === "server" || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503));
+  error instanceof Error &&
+  (THROTTLE_NAMES.has(error.name) || statusOf(error) === 429 || statusOf(error) === 503 || (error as { $fault?: string }).$fault === "server");
+
+/** What goes out in one slot: the next lesson, or a recovery week that holds the lesson for a week. */
+export type Send = { kind: "lesson"; week: number } | { kind: "recovery"; week: number };
+
+export const planSend = (runner: Runner): Send =>
+  needsRecoveryWeek(runner.recentCheckins ?? [], runner.lastRecoveryWeekAt)
+    ? { kind: "recovery", week: runner.week }
+    : { kind: "lesson", week: runner.week + 1 };
 
 /** The weekly email for a runner, as it is sent. Message-ID derives from (runner, week). */
-export const weeklyEmail = (config: Config, links: Links, runner: Runner, week: number, now: Date): OutgoingEmail => {
+export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: Send | number, now: Date): OutgoingEmail => {
+  const plan: Send = typeof send === "number" ? { kind: "lesson", week: send } : send;
   const unsubscribeUrl = links.unsubscribe(runner.id, now);
-  const rendered = renderWeek({
+  const input = {
     profile: profileOf(runner),
-    week,
     footer: { unsubscribeUrl, preferencesUrl: links.preferences(runner.id, now), postalAddress: config.LEGWORK_POSTAL_ADDRESS },
     checkinLinks: [
       { label: "0–2", url: links.checkin(runner.id, now, 1) },
@@ -71,7 +81,10 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, week: 
       { label: "6–8", url: links.checkin(runner.id, now, 7) },
       { label: "9–10", url: links.checkin(runner.id, now, 9) },
     ],
-  });
+    checkins: runner.recentCheckins ?? [],
+  };
+  const rendered =
+    plan.kind === "recovery" ? renderRecoveryWeek({ ...input, week: Math.max(1, plan.week) }) : renderWeek({ ...input, week: plan.week });
   return {
     from: config.LEGWORK_FROM,
     to: runner.email,
@@ -80,33 +93,92 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, week: 
     text: rendered.text,
     replyTo: links.replyTo(runner.id, now),
     unsubscribeUrl,
-    messageId: `<week${week}.${runner.id}@${senderDomain(config.LEGWORK_FROM)}>`,
+    messageId: `<${plan.kind === "recovery" ? "recovery" : "week"}${plan.week}.${runner.id}@${senderDomain(config.LEGWORK_FROM)}>`,
     date: now,
   };
 };
 
+/** Thrown by test hooks to stand for the process dying: nothing after it runs, nothing is cleaned up. */
+export class DispatchAbort extends Error {
+  constructor(message = "dispatcher aborted") {
+    super(message);
+    this.name = "DispatchAbort";
+  }
+}
+
+export type Outcome = "sent" | "skipped" | "failed";
+
 /**
- * One dispatcher run: Query due runners, and for each claim the week, send, then advance.
+ * Claim → send → advance for one runner, shared by the dispatcher and the fan-out sender.
  *
- * Exactly once per week: the claim is a conditional write on (status active, week = N-1, due, no live
- * claim), so duplicate invocations and racing dispatchers cannot both send week N. If the process dies
- * after SES accepted the email but before the advance write, the claim expires after CLAIM_MS and the
- * next run sends week N again (with the same Message-ID, which many clients fold into one). That window
- * is one UpdateItem long. A death before the send only delays the email by CLAIM_MS.
+ * Exactly once per slot: the claim is a conditional write on (status active, week = N-1, due, no live
+ * claim), so duplicate invocations and racing dispatchers cannot both send. If the process dies after
+ * SES accepted the email but before the advance write, the claim expires after CLAIM_MS and the next
+ * run sends that email again (same Message-ID, which many clients fold into one). That window is one
+ * UpdateItem long. A death before the send only delays the email by CLAIM_MS.
  */
-export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
-  const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+export const createRunnerSender = (deps: DispatchDeps, input: DispatchInput) => {
   const links = new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
   const bucket = new TokenBucket(deps.sendRate, undefined, deps.sleep);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
   const margin = deps.config.LEGWORK_SAFETY_MARGIN_MS;
+
+  const send = async (email: OutgoingEmail): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      await bucket.take();
+      try {
+        await deps.mailer.send(email);
+        return;
+      } catch (error) {
+        const backoff = Math.min(20_000, 200 * 2 ** attempt) * random();
+        if (!isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin) throw error;
+        await sleep(backoff);
+      }
+    }
+  };
+
+  return async (runner: Runner): Promise<Outcome> => {
+    const plan = planSend(runner);
+    const claimId = randomUUID();
+    const claimed = await deps.due.claim(runner, { week: runner.week + 1, claimId, now: input.now, until: new Date(input.now.getTime() + CLAIM_MS) });
+    if (!claimed) return "skipped";
+    await input.hooks?.afterClaim?.(runner.id);
+    const email = weeklyEmail(deps.config, links, runner, plan, input.now);
+    try {
+      await send(email);
+    } catch (error) {
+      logger.error("weekly email not sent", { runnerId: runner.id, week: plan.week, error: error instanceof Error ? error.name : "unknown" });
+      await deps.due.release(runner.id, claimId);
+      return "failed";
+    }
+    await input.hooks?.afterSend?.(runner.id);
+    const advance: Advance =
+      plan.kind === "recovery"
+        ? { week: runner.week, completed: false, nextSendAt: nextSendAt(runner, input.now) }
+        : planAdvance(runner, PROGRAMME_WEEKS, input.now);
+    const advanced = await deps.due.advance(runner.id, {
+      claimId,
+      advance,
+      sent: { week: plan.week, at: input.now.toISOString(), messageId: email.messageId, ...(plan.kind === "recovery" ? { kind: "recovery" } : {}) },
+      now: input.now,
+      recoveryWeek: plan.kind === "recovery",
+    });
+    if (!advanced) logger.warn("claim lost before advance", { runnerId: runner.id, week: plan.week });
+    return "sent";
+  };
+};
+
+/** One dispatcher run: Query due runners and hand each to the runner sender, in parallel, while time remains. */
+export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
+  const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+  const handle = createRunnerSender(deps, input);
   const concurrency = deps.concurrency ?? Math.max(1, Math.min(16, Math.ceil(deps.sendRate)));
   const source = deps.due.due(input.now);
   let stopped = false;
 
   const next = async (): Promise<Runner | undefined> => {
-    if (stopped || input.remainingMs() < margin) {
+    if (stopped || input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
       stopped = true;
       return undefined;
     }
@@ -116,52 +188,10 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
     return item.value;
   };
 
-  const send = async (email: OutgoingEmail): Promise<string> => {
-    for (let attempt = 1; ; attempt++) {
-      await bucket.take();
-      try {
-        return (await deps.mailer.send(email)).providerMessageId;
-      } catch (error) {
-        const backoff = Math.min(20_000, 200 * 2 ** attempt) * random();
-        if (!isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin) throw error;
-        await sleep(backoff);
-      }
-    }
-  };
-
-  const handle = async (runner: Runner): Promise<void> => {
-    const week = runner.week + 1;
-    const claimId = randomUUID();
-    const claimed = await deps.due.claim(runner, { week, claimId, now: input.now, until: new Date(input.now.getTime() + CLAIM_MS) });
-    if (!claimed) {
-      result.skipped++;
-      return;
-    }
-    await input.hooks?.afterClaim?.(runner.id);
-    const email = weeklyEmail(deps.config, links, runner, week, input.now);
-    try {
-      await send(email);
-    } catch (error) {
-      result.failed++;
-      logger.error("weekly email not sent", { runnerId: runner.id, week, error: error instanceof Error ? error.name : "unknown" });
-      await deps.due.release(runner.id, claimId);
-      return;
-    }
-    await input.hooks?.afterSend?.(runner.id);
-    const advanced = await deps.due.advance(runner.id, {
-      claimId,
-      advance: planAdvance(runner, PROGRAMME_WEEKS, input.now),
-      sent: { week, at: input.now.toISOString(), messageId: email.messageId },
-      now: input.now,
-    });
-    if (!advanced) logger.warn("claim lost before advance", { runnerId: runner.id, week });
-    result.sent++;
-  };
-
   const worker = async (): Promise<void> => {
     for (let runner = await next(); runner; runner = await next()) {
       try {
-        await handle(runner);
+        result[await handle(runner)]++;
       } catch (error) {
         if (error instanceof DispatchAbort) throw error;
         result.failed++;
@@ -174,11 +204,3 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
   logger.info("dispatch finished", { ...result, stoppedEarly: stopped });
   return result;
 };
-
-/** Thrown by test hooks to stand for the process dying: nothing after it runs, nothing is cleaned up. */
-export class DispatchAbort extends Error {
-  constructor(message = "dispatcher aborted") {
-    super(message);
-    this.name = "DispatchAbort";
-  }
-}

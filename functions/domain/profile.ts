@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import type { CheckinSummary } from "./adapt.js";
 
 /** Levels, goals and areas exactly as the product contract names them. */
 export const LEVELS = ["new", "returning", "regular", "experienced"] as const;
@@ -121,6 +122,10 @@ export interface Runner extends Profile {
   confirmSentAt?: string | undefined;
   pausedUntil?: string | undefined;
   updatedAt: string;
+  /** The latest few check-ins, copied onto the profile so the dispatcher adapts without another read. */
+  recentCheckins?: CheckinSummary[] | undefined;
+  /** When the last recovery-week email went out. */
+  lastRecoveryWeekAt?: string | undefined;
 }
 
 /** The profile part of a runner, for personalisation and previews. */

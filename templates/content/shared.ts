@@ -1,6 +1,7 @@
 /** Copy every weekly email shares: the plan's running row, goal framing, red flags, check-in, footer. */
 import type { Block, LinkItem, PlanRow } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
+import type { RedFlag } from "../../functions/domain/reply/index.js";
 import type { Section, SourceKey } from "./types.js";
 import { b, callout, claim, h, note, p, small } from "./types.js";
 
@@ -37,6 +38,15 @@ export const runsRow = (ctx: Ctx): PlanRow => {
   };
 };
 
+/** "You're training for a 10k." in the runner's units; "" for the general goal. */
+export const raceIntro = (ctx: Ctx): string => {
+  const { race } = ctx;
+  if (!race) return "";
+  // "a 5k (5 km)" says nothing twice; "a 5k (3.1 miles)" and "a marathon (42.2 km)" help.
+  const shown = ctx.profile.units === "metric" && /^\d+k$/.test(race.name) ? "" : ` (${race.distance})`;
+  return `You're training for ${race.name === "ultra" ? "an" : "a"} ${race.name}${shown}.`;
+};
+
 /** How the runner's goal frames the week: the race and, for long races, the long run. */
 export const goalFraming = (ctx: Ctx): Section => {
   const { race, split } = ctx;
@@ -50,9 +60,7 @@ export const goalFraming = (ctx: Ctx): Section => {
     );
   }
   if (!race) return note(p("No race on the calendar, so the aim is simply to run comfortably and often."));
-  // "a 5k (5 km)" says nothing twice; "a 5k (3.1 miles)" and "a marathon (42.2 km)" help.
-  const shown = ctx.profile.units === "metric" && /^\d+k$/.test(race.name) ? "" : ` (${race.distance})`;
-  const intro = `You're training for ${race.name === "ultra" ? "an" : "a"} ${race.name}${shown}.`;
+  const intro = raceIntro(ctx);
   if (race.longRun && split.easy >= 2) {
     return claim(
       ["article"],
@@ -78,6 +86,39 @@ const RED_FLAGS = [
   "numbness or tingling",
   "pain in one spot on a bone, or pain inside a joint",
 ] as const;
+
+/**
+ * The red-flag codes of functions/domain/reply in plain words, for replies that name what the
+ * runner told us. Unknown codes have no words and are left out.
+ */
+export const RED_FLAG_WORDS: Readonly<Record<RedFlag, string>> = {
+  sharp_pain: "sharp or stabbing pain",
+  swelling: "swelling",
+  bruising: "bruising",
+  rest_pain: "pain at rest or at night",
+  persistent: "pain that has lasted more than a few days",
+  worsening: "pain that is getting worse",
+  cant_bear_weight: "limping or trouble putting weight on it",
+  numbness: "numbness or tingling",
+  bone_pain: "pain in one spot on a bone",
+  joint_pain: "pain inside a joint",
+};
+
+/** The plain words for the codes we know, in the order given, without repeats. */
+export const redFlagWords = (codes: readonly string[]): string[] => [
+  ...new Set(codes.filter((c): c is RedFlag => Object.hasOwn(RED_FLAG_WORDS, c)).map((c) => RED_FLAG_WORDS[c])),
+];
+
+/**
+ * Joins phrases that may hold commas of their own: semicolons between them when any does.
+ * @example joinPhrases(["swelling", "limping, or trouble putting weight on it"]) // "swelling; and limping, or trouble putting weight on it"
+ */
+export const joinPhrases = (items: readonly string[]): string => {
+  if (items.length <= 1) return items[0] ?? "";
+  const commas = items.some((i) => i.includes(","));
+  const head = items.slice(0, -1).join(commas ? "; " : ", ");
+  return `${head}${commas ? "; and " : " and "}${items[items.length - 1] ?? ""}`;
+};
 
 // coaching-facts.md lists these as standard clinical red flags with no source key; they are
 // cited as `practice` (common coaching practice, not from the sources).

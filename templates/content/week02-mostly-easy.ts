@@ -26,6 +26,16 @@ const yourSplit = (ctx: Ctx): Section => {
       ),
     );
   }
+  if (ctx.adapted?.easyOnly) {
+    return claim(
+      ["seiler-2010", "practice"],
+      p([
+        `With ${runs} runs a week, that's normally `,
+        b(`${easy} easy and ${hard} hard`),
+        ". This week, while your legs recover, every run is easy. The plan below counts them out for you.",
+      ]),
+    );
+  }
   return claim(
     ["seiler-2010", "practice"],
     p([

@@ -13,6 +13,7 @@ export interface SendRecord {
   week: number;
   at: string;
   messageId: string;
+  kind?: "recovery";
 }
 
 /**
@@ -81,7 +82,10 @@ export class DynamoDueRepository {
   }
 
   /** Records the send and moves the runner on, only while this dispatcher still holds the claim. */
-  async advance(runnerId: string, input: { claimId: string; advance: Advance; sent: SendRecord; now: Date }): Promise<boolean> {
+  async advance(
+    runnerId: string,
+    input: { claimId: string; advance: Advance; sent: SendRecord; now: Date; recoveryWeek?: boolean },
+  ): Promise<boolean> {
     const { advance } = input;
     const base = {
       ":week": advance.week,
@@ -91,7 +95,9 @@ export class DynamoDueRepository {
       ":now": input.now.toISOString(),
       ":active": "active",
     };
-    const common = "week = :week, sends = list_append(if_not_exists(sends, :empty), :sent), lastSentAt = :now, updatedAt = :now";
+    const common = `week = :week, sends = list_append(if_not_exists(sends, :empty), :sent), lastSentAt = :now, updatedAt = :now${
+      input.recoveryWeek ? ", lastRecoveryWeekAt = :now" : ""
+    }`;
     const update = advance.completed
       ? {
           UpdateExpression: `SET ${common}, #status = :completed REMOVE claimWeek, claimUntil, claimId, nextSendAt, gsi1pk, gsi1sk`,

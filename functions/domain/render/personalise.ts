@@ -2,6 +2,7 @@
  * The personalisation rules: pure functions from a profile to the numbers and choices the copy uses.
  * Every rule is a table or a few lines, pinned by table-driven tests in tests/domain/render.
  */
+import type { Adaptation } from "../adapt.js";
 import type { Goal, Level, Profile, SoreArea, Units } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
 
@@ -296,6 +297,8 @@ export interface Ctx {
   readonly moves: readonly PickedMove[];
   readonly race: Race | null;
   readonly fluid: string;
+  /** How this week adapts to the runner's last check-in (functions/domain/adapt.ts); absent for the standard email. */
+  readonly adapted?: Adaptation;
 }
 
 /** Builds the context for one email. Pure: same profile and week, same context. */

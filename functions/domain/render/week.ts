@@ -10,9 +10,13 @@ import {
   runsRow,
   whyHeading,
 } from "../../../templates/content/shared.js";
+import { adaptedLead, adaptedPlanRows, easyWeekFraming } from "../../../templates/content/adapt.js";
 import type { Section, SourceKey } from "../../../templates/content/types.js";
 import { claim, note, p } from "../../../templates/content/types.js";
+import type { CheckinSummary } from "../adapt.js";
+import { adapt } from "../adapt.js";
 import type { Profile } from "../profile.js";
+import { adaptedContext, trendSection } from "./adapted.js";
 import type { Block, LinkItem, PlanRow } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
@@ -39,13 +43,26 @@ export interface WeekInput {
   checkinLinks?: CheckinLink[];
   /** An adaptive note shown first, e.g. "Last week you said calves 7/10, so…". */
   lead?: Block[];
+  /**
+   * The runner's check-ins, oldest first. When the latest answered last week's email (see adapt()),
+   * the email leads with what we heard and what changed, shows the soreness trend, and adapts the
+   * plan. Without them (or with nothing to adapt to) the email is the standard one.
+   */
+  checkins?: readonly CheckinSummary[];
 }
 
 /** The plan: this runner's running week, then every habit introduced so far (this week's marked new). */
 const planSection = (ctx: Ctx): Section => {
   const sources = new Set<SourceKey>(["practice"]);
-  // Week 2 teaches the 80/20 split, so that is when the running row is new.
-  const rows: PlanRow[] = [{ ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 }];
+  const rows: PlanRow[] = [];
+  if (ctx.adapted) {
+    const adapted = adaptedPlanRows(ctx);
+    adapted.sources.forEach((s) => sources.add(s));
+    rows.push(...adapted.rows);
+  } else {
+    // Week 2 teaches the 80/20 split, so that is when the running row is new.
+    rows.push({ ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 });
+  }
   for (const content of WEEKS.slice(0, ctx.week)) {
     const habit = content.habit(ctx);
     if (!habit) continue;
@@ -65,15 +82,19 @@ export const composeWeek = (input: WeekInput): Composed => {
   if (!content || week < 1 || week > PROGRAMME_WEEKS) {
     throw new RangeError(`week must be a whole number from 1 to ${PROGRAMME_WEEKS}, got ${String(week)}`);
   }
-  const ctx = contextFor(profile, week);
+  const adaptation = input.checkins ? adapt(input.checkins, { nextWeek: week }) : undefined;
+  const ctx = adaptation ? adaptedContext(contextFor(profile, week), adaptation) : contextFor(profile, week);
   const lead = input.lead ?? [];
+  const trend = adaptation && input.checkins ? trendSection(input.checkins, profile.timezone) : null;
   const sections: Section[] = [
     greeting(profile.name),
+    ...adaptedLead(ctx),
+    ...(trend ? [trend] : []),
     ...(lead.length > 0 ? [note(...lead)] : []),
     ...content.lesson(ctx),
     ...(ctx.dense ? [note(whyHeading()), ...content.whyItWorks(ctx)] : []),
     note(planHeading(week, PROGRAMME_WEEKS)),
-    goalFraming(ctx),
+    ctx.adapted?.easyOnly && ctx.split.runs > 0 ? easyWeekFraming(ctx) : goalFraming(ctx),
     planSection(ctx),
     (content.safety ?? redFlagsShort)(ctx),
     note(p(content.signOff ?? "See you next week,\nLegwork")),

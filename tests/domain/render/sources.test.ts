@@ -6,6 +6,9 @@ import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templa
 import { contextFor } from "../../../functions/domain/render/personalise.js";
 import { SOURCE_KEYS, WEEKS } from "../../../templates/content/index.js";
 import type { Section } from "../../../templates/content/index.js";
+import { composeRecoveryWeek } from "../../../functions/domain/render/adapted.js";
+import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../templates/content/replies.js";
+import type { CheckinSummary } from "../../../functions/domain/adapt.js";
 import { FOOTER, profileMatrix } from "./fixtures.js";
 
 /** The keys listed under "## Sources (keys)" in coaching-facts.md, plus `practice` for the exercise library. */
@@ -76,6 +79,53 @@ describe("claim sources", () => {
       }).sections,
       ...unsubscribedCopy(undefined, "https://example.org/").sections,
     ];
+    expect(sourceProblems(sections, known)).toEqual([]);
+  });
+
+  it("every claim in every adapted week and recovery email, for every profile and band, cites known sources", () => {
+    // Prepare: one check-in per band (high, care, low, red flags), two highs for the recovery email.
+    const bands: [string, number | null, string[]][] = [
+      ["high", 8, []],
+      ["care", 5, []],
+      ["low", 2, []],
+      ["red flags", null, ["sharp_pain", "numbness"]],
+    ];
+    const problems: string[] = [];
+    let claims = 0;
+    // Act
+    for (const p of profileMatrix())
+      for (let week = 2; week <= PROGRAMME_WEEKS; week += 1) {
+        for (const [band, soreness, redFlags] of bands) {
+          const checkins: CheckinSummary[] = [{ at: "2025-03-10T08:00:00Z", week: week - 1, soreness, areas: ["calves", "knees"], redFlags }];
+          const { sections } = composeWeek({ profile: p, week, footer: FOOTER, checkins });
+          problems.push(...sourceProblems(sections, known).map((m) => `${band} week ${week} ${p.level}: ${m}`));
+          claims += sections.filter((s) => s.kind === "claim").length;
+        }
+        const highs: CheckinSummary[] = [
+          { at: "2025-03-03T08:00:00Z", week: week - 2, soreness: 7, areas: ["shins"], redFlags: [] },
+          { at: "2025-03-10T08:00:00Z", week: week - 1, soreness: 9, areas: ["shins"], redFlags: [] },
+        ];
+        const { sections } = composeRecoveryWeek({ profile: p, week, footer: FOOTER, checkins: highs });
+        problems.push(...sourceProblems(sections, known).map((m) => `recovery week ${week} ${p.level}: ${m}`));
+        expect(sections.some((s) => s.kind === "claim")).toBe(true);
+      }
+    // Assess
+    expect(problems).toEqual([]);
+    expect(claims).toBeGreaterThan(0);
+  });
+
+  it("every claim in the replies (ack, triage, commands) cites known sources", () => {
+    // Prepare
+    const url = "https://example.org/p";
+    const sections = [
+      ...[null, 0, 3, 4, 6, 7, 10].flatMap((soreness) => ackCopy({ name: "Sam", soreness, areas: "calves", quote: "x", preferencesUrl: url }).sections),
+      ...triageCopy({ name: "Sam", signs: ["swelling"], areas: "shins", resumeHint: "", preferencesUrl: url }).sections,
+      ...stopCopy({ name: "Sam", undoUrl: url }).sections,
+      ...pauseCopy({ name: "Sam", until: "Monday 14 April", timezone: "Europe/London", preferencesUrl: url }).sections,
+      ...resumeCopy({ name: "Sam", next: "Monday 14 April at 7 am", weekday: "Monday", timezone: "Europe/London", preferencesUrl: url }).sections,
+    ];
+    // Act / Assess
+    expect(sections.filter((s) => s.kind === "claim").length).toBeGreaterThan(3);
     expect(sourceProblems(sections, known)).toEqual([]);
   });
 

@@ -1,0 +1,272 @@
+/**
+ * Copy for emails that adapt to a check-in (rules: functions/domain/adapt.ts): the lead of an
+ * adapted weekly email, the plan rows that change, and the recovery-week email.
+ */
+import type { Adaptation } from "../../functions/domain/adapt.js";
+import { RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
+import type { PlanRow, Rich } from "../../functions/domain/render/blocks.js";
+import type { Ctx } from "../../functions/domain/render/personalise.js";
+import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../../functions/domain/render/personalise.js";
+import { greeting, joinPhrases, raceIntro, redFlagWords, redFlagsShort, runsRow } from "./shared.js";
+import type { NoticeCopy } from "./notices.js";
+import type { Section, SourceKey } from "./types.js";
+import { b, callout, claim, h, note, p } from "./types.js";
+
+const CROSS_OPTIONS = "easy cycling, swimming, pool running, walking or the elliptical";
+const TALK = "at a pace where you can talk in full sentences";
+
+const areasOf = (ctx: Ctx): string => listOf((ctx.adapted?.focusAreas ?? []).map(areaName));
+const afterEach = (ctx: Ctx): string => (ctx.split.runs === 0 ? "session" : "run");
+
+/** Runs left this week once the adaptation has swapped one for cross-training. */
+export const adaptedRuns = (ctx: Ctx): number =>
+  ctx.adapted?.swapRunForCrossTraining && ctx.split.runs > 0 ? ctx.split.runs - 1 : ctx.split.runs;
+
+/** What the runner told us, as the lead's opening words. */
+const heardLine = (a: Adaptation, flags: readonly string[]): string => {
+  if (flags.length === 0) return `Last week you said ${a.heard}`;
+  const where = a.focusAreas.length > 0 ? ` in your ${listOf(a.focusAreas.map(areaName))}` : "";
+  return a.soreness === null
+    ? `Last week you mentioned ${joinPhrases(flags)}${where}`
+    : `Last week you said ${a.heard}, with ${joinPhrases(flags)}`;
+};
+
+/** Foam rolling for the sore areas, or the painful spot left alone when a red flag was heard. */
+const rollLine = (ctx: Ctx, withFlags: boolean): string => {
+  if (withFlags) return "No foam rolling or massage on the painful spot until it's been checked.";
+  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
+  const what = fromSore
+    ? `Foam roll your ${listOf(roll.map(areaName))} slowly, about ${ctx.dose.rollSec} seconds on each.`
+    : `Foam roll any of your ${listOf(roll.map(areaName))} that feel sore, slowly, about ${ctx.dose.rollSec} seconds each.`;
+  const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
+  return `${what}${keepOff} Never roll over a bone, a joint or a fresh injury.`;
+};
+
+/** The lead of a recover week: what we heard, then what changed. */
+const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
+  const words = redFlagWords(a.redFlags);
+  // A code we have no words for still counts as a red flag.
+  const flags = a.redFlags.length > 0 && words.length === 0 ? ["pain that needs checking"] : words;
+  const runs = ctx.split.runs;
+  const { roll, fromSore } = rollPlan(a.focusAreas);
+  const changes: Rich[] = [
+    ...(runs === 0
+      ? ["Your walks, rides and swims stay at a conversational effort."]
+      : adaptedRuns(ctx) === 0
+        ? []
+        : ctx.split.hard > 0
+          ? [[b("Every run is easy"), ": no intervals, hills or tempo runs this week."] satisfies Rich]
+          : [[b("Every run stays easy"), `, ${TALK}.`] satisfies Rich]),
+    ...(runs > 0
+      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), ": an easy ride, swim, pool run, walk or elliptical session."] satisfies Rich]
+      : []),
+    [b("Sleep 7 to 9 hours"), " a night: most of your recovery happens while you sleep."],
+    flags.length > 0
+      ? "No foam rolling or massage on the painful spot until it's been checked."
+      : fromSore
+        ? `Slow foam rolling for your ${listOf(roll.map(areaName))}: the details are in your plan below.`
+        : "Slow foam rolling for any sore muscles: the details are in your plan below.",
+  ];
+  const sources: SourceKey[] = ["article", "practice", "medic-2017"];
+  if (flags.length > 0) {
+    return claim(
+      sources,
+      callout(
+        "caution",
+        "Please get that checked first",
+        `${heardLine(a, flags)}. That's more than ordinary soreness, so please don't run on it until a physio or sports doctor has checked it. Once they're happy for you to run, keep this week gentle:`,
+        changes,
+      ),
+    );
+  }
+  return claim(
+    sources,
+    callout(
+      "note",
+      "This week, adapted to you",
+      `${heardLine(a, flags)}, so this week is about recovery. Running on sore legs again and again invites injury, and easy movement helps recovery, so we've changed your plan:`,
+      changes,
+    ),
+  );
+};
+
+/**
+ * The lead of an adapted weekly email: "Last week you said calves 7/10, so …" and what changed.
+ * Red flags always lead with "get it checked"; they never get the "on track" line.
+ */
+export const adaptedLead = (ctx: Ctx): Section[] => {
+  const a = ctx.adapted;
+  if (!a) return [];
+  if (a.mode === "recover" || a.mode === "recoveryWeek" || a.redFlags.length > 0) return [recoverLead(ctx, a)];
+  if (a.mode === "care") {
+    const areas = areasOf(ctx);
+    return [
+      claim(
+        ["article"],
+        callout(
+          "note",
+          "This week, adapted to you",
+          areas
+            ? `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for your ${areas}. You'll find it in your plan below.`
+            : `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for whatever feels sore. You'll find it in your plan below.`,
+        ),
+      ),
+    ];
+  }
+  return [
+    note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so you're on track and this week carries on as planned. Nice work.`)),
+  ];
+};
+
+/** The running rows of an easy week with one run swapped: runs, then the cross-training session. */
+const easyRunRows = (ctx: Ctx): PlanRow[] => {
+  const a = ctx.adapted;
+  const { runs, hard } = ctx.split;
+  if (runs === 0) return [runsRow(ctx)];
+  const left = adaptedRuns(ctx);
+  const swapped = left < runs;
+  const noHard = a?.easyOnly && hard > 0 ? " No intervals, hills or tempo runs this week." : "";
+  const runRow: PlanRow =
+    left === 0
+      ? { label: "Runs", detail: "None this week: your one run becomes an easy cross-training session." }
+      : {
+          label: "Runs",
+          detail: `${left === 1 ? "1 easy run" : left === 2 ? "2 runs, both easy" : `All ${left} easy`}${
+            swapped ? ` (one of your usual ${runs} becomes cross-training)` : ""
+          }, ${TALK}.${noHard}`,
+        };
+  if (!swapped) return [runRow];
+  return [
+    runRow,
+    {
+      label: "Cross-training",
+      detail: `In place of ${runs === 1 ? "your run" : "one run"}: about ${ctx.dose.crossMin} minutes of ${CROSS_OPTIONS}, at a conversational effort.`,
+    },
+  ];
+};
+
+/** Care for the sore areas of a 4-6 check-in: stretch, roll and strength picks for those areas. */
+const careRow = (ctx: Ctx): PlanRow => {
+  const focus = ctx.adapted?.focusAreas ?? [];
+  const each = afterEach(ctx);
+  if (focus.length === 0) {
+    return {
+      label: "Extra care",
+      detail: `After each ${each}, a gentle ${ctx.dose.stretchSec}-second stretch for anything that feels tight, and slow foam rolling, about ${ctx.dose.rollSec} seconds, on any sore muscle. Never roll over a bone, a joint or a fresh injury.`,
+    };
+  }
+  const stretches = orderStretches(focus).filter((s) => s.sore).map((s) => s.name);
+  const moves = pickMoves(focus, 2).filter((m) => m.forAreas.length > 0);
+  const parts = [
+    `For your ${listOf(focus.map(areaName))}:`,
+    ...(stretches.length > 0 ? [`after each ${each}, a gentle static stretch for your ${listOf(stretches)}, ${ctx.dose.stretchSec} seconds${stretches.length > 1 ? " each" : ""}.`] : []),
+    rollLine(ctx, false),
+    ...(moves.length > 0
+      ? [
+          ctx.week >= 5
+            ? `Your strength moves start with ${listOf(moves.map((m) => m.name.toLowerCase()))}.`
+            : `Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`,
+        ]
+      : []),
+  ];
+  return { label: "Extra care", detail: parts.join(" ") };
+};
+
+/**
+ * The rows that replace the standard running row in an adapted week, and their sources.
+ * recover: easy runs, one swapped for cross-training, then sleep and rolling; care: the usual
+ * running plus care for the sore areas; progress: the usual running.
+ */
+export const adaptedPlanRows = (ctx: Ctx): { rows: PlanRow[]; sources: SourceKey[] } => {
+  const a = ctx.adapted;
+  // As in the standard plan: week 2 teaches the 80/20 split, so that is when the running row is new.
+  const standard: PlanRow = { ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 };
+  if (!a || a.mode === "progress") return { rows: [standard], sources: ["practice"] };
+  if (a.mode === "care") return { rows: [standard, careRow(ctx)], sources: ["practice"] };
+  return {
+    rows: [
+      ...easyRunRows(ctx),
+      { label: "Recovery", detail: `Sleep 7 to 9 hours a night. ${rollLine(ctx, a.redFlags.length > 0)}` },
+    ],
+    sources: ["practice", "article", "medic-2017"],
+  };
+};
+
+/** Goal framing for an easy week: the race waits, and nothing says "save your speed". */
+export const easyWeekFraming = (ctx: Ctx): Section => {
+  const intro = raceIntro(ctx);
+  const lead = intro ? `${intro} ` : "No race on the calendar, so there's nothing to rush. ";
+  if (adaptedRuns(ctx) === 0) return note(p(`${lead}This week your legs get a break from running while they recover.`));
+  const comeback = ctx.split.hard > 0 ? ` Your hard ${ctx.split.hard === 1 ? "session comes" : "sessions come"} back once they feel better.` : "";
+  return note(p(`${lead}This week every run is easy while your legs recover.${comeback}`));
+};
+
+/** A soreness chart as a block; the caller picks the bars. */
+export const trendChart = (bars: readonly { label: string; score: number }[]): Section =>
+  note({ kind: "sorenessChart", title: `Your soreness, last ${bars.length} check-ins`, bars });
+
+export interface RecoveryFacts {
+  /** The held lesson: its week and topic. */
+  readonly week: number;
+  readonly topic: string;
+  /** The two high check-ins as heard ("calves 7/10"), oldest first; empty when unknown. */
+  readonly heard: readonly string[];
+  /** The soreness trend, or null when there are fewer than two scores to show. */
+  readonly chart: Section | null;
+}
+
+/** The recovery-week email, sent instead of the next lesson after two high check-ins in a row. */
+export const recoveryWeekCopy = (ctx: Ctx, facts: RecoveryFacts): NoticeCopy => {
+  const [older, latest] = facts.heard;
+  const heard =
+    older && latest
+      ? `Your last two check-ins were ${older}, then ${latest}.`
+      : `Your last two check-ins were both ${RECOVERY_THRESHOLD} out of 10 or more.`;
+  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
+  const rollWhat = fromSore ? `Your ${listOf(roll.map(areaName))}` : `Any of your ${listOf(roll.map(areaName))} that feel sore`;
+  const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
+  const planRows: PlanRow[] = [
+    ...easyRunRows(ctx),
+    { label: "Sleep", detail: "7 to 9 hours a night. Most of your recovery happens while you sleep." },
+    {
+      label: "Foam roller",
+      detail: `${rollWhat}, slowly, about ${ctx.dose.rollSec} seconds on each.${keepOff} Never over a bone, a joint or a fresh injury.`,
+    },
+  ];
+  return {
+    subject: "Recovery week: let your legs catch up",
+    kicker: "Recovery week",
+    heading: "Let your legs catch up",
+    preheader: "Two sore check-ins in a row, so this week is easy: less running, more recovery. Your next lesson follows next week.",
+    sections: [
+      greeting(ctx.profile.name),
+      note(
+        p(heard),
+        p(
+          `So we're holding back your next lesson, week ${facts.week} (\u201c${facts.topic}\u201d), until next week. This week is for recovery.`,
+        ),
+      ),
+      claim(
+        ["nosaka-2002", "article"],
+        p(
+          "Soreness is a signal, not a measure of a good session, and twice in a row it's a signal worth listening to. Muscles adapt quickly, but tendons and ligaments take much longer, and running on sore legs again and again invites injury.",
+        ),
+      ),
+      claim(
+        ["article"],
+        p(
+          "Recovery is part of training: your body adapts during rest, and most of all during sleep. Easy movement like light cycling or walking increases blood flow and helps recovery. Legs often feel better after an easy walk than before it.",
+        ),
+      ),
+      ...(facts.chart ? [facts.chart] : []),
+      note(h("Your recovery week")),
+      claim(["practice", "article", "medic-2017"], { kind: "plan", rows: planRows }),
+      claim(
+        ["article"],
+        p("If the soreness eases during the week, that's the recovery working. Stick with the plan rather than going straight back to harder running."),
+      ),
+      redFlagsShort(),
+      note(p("See you next week,\nLegwork")),
+    ],
+  };
+};
