@@ -26,6 +26,16 @@ export const configSchema = z.object({
   /** The operator's postal address, shown in every email footer. */
   LEGWORK_POSTAL_ADDRESS: z.string().min(3).default("Legwork Running Club, 1 Example Street, Exampletown EX1 2MP"),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** A local folder for raw replies instead of the S3 bucket (the local stack sets it). */
+  LEGWORK_REPLY_STORE_DIR: z.string().min(1).optional(),
+  /** SNS topic for operator alerts (red flags); unset, alerts are structured log lines. */
+  LEGWORK_ALERT_TOPIC_ARN: z.string().min(1).optional(),
+  /** SQS queue for fan-out mode: the dispatcher enqueues due runner ids and the sender Lambda sends. */
+  LEGWORK_FANOUT_QUEUE_URL: z.url().optional(),
+  /** Largest inbound reply Legwork reads, in bytes; larger ones are dropped unread. */
+  LEGWORK_INBOUND_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Most attachments an inbound reply may carry. */
+  LEGWORK_INBOUND_MAX_ATTACHMENTS: z.coerce.number().int().min(0).default(5),
   /**
    * Link-token keys as flat JSON {"current":"k1","k1":"<secret>","k2":"<older secret>"}: the current key
    * signs, every listed key verifies, so keys can rotate. In AWS the same JSON lives in Secrets Manager.

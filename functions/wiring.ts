@@ -4,6 +4,11 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoRateLimiter, DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
 import { SesMailer } from "./adapters/ses/mailer.js";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { createRawMailStore } from "./adapters/raw-mail-store.js";
+import { LogOperatorAlerts, SnsOperatorAlerts } from "./adapters/sns/alerts.js";
+import type { OperatorAlerts } from "./ports/alerts.js";
+import type { RawMailStore } from "./ports/raw-mail.js";
 import type { Config } from "./config.js";
 import { loadConfig } from "./config.js";
 import type { TokenKeys } from "./domain/tokens.js";
@@ -22,6 +27,9 @@ export interface Deps {
   rateLimiter: DynamoRateLimiter;
   mailer: SesMailer;
   keys: TokenKeys;
+  /** Raw inbound replies: S3, or a local folder. */
+  rawMail: RawMailStore;
+  alerts: OperatorAlerts;
   /** The clock; tests and time travel replace it. */
   now: () => Date;
 }
@@ -62,6 +70,10 @@ export const buildDeps = async (
     rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
     mailer: new SesMailer(clients.ses, config.SES_CONFIGURATION_SET),
     keys: await loadKeys(config),
+    rawMail: createRawMailStore(config),
+    alerts: config.LEGWORK_ALERT_TOPIC_ARN
+      ? new SnsOperatorAlerts(new SNSClient({ region: config.AWS_REGION }), config.LEGWORK_ALERT_TOPIC_ARN)
+      : new LogOperatorAlerts(),
     now: overrides.now ?? (() => new Date()),
   };
 };

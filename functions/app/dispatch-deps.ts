@@ -2,6 +2,7 @@ import { DynamoDueRepository } from "../adapters/dynamodb/due.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import type { DispatchDeps } from "./dispatch.js";
+import { resumeDuePaused } from "./preferences.js";
 
 const rates = new WeakMap<Deps, Promise<number>>();
 
@@ -29,4 +30,5 @@ export const dispatchDeps = async (deps: Deps): Promise<DispatchDeps> => ({
   due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
   mailer: deps.mailer,
   sendRate: await sendRateOf(deps),
+  wakePaused: (now) => resumeDuePaused(deps, now),
 });

@@ -40,6 +40,8 @@ export interface DispatchDeps {
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Ends pauses whose date has passed, before the due Query, so they can go in this very run. */
+  wakePaused?: (now: Date) => Promise<unknown>;
 }
 
 export interface DispatchInput {
@@ -172,6 +174,7 @@ export const createRunnerSender = (deps: DispatchDeps, input: DispatchInput) => 
 /** One dispatcher run: Query due runners and hand each to the runner sender, in parallel, while time remains. */
 export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
   const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+  await deps.wakePaused?.(input.now);
   const handle = createRunnerSender(deps, input);
   const concurrency = deps.concurrency ?? Math.max(1, Math.min(16, Math.ceil(deps.sendRate)));
   const source = deps.due.due(input.now);

@@ -14,6 +14,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   subscribers: async () => (await import("./commands/subscribers.js")).run,
+  feedback: async () => (await import("./commands/feedback.js")).run,
   simulate: async () => (await import("./commands/simulate.js")).run,
   tick: async () => (await import("./commands/tick.js")).run,
   preview: async () => (await import("./commands/preview.js")).run,

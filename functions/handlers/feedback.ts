@@ -1,2 +1,28 @@
-// Placeholder so the CDK stack can bundle this entry; replaced by the real handler.
-export const handler = async (): Promise<{ statusCode: number }> => ({ statusCode: 501 });
+import middy from "@middy/core";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import type { SNSEvent } from "aws-lambda";
+import type { FeedbackSummary } from "../app/feedback.js";
+import { addSummaries, emptySummary, handleFeedbackMessage } from "../app/feedback.js";
+import { logger } from "../lib/logger.js";
+import { getDeps } from "../wiring.js";
+
+/**
+ * The feedback Lambda: SES bounce/complaint/delivery events arrive through the configuration set's
+ * SNS topic. Thin: it only wires. A malformed record is counted and dropped; a DynamoDB failure throws,
+ * so SNS retries the delivery (each action is idempotent).
+ */
+export const handler = middy<Partial<SNSEvent> | null, FeedbackSummary>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async function feedbackHandler(event) {
+    const deps = await getDeps();
+    let summary = emptySummary();
+    const records: unknown[] = Array.isArray(event?.Records) ? event.Records : [];
+    if (records.length === 0) summary.malformed++;
+    for (const record of records) {
+      const sns = (record as { Sns?: { Message?: unknown; MessageId?: unknown } } | null)?.Sns;
+      const ref = typeof sns?.MessageId === "string" ? sns.MessageId : "unknown";
+      summary = addSummaries(summary, await handleFeedbackMessage(deps, sns?.Message, ref));
+    }
+    logger.info("feedback processed", { ...summary });
+    return summary;
+  });

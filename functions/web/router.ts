@@ -1,11 +1,15 @@
 import { DeliveryUnavailableError, RateLimitedError } from "../app/signup.js";
 import { ValidationError } from "../domain/errors.js";
 import { ExpiredTokenError, TokenError } from "../domain/tokens.js";
+import { RunnerNotFoundError, StateConflictError } from "../app/subscriber-errors.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import type { HttpEvent, HttpResult } from "./http.js";
 import { HttpError, errorBody, html, json } from "./http.js";
 import { CSP, messagePage, signupPage } from "./pages.js";
+import { getCheckin, postCheckin } from "./routes/checkin.js";
+import { postDelete, postExport } from "./routes/data.js";
+import { getPreferences, postPreferences } from "./routes/preferences.js";
 import { getConfirm, postConfirm } from "./routes/confirm.js";
 import { postSubscribe } from "./routes/subscribe.js";
 import { getUnsubscribe, postResubscribe, postUnsubscribe } from "./routes/unsubscribe.js";
@@ -21,6 +25,12 @@ const routes: Record<string, Route> = {
   "GET /unsubscribe": getUnsubscribe,
   "POST /unsubscribe": postUnsubscribe,
   "POST /unsubscribe/undo": postResubscribe,
+  "GET /checkin": getCheckin,
+  "POST /checkin": postCheckin,
+  "GET /preferences": getPreferences,
+  "POST /preferences": postPreferences,
+  "POST /api/export": postExport,
+  "POST /api/delete": postDelete,
 };
 
 /** Adds more routes (later features register theirs here). */
@@ -38,6 +48,8 @@ export const toHttpError = (error: unknown): HttpError => {
     return new HttpError(410, "expired_token", "This link has expired.", [{ path: "token", message: "has expired" }]);
   if (error instanceof TokenError)
     return new HttpError(400, "invalid_token", "This link is not valid.", [{ path: "token", message: "is not valid" }]);
+  if (error instanceof RunnerNotFoundError) return new HttpError(404, "not_found", error.message);
+  if (error instanceof StateConflictError) return new HttpError(409, "conflict", error.message);
   if (error instanceof RateLimitedError)
     return new HttpError(429, "rate_limited", error.message, [], { "retry-after": String(error.retryAfterSeconds) });
   if (error instanceof DeliveryUnavailableError)

@@ -46,7 +46,7 @@ export const localEnv = (ports: LocalPorts, dataDir: string): Record<string, str
   SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
   LEGWORK_BASE_URL: `http://127.0.0.1:${ports.web}`,
   LEGWORK_TOKEN_KEYS: localTokenKeys(dataDir),
-  LEGWORK_REPLY_BUCKET: join(dataDir, "replies"),
+  LEGWORK_REPLY_STORE_DIR: join(dataDir, "replies"),
   POWERTOOLS_LOG_LEVEL: "WARN",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 });

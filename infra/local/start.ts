@@ -23,7 +23,11 @@ const engines = await startEngines({
 // Import the handlers only after the env points at the local engines: they read config at cold start.
 const { handler: web } = await import("../../functions/handlers/web.js");
 const { handler: dispatcher } = await import("../../functions/handlers/dispatcher.js");
+const { handler: inbound } = await import("../../functions/handlers/inbound.js");
 const { serveFunctionUrl } = await import("./http-adapter.js");
+const { startLocalReceipt, verdictsFromEnv } = await import("./smtp.js");
+const { createRawMailStore } = await import("../../functions/adapters/raw-mail-store.js");
+const { loadConfig } = await import("../../functions/config.js");
 const { localContext } = await import("./lambda-context.js");
 
 const servers: Server[] = [];
@@ -33,6 +37,15 @@ await new Promise<void>((resolve, reject) => {
   webServer.listen(ports.web, "127.0.0.1", () => resolve());
 });
 servers.push(webServer);
+
+// Inbound mail: SMTP on loopback, stored as the S3 action would, then the same inbound handler.
+const rawMail = createRawMailStore(loadConfig());
+const receipt = await startLocalReceipt({
+  port: ports.smtp,
+  store: (key, raw) => rawMail.put(key, raw),
+  invoke: (event) => inbound(event, localContext("legwork-inbound", 30_000)),
+  verdicts: () => verdictsFromEnv(process.env["LEGWORK_LOCAL_VERDICTS"]),
+});
 
 // The schedule: like EventBridge, run the dispatcher on a timer with the real time.
 const tickSeconds = Number(process.env["LEGWORK_LOCAL_TICK_SECONDS"] ?? 60);
@@ -57,6 +70,7 @@ process.stdout.write(
     `Legwork is running (ready in ${Date.now() - started} ms)`,
     `  Signup page      http://127.0.0.1:${ports.web}/`,
     `  SES mail viewer  ${engines.sesEndpoint}/`,
+    `  Replies (SMTP)   127.0.0.1:${receipt.port} (e.g. swaks --server 127.0.0.1:${receipt.port} --to checkin+<token>@…)`,
     `  Dispatcher       every ${tickSeconds} s (or: npm run -s legwork -- tick --now <ISO>)`,
     `  DynamoDB         ${engines.dynamodbEndpoint} (table ${process.env["LEGWORK_TABLE"]}, data in ${dataDir})`,
     "",
@@ -71,7 +85,7 @@ const stop = async (signal: string): Promise<void> => {
   stopping = true;
   process.stdout.write(`\n${signal}: stopping Legwork…\n`);
   clearInterval(timer);
-  await Promise.all(servers.map(close));
+  await Promise.all([...servers.map(close), receipt.stop()]);
   await engines.stop();
   process.stdout.write("Stopped.\n");
   process.exit(0);

@@ -198,6 +198,31 @@ export class DynamoRunnerRepository implements RunnerRepository {
     }
   }
 
+  /**
+   * Holds the programme after a red flag: paused with no end date (no wake-up entry), so only the
+   * runner's RESUME or the preferences page starts it again.
+   */
+  async holdForTriage(id: string, now: Date): Promise<Runner | undefined> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(id),
+          UpdateExpression:
+            "SET #status = :paused, pausedAt = :now, triageAt = :now, updatedAt = :now REMOVE nextSendAt, pausedUntil, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
+          ConditionExpression: "attribute_exists(pk) AND #status IN (:active, :paused)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now.toISOString() },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return out.Attributes ? toRunner(out.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
   async list(): Promise<Runner[]> {
     const runners: Runner[] = [];
     let startKey: Record<string, unknown> | undefined;

@@ -27,8 +27,13 @@ export const listView = (r: Runner) => ({
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { positional } = parseArgs(argv);
   const [sub] = positional;
+  if (sub === "export" || sub === "import" || sub === "delete") {
+    const rest = [...argv];
+    rest.splice(argv.indexOf(sub), 1);
+    return (await import("./subscribers-admin.js")).runAdmin(sub, rest, io);
+  }
   if (sub !== "list") {
-    io.stderr("usage: legwork subscribers list");
+    io.stderr("usage: legwork subscribers list | export FILE.csv | import FILE.csv [--confirmed --consent-source TEXT] | delete EMAIL");
     return 2;
   }
   const deps = await cliDeps();

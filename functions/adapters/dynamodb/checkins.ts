@@ -1,0 +1,89 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { CheckinSummary } from "../../domain/adapt.js";
+import type { SoreArea } from "../../domain/profile.js";
+import { runnerKey } from "./keys.js";
+
+/** How many recent check-ins ride on the profile item, so the dispatcher adapts without another read. */
+export const RECENT_CHECKINS = 6;
+
+export interface Checkin {
+  /** When the reply or click arrived (ISO); with the source id it makes the item key. */
+  at: string;
+  /** The programme week it answers (the last week sent). */
+  week: number;
+  soreness: number | null;
+  areas: SoreArea[];
+  redFlags: string[];
+  /** The runner's own words, quotes and signature removed; health data, kept until the TTL. */
+  note: string;
+  source: "email" | "link";
+  /** The inbound message id or a click id: the same message twice is one check-in. */
+  sourceId: string;
+}
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+
+/** Check-ins: one item each under the runner, with a TTL for health-data retention. */
+export class DynamoCheckinRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  /** Stores a check-in once; false when this source id was already recorded (SES may deliver twice). */
+  async record(runnerId: string, checkin: Checkin): Promise<boolean> {
+    const ttl = Math.floor(Date.parse(checkin.at) / 1000) + this.retentionDays * 86_400;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          // Keyed by arrival time and source: sorted by time, and a redelivered message maps to the same key.
+          Item: { pk: `RUNNER#${runnerId}`, sk: `CHECKIN#${checkin.at}#${checkin.sourceId}`, ...checkin, ttl },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    await this.refreshRecent(runnerId);
+    return true;
+  }
+
+  async list(runnerId: string): Promise<Checkin[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": `RUNNER#${runnerId}`, ":prefix": "CHECKIN#" },
+      }),
+    );
+    return (out.Items ?? [])
+      .map((i) => i as unknown as Checkin)
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** Copies the latest few check-ins onto the profile item. */
+  private async refreshRecent(runnerId: string): Promise<void> {
+    const recent: CheckinSummary[] = (await this.list(runnerId))
+      .slice(-RECENT_CHECKINS)
+      .map(({ at, week, soreness, areas, redFlags }) => ({ at, week, soreness, areas, redFlags }));
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runnerId),
+          UpdateExpression: "SET recentCheckins = :recent",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":recent": recent },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+}

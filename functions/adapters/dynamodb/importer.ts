@@ -1,0 +1,88 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Runner } from "../../domain/profile.js";
+import { emailKey, runnerKey } from "./keys.js";
+import { dueAttributes } from "./runners.js";
+import { wakeAttributes } from "./subscribers.js";
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+
+export type InsertOutcome = "created" | "email-taken" | "id-taken";
+
+/**
+ * Inserts imported runners without ever overwriting one. BatchWriteItem cannot carry conditions, so
+ * each runner is two conditional puts (the same protocol as signup): claim the email item, then put the
+ * profile with its index attributes in the same write; if the profile put fails the claim is given back.
+ * An email item whose profile is missing (a crash between the two writes) is taken over.
+ */
+export class DynamoRunnerImporter {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async insert(runner: Runner): Promise<InsertOutcome> {
+    if (!(await this.claimEmail(runner.email, runner.id))) return "email-taken";
+    const index =
+      runner.status === "active" && runner.nextSendAt
+        ? dueAttributes(runner.id, runner.nextSendAt)
+        : runner.status === "paused" && runner.pausedUntil
+          ? wakeAttributes(runner.id, runner.pausedUntil)
+          : {};
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...runner, ...runnerKey(runner.id), ...index },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return "created";
+    } catch (error) {
+      await this.doc
+        .send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: emailKey(runner.email),
+            ConditionExpression: "runnerId = :id",
+            ExpressionAttributeValues: { ":id": runner.id },
+          }),
+        )
+        .catch(() => undefined);
+      if (isConditionFailure(error)) return "id-taken";
+      throw error;
+    }
+  }
+
+  private async claimEmail(email: string, id: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.table, Item: { ...emailKey(email), runnerId: id }, ConditionExpression: "attribute_not_exists(pk)" }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const pointer = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
+    const owner = pointer.Item?.["runnerId"] as string | undefined;
+    if (!owner) return false;
+    const profile = await this.doc.send(new GetCommand({ TableName: this.table, Key: runnerKey(owner), ConsistentRead: true, ProjectionExpression: "pk" }));
+    if (profile.Item) return false;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...emailKey(email), runnerId: id },
+          ConditionExpression: "runnerId = :old",
+          ExpressionAttributeValues: { ":old": owner },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

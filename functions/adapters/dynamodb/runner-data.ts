@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { emailKey, runnerKey } from "./keys.js";
+
+type Item = Record<string, unknown>;
+type Key = { pk: string; sk: string };
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH = 25;
+const MAX_BATCH_ATTEMPTS = 8;
+
+/**
+ * The partition of the signup rate counter for one address (see app/signup.ts: `addr#` + the first
+ * 32 hex digits of its SHA-256). It is pseudonymous and expires within hours, but it is derived from the
+ * address, so deletion removes it too. A test signs up through the real form to keep the two in step.
+ */
+export const addressRatePartition = (email: string): string =>
+  `RATE#addr#${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
+
+/**
+ * Everything Legwork holds on one runner in the table, for data-rights export and deletion: the profile
+ * and every other item under `pk = RUNNER#<id>` (check-ins and whatever later features add), the email
+ * item, and the address's rate counters. Reads are strongly consistent; deletes use BatchWriteItem.
+ */
+export class DynamoRunnerData {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async queryAll(pk: string, keysOnly: boolean): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
+          ...(keysOnly ? { ProjectionExpression: "pk, sk" } : {}),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Every item under the runner's partition, profile included, sorted by sort key. */
+  async itemsOf(runnerId: string): Promise<Item[]> {
+    return (await this.queryAll(runnerKey(runnerId).pk, false)).sort((a, b) => String(a["sk"]).localeCompare(String(b["sk"])));
+  }
+
+  /** The runner id the email item points at, if any (it may point at a profile that is gone). */
+  async emailOwner(email: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
+    return out.Item?.["runnerId"] as string | undefined;
+  }
+
+  private async batchDelete(keys: Key[]): Promise<number> {
+    for (let i = 0; i < keys.length; i += BATCH) {
+      let requests: Record<string, unknown>[] = keys.slice(i, i + BATCH).map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
+      for (let attempt = 1; requests.length > 0; attempt++) {
+        if (attempt > MAX_BATCH_ATTEMPTS) throw new Error("BatchWriteItem kept returning unprocessed deletes");
+        if (attempt > 1) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt) * Math.random()));
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+      }
+    }
+    return keys.length;
+  }
+
+  /**
+   * Deletes every item about the runner. The profile goes last, so a failure part-way leaves a runner
+   * that the same link can delete again; a final sweep catches a check-in written during the deletion.
+   * The email item is removed only while it still points at this runner. Returns the number of items deleted.
+   */
+  async deleteAll(runnerId: string, email: string | undefined): Promise<number> {
+    const pk = runnerKey(runnerId).pk;
+    const isProfile = (k: Item) => k["sk"] === runnerKey(runnerId).sk;
+    const children = (await this.queryAll(pk, true)) as Key[];
+    let deleted = await this.batchDelete(children.filter((k) => !isProfile(k)));
+    if (email) {
+      deleted += await this.batchDelete((await this.queryAll(addressRatePartition(email), true)) as Key[]);
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: emailKey(email),
+            ConditionExpression: "runnerId = :id",
+            ExpressionAttributeValues: { ":id": runnerId },
+          }),
+        );
+        deleted++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    const profile = await this.doc.send(new DeleteCommand({ TableName: this.table, Key: runnerKey(runnerId), ReturnValues: "ALL_OLD" }));
+    if (profile.Attributes) deleted++;
+    deleted += await this.batchDelete((await this.queryAll(pk, true)) as Key[]);
+    return deleted;
+  }
+}

@@ -1,0 +1,29 @@
+import { isAbsolute } from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { Config } from "../config.js";
+import type { RawMailStore } from "../ports/raw-mail.js";
+import { FsRawMailStore } from "./fs/raw-mail.js";
+import { S3RawMailStore } from "./s3/raw-mail.js";
+
+/** The settings that choose a raw-mail store; `LEGWORK_REPLY_STORE_DIR` is optional until config declares it. */
+export type RawMailConfig = Pick<Config, "AWS_REGION" | "LEGWORK_REPLY_BUCKET" | "S3_ENDPOINT"> & {
+  LEGWORK_REPLY_STORE_DIR?: string | undefined;
+};
+
+/**
+ * Builds the raw-mail store from config: a local folder when `LEGWORK_REPLY_STORE_DIR` is set, or when
+ * `LEGWORK_REPLY_BUCKET` is an absolute path (the local stack sets it so; a bucket name never starts
+ * with "/"); otherwise the S3 bucket. The choice is made by configuration, not by "am I local".
+ * @example const rawMail = createRawMailStore(loadConfig());
+ */
+export const createRawMailStore = (config: RawMailConfig): RawMailStore => {
+  const dir = config.LEGWORK_REPLY_STORE_DIR ?? (isAbsolute(config.LEGWORK_REPLY_BUCKET) ? config.LEGWORK_REPLY_BUCKET : undefined);
+  if (dir) return new FsRawMailStore(dir);
+  const s3 = new S3Client({
+    region: config.AWS_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_ENDPOINT !== undefined,
+    maxAttempts: 3,
+  });
+  return new S3RawMailStore(s3, config.LEGWORK_REPLY_BUCKET);
+};

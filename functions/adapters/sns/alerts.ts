@@ -1,0 +1,29 @@
+import type { SNSClient } from "@aws-sdk/client-sns";
+import { PublishCommand } from "@aws-sdk/client-sns";
+import { logger } from "../../lib/logger.js";
+import type { OperatorAlerts } from "../../ports/alerts.js";
+
+/** Red-flag alerts on the operator SNS topic: runner id and flag codes only, no names, no reply text. */
+export class SnsOperatorAlerts implements OperatorAlerts {
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  async redFlag(input: { runnerId: string; redFlags: string[] }): Promise<void> {
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: "Legwork: a runner reported a red flag",
+        Message: JSON.stringify({ type: "red_flag", runnerId: input.runnerId, redFlags: input.redFlags }),
+      }),
+    );
+  }
+}
+
+/** Without a topic (the local stack), the alert is a structured log line the operator can search for. */
+export class LogOperatorAlerts implements OperatorAlerts {
+  async redFlag(input: { runnerId: string; redFlags: string[] }): Promise<void> {
+    logger.warn("operator alert: red flag", { alert: "red_flag", runnerId: input.runnerId, redFlags: input.redFlags });
+  }
+}

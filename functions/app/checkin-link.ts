@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
+import type { Runner, SoreArea } from "../domain/profile.js";
+import { SORE_AREAS } from "../domain/profile.js";
+import { parseReplyText } from "../domain/reply/index.js";
+import { verifyToken } from "../domain/tokens.js";
+import type { Deps } from "../wiring.js";
+import { RunnerNotFoundError } from "./subscriber-errors.js";
+import { triage } from "./inbound.js";
+
+/** Reads a check-in link without acting (what a GET may do). */
+export const openCheckin = async (deps: Deps, token: string): Promise<Runner> => {
+  const runnerId = verifyToken(deps.keys, token, "checkin", deps.now()).runnerId;
+  const runner = await deps.runners.getById(runnerId);
+  if (!runner) throw new RunnerNotFoundError();
+  return runner;
+};
+
+export interface LinkCheckin {
+  token: string;
+  soreness: number;
+  areas: SoreArea[];
+  note: string;
+}
+
+/**
+ * Records a check-in from the score links' page. The note is read with the same reply parser, so
+ * "sharp pain in my shin" there is a red flag just as it is in an email.
+ */
+export const recordLinkCheckin = async (deps: Deps, input: LinkCheckin): Promise<{ runner: Runner; redFlags: string[] }> => {
+  const now = deps.now();
+  const runner = await openCheckin(deps, input.token);
+  const heard = parseReplyText(input.note);
+  const areas = SORE_AREAS.filter((a) => input.areas.includes(a) || heard.areas.includes(a));
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const sourceId = randomUUID();
+  await checkins.record(runner.id, {
+    at: now.toISOString(),
+    week: runner.week,
+    soreness: input.soreness,
+    areas,
+    redFlags: heard.redFlags,
+    note: input.note.slice(0, 2_000),
+    source: "link",
+    sourceId,
+  });
+  if (heard.redFlags.length > 0) await triage(deps, runner, { redFlags: heard.redFlags, areas, messageKey: `triage.${sourceId}`, now });
+  return { runner, redFlags: heard.redFlags };
+};

@@ -1,0 +1,178 @@
+import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
+import type { Checkin } from "../adapters/dynamodb/checkins.js";
+import type { Verdicts } from "../domain/inbound.js";
+import { replyToken, screenVerdicts } from "../domain/inbound.js";
+import type { Runner } from "../domain/profile.js";
+import { profileOf } from "../domain/profile.js";
+import type { RenderedEmail } from "../domain/render/index.js";
+import { PROGRAMME_WEEKS, renderAck, renderCommandReply, renderTriage } from "../domain/render/index.js";
+import type { InboundMessage } from "../domain/reply/index.js";
+import { parseMessage, ReplyError } from "../domain/reply/index.js";
+import { TokenError, verifyToken } from "../domain/tokens.js";
+import { logger } from "../lib/logger.js";
+import { replyKey } from "../ports/raw-mail.js";
+import type { Deps } from "../wiring.js";
+import { senderDomain } from "./emails.js";
+import { Links } from "./links.js";
+import { pauseRunner, resumeRunner } from "./preferences.js";
+
+/** What the receipt rule tells the handler about one message (the SES event, minus the envelope noise). */
+export interface InboundInput {
+  messageId: string;
+  /** When SES received it: stable across redeliveries, so it keys the check-in. */
+  receivedAt: string;
+  recipients: string[];
+  verdicts: Verdicts;
+  raw: Buffer;
+}
+
+export type InboundOutcome =
+  | { kind: "rejected"; reason: string }
+  | { kind: "ignored"; reason: string }
+  | { kind: "duplicate"; runnerId: string }
+  | { kind: "checkin"; runnerId: string; soreness: number | null }
+  | { kind: "triage"; runnerId: string; redFlags: string[] }
+  | { kind: "command"; runnerId: string; command: "stop" | "pause" | "resume" };
+
+export type InboundDeps = Deps;
+
+/** How long a reply PAUSE lasts when the runner gives no number of weeks. */
+export const DEFAULT_PAUSE_WEEKS = 2;
+/** The runner's own words are kept for coaching, up to this many characters. */
+const MAX_NOTE_CHARS = 2_000;
+
+const linksOf = (deps: Deps): Links =>
+  new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
+
+const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) => ({
+  unsubscribeUrl: links.unsubscribe(runner.id, now),
+  preferencesUrl: links.preferences(runner.id, now),
+  postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
+});
+
+const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
+  deps.mailer.send({
+    from: deps.config.LEGWORK_FROM,
+    to: runner.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    replyTo: links.replyTo(runner.id, now),
+    messageId: `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
+    date: now,
+  });
+
+const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
+  send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
+
+/**
+ * A red flag, from a reply or a check-in page: hold the programme (no end date), send the careful
+ * triage reply, and alert the operator. Red flags always win over encouragement.
+ */
+export const triage = async (
+  deps: Deps,
+  runner: Runner,
+  input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date },
+): Promise<void> => {
+  await deps.runners.holdForTriage(runner.id, input.now);
+  const links = linksOf(deps);
+  const rendered = renderTriage({
+    profile: profileOf(runner),
+    redFlags: input.redFlags,
+    areas: input.areas,
+    resumeHint: `Your plan picks up where you left off, at week ${Math.min(runner.week + 1, PROGRAMME_WEEKS)}.`,
+    footer: footerOf(deps, links, runner, input.now),
+  });
+  await send(deps, runner, rendered, input.messageKey, links, input.now);
+  await deps.alerts.redFlag({ runnerId: runner.id, redFlags: input.redFlags });
+  logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
+};
+
+/**
+ * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
+ * recipient is valid, and From is the runner's own address. Anything else is logged (no personal
+ * text) and dropped. Red flags win over everything: the drip pauses, a careful triage reply goes out
+ * and the operator is alerted. A redelivered message (same SES message id) is recorded once.
+ */
+export const handleInbound = async (deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> => {
+  const now = deps.now();
+  const screen = screenVerdicts(input.verdicts);
+  if (!screen.ok) return drop("rejected", screen.reason, input);
+  if (input.raw.length > deps.config.LEGWORK_INBOUND_MAX_BYTES) return drop("rejected", "too_large", input);
+  const token = replyToken(input.recipients, deps.config.LEGWORK_REPLY_DOMAIN);
+  if (!token) return drop("rejected", "no_reply_token", input);
+  let runnerId: string;
+  try {
+    runnerId = verifyToken(deps.keys, token, "checkin", now).runnerId;
+  } catch (error) {
+    if (error instanceof TokenError) return drop("rejected", `token_${error.name}`, input);
+    throw error;
+  }
+  let message: InboundMessage;
+  try {
+    message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof ReplyError) return drop("rejected", error.name, input, runnerId);
+    throw error;
+  }
+  if (message.attachments > deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS) return drop("rejected", "too_many_attachments", input, runnerId);
+  if (message.autoReply) return drop("ignored", "auto_reply", input, runnerId);
+  const runner = await deps.runners.getById(runnerId);
+  if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
+  if (message.from !== runner.email) return drop("rejected", "from_mismatch", input, runnerId);
+  if (runner.status === "bounced" || runner.status === "complained") return drop("ignored", `status_${runner.status}`, input, runnerId);
+
+  const parsed = message.reply;
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const checkin: Checkin = {
+    at: input.receivedAt,
+    week: runner.week,
+    soreness: parsed.soreness,
+    areas: parsed.areas,
+    redFlags: parsed.redFlags,
+    note: parsed.text.slice(0, MAX_NOTE_CHARS),
+    source: "email",
+    sourceId: input.messageId,
+  };
+  // Every accepted message is recorded once, keyed by SES's message id: a redelivery changes nothing.
+  if (!(await checkins.record(runner.id, checkin))) {
+    logger.info("inbound duplicate", { runnerId: runner.id });
+    return { kind: "duplicate", runnerId: runner.id };
+  }
+  await deps.rawMail.put(replyKey(runner.id, input.messageId), input.raw);
+
+  const links = linksOf(deps);
+  const footer = footerOf(deps, links, runner, now);
+  const profile = profileOf(runner);
+
+  // Red flags always win: pause first, then the careful reply, then tell the operator.
+  if (parsed.redFlags.length > 0) {
+    await triage(deps, runner, { redFlags: parsed.redFlags, areas: parsed.areas, messageKey: `triage.${input.messageId}`, now });
+    return { kind: "triage", runnerId: runner.id, redFlags: parsed.redFlags };
+  }
+
+  if (parsed.command === "stop") {
+    await deps.runners.unsubscribe(runner.id, now);
+    await reply(deps, runner, renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }), "stop", input, links, now);
+    return { kind: "command", runnerId: runner.id, command: "stop" };
+  }
+  if (parsed.command === "pause" && (runner.status === "active" || runner.status === "paused")) {
+    const paused = await pauseRunner(deps, runner.id, parsed.pauseWeeks ?? DEFAULT_PAUSE_WEEKS);
+    await reply(deps, runner, renderCommandReply({ profile, command: "pause", pausedUntil: paused.pausedUntil, footer }), "pause", input, links, now);
+    return { kind: "command", runnerId: runner.id, command: "pause" };
+  }
+  if (parsed.command === "resume" && runner.status === "paused") {
+    const resumed = await resumeRunner(deps, runner.id);
+    await reply(deps, runner, renderCommandReply({ profile, command: "resume", nextSendAt: resumed.nextSendAt, footer }), "resume", input, links, now);
+    return { kind: "command", runnerId: runner.id, command: "resume" };
+  }
+
+  await reply(deps, runner, renderAck({ profile, soreness: parsed.soreness, areas: parsed.areas, note: parsed.text, footer }), "ack", input, links, now);
+  logger.info("check-in recorded", { runnerId: runner.id, soreness: parsed.soreness, areas: parsed.areas.length });
+  return { kind: "checkin", runnerId: runner.id, soreness: parsed.soreness };
+};
+
+const drop = (kind: "rejected" | "ignored", reason: string, input: InboundInput, runnerId?: string): InboundOutcome => {
+  logger.info(`inbound ${kind}`, { reason, messageId: input.messageId, ...(runnerId ? { runnerId } : {}) });
+  return { kind, reason };
+};

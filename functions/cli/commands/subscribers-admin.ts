@@ -1,0 +1,155 @@
+import { createReadStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { parse } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
+import type { DataDeps } from "../../app/data-rights.js";
+import { deleteByEmail } from "../../app/data-rights.js";
+import { CSV_COLUMNS, csvRecordOf } from "../../app/subscriber-csv.js";
+import type { CsvRow, ImportSummary, RowError } from "../../app/subscriber-import.js";
+import { importRunners } from "../../app/subscriber-import.js";
+import { cliDeps, explainConnection } from "../deps.js";
+import type { CliIo } from "../io.js";
+import { parseArgs } from "../io.js";
+
+const USAGE = [
+  "usage: legwork subscribers export FILE.csv          (FILE - writes to stdout)",
+  "       legwork subscribers import FILE.csv [--confirmed --consent-source TEXT]",
+  "       legwork subscribers delete EMAIL",
+].join("\n");
+
+export interface AdminOptions {
+  /** Dependencies to use instead of the local stack's (tests). */
+  deps?: DataDeps;
+  now?: Date;
+  /** Rows between progress lines on stderr. */
+  progressEvery?: number;
+}
+
+/** `--flag value` parsing would swallow the file after a bare flag (`--confirmed file.csv`): give it back. */
+const flag = (options: Record<string, string | true>, name: string, positional: string[]): boolean => {
+  const value = options[name];
+  if (typeof value === "string") positional.push(value);
+  return value !== undefined;
+};
+
+/** Header check: `email` is required, unknown columns are ignored (with a warning), duplicates are refused. */
+const readHeader = (header: string[], io: CliIo): (string | undefined)[] => {
+  const known = new Set<string>(CSV_COLUMNS);
+  const names = header.map((h) => h.trim());
+  const dup = names.find((n, i) => n !== "" && names.indexOf(n) !== i);
+  if (dup) throw new Error(`the header names column "${dup}" twice`);
+  if (!names.includes("email")) throw new Error(`the header has no "email" column; expected ${CSV_COLUMNS.join(",")}`);
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) io.stderr(`import: ignoring unknown columns: ${unknown.join(", ")}`);
+  return names.map((n) => (known.has(n) ? n : undefined));
+};
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number; empty_lines: number };
+}
+
+/**
+ * Streams data rows out of a CSV file. Rows whose cell count differs from the header's become row
+ * errors; a fatal syntax error (e.g. an unclosed quote) ends the stream with an error recorded.
+ */
+async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGenerator<CsvRow> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // .pipe() does not forward a read error (e.g. a missing file): hand it to the parser, which ends the loop.
+  createReadStream(file)
+    .on("error", (error) => parser.destroy(error))
+    .pipe(parser);
+  let columns: (string | undefined)[] | undefined;
+  let row = 0;
+  let lastLine = 0;
+  let lastEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      lastLine = info.lines;
+      lastEmpty = info.empty_lines;
+      if (!columns) {
+        columns = readHeader(record, io);
+        continue;
+      }
+      row++;
+      if (record.length !== columns.length) {
+        errors.push({ row, line, field: "row", message: `row has ${record.length} cells; the header has ${columns.length}` });
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      columns.forEach((name, i) => {
+        if (name) cells[name] = record[i] ?? "";
+      });
+      yield { row, line, record: cells };
+    }
+  } catch (error) {
+    if (!columns) throw error;
+    errors.push({ row: row + 1, line: lastLine + 1, field: "csv", message: `the file cannot be read past here: ${(error as Error).message}` });
+  }
+  if (!columns) throw new Error("the file is empty: it needs a header row");
+}
+
+const progressLine = (s: ImportSummary, extraErrors: number): string =>
+  `import: ${s.rows} rows read, ${s.imported} imported, ${s.errors.length + extraErrors} errors`;
+
+const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolean; consentSource?: string }, io: CliIo, options: AdminOptions): Promise<number> => {
+  const readErrors: RowError[] = [];
+  const summary = await importRunners(deps, csvRows(file, io, readErrors), {
+    confirmed: argv.confirmed,
+    consentSource: argv.consentSource,
+    now: options.now ?? deps.now(),
+    baseUrl: deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000",
+    progressEvery: options.progressEvery,
+    onProgress: (s) => io.stderr(progressLine(s, readErrors.length)),
+  });
+  const errors = [...summary.errors, ...readErrors].sort((a, b) => a.row - b.row);
+  const rows = summary.rows + readErrors.filter((e) => e.field === "row").length;
+  io.stderr(progressLine({ ...summary, rows }, readErrors.length));
+  io.stdout(JSON.stringify({ rows, imported: summary.imported, confirmationsSent: summary.confirmationsSent, errors }, null, 2));
+  return errors.length ? 1 : 0;
+};
+
+/**
+ * `legwork subscribers export|import|delete`: the operator's bulk tools. Export writes every runner as
+ * CSV (formula-guarded); import validates row by row and reports errors without stopping; delete erases
+ * a runner like the data-rights request does. `argv` is what follows the sub-command.
+ */
+export const runAdmin = async (sub: string, argv: string[], io: CliIo, options: AdminOptions = {}): Promise<number> => {
+  const { options: flags, positional } = parseArgs(argv);
+  const confirmed = flag(flags, "confirmed", positional);
+  const consentSource = flags["consent-source"];
+  const [target] = positional;
+  if (!["export", "import", "delete"].includes(sub) || !target || positional.length > 1) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  if (sub === "import" && (confirmed !== (consentSource !== undefined) || consentSource === true || consentSource === "")) {
+    io.stderr("import: --confirmed and --consent-source TEXT go together: say where the consent was given.\n" + USAGE);
+    return 2;
+  }
+  const deps = options.deps ?? (await cliDeps());
+  try {
+    if (sub === "export") {
+      const runners = await deps.runners.list();
+      const csv = stringify(runners.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
+      if (target === "-") io.stdout(csv);
+      else {
+        await writeFile(target, csv, { mode: 0o600 });
+        io.stdout(JSON.stringify({ exported: runners.length, file: target }));
+      }
+      return 0;
+    }
+    if (sub === "import") return await runImport(deps, target, { confirmed, consentSource: consentSource as string | undefined }, io, options);
+    const erased = await deleteByEmail(deps, target);
+    if (!erased) {
+      io.stderr("delete: no subscriber has that address");
+      io.stdout(JSON.stringify({ deleted: false }));
+      return 1;
+    }
+    io.stdout(JSON.stringify({ deleted: true, ...erased }));
+    return 0;
+  } catch (error) {
+    throw explainConnection(error);
+  }
+};

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
+import { ValidationError } from "../../domain/errors.js";
+import { SORE_AREAS } from "../../domain/profile.js";
+import { escapeHtml as e } from "../../lib/escape.js";
+import type { Deps } from "../../wiring.js";
+import type { HttpEvent, HttpResult } from "../http.js";
+import { first, html, parseBody, query } from "../http.js";
+import { layout, messagePage } from "../pages.js";
+import { requireToken } from "./tokens.js";
+
+const checkinForm = z.object({
+  token: z.string().min(1, "token is required").max(200),
+  score: z.coerce.number({ error: "score must be a whole number from 0 to 10" }).int("score must be a whole number from 0 to 10").min(0, "score must be a whole number from 0 to 10").max(10, "score must be a whole number from 0 to 10"),
+  areas: z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).max(SORE_AREAS.length).default([]),
+  note: z.string().max(1_000, "note must be at most 1,000 characters").default(""),
+});
+
+const checkinPage = (token: string, score: number | undefined, name: string | undefined): string =>
+  layout(
+    "How are your legs?",
+    `<h1>How are your legs${name ? `, ${e(name)}` : ""}?</h1>
+<form class="card" method="post" action="/checkin">
+<input type="hidden" name="token" value="${e(token)}">
+<label for="score">Soreness today, 0 (none) to 10 (worst)</label>
+<select id="score" name="score">${Array.from({ length: 11 }, (_, n) => `<option value="${n}"${n === score ? " selected" : ""}>${n}</option>`).join("")}</select>
+<fieldset><legend>Where is it sore? <span class="hint">(optional)</span></legend><div class="areas">
+${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="areas" value="${a}"> ${a.replace("-", " ")}</label>`).join("")}
+</div></fieldset>
+<label for="note">Anything else? <span class="hint">(optional)</span></label>
+<textarea id="note" name="note" rows="3" maxlength="1000" style="width:100%;font:inherit;padding:10px;border:1px solid #9fb3a8;border-radius:8px"></textarea>
+<p class="hint">Sharp pain, swelling, pain at night or pain that keeps getting worse? Say so here: we'll pause your plan and tell you what to do.</p>
+<button type="submit">Send my check-in</button></form>`,
+  );
+
+/** GET /checkin?token=&score=N: the score filled in; nothing is recorded until the runner sends it. */
+export const getCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
+  const token = requireToken(query(event, "token"));
+  const runner = await openCheckin(deps, token);
+  const score = Number(query(event, "score"));
+  return html(200, checkinPage(token, Number.isInteger(score) && score >= 0 && score <= 10 ? score : undefined, runner.name));
+};
+
+/** POST /checkin: records the check-in (a red flag in the note gets the triage reply and pauses the plan). */
+export const postCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
+  const body = parseBody(event);
+  const fields = body.kind === "form" ? body.value : body.kind === "json" && body.value && typeof body.value === "object" ? (body.value as Record<string, string | string[]>) : {};
+  const areas = fields["areas"];
+  const parsed = checkinForm.safeParse({
+    token: query(event, "token") ?? first(fields["token"]),
+    score: first(fields["score"]),
+    areas: areas === undefined ? [] : Array.isArray(areas) ? areas : [areas],
+    note: first(fields["note"]) ?? "",
+  });
+  if (!parsed.success)
+    throw new ValidationError(
+      "Please check your check-in.",
+      parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? "body"), message: i.message })),
+    );
+  const { redFlags } = await recordLinkCheckin(deps, {
+    token: requireToken(parsed.data.token),
+    soreness: parsed.data.score,
+    areas: parsed.data.areas,
+    note: parsed.data.note,
+  });
+  if (redFlags.length > 0)
+    return html(
+      200,
+      messagePage("Please get this checked", [
+        "Thank you for telling us. What you describe is a reason to stop running on it for now and see a physio or sports doctor.",
+        "We've paused your weekly emails and sent you an email with what to tell them. Reply RESUME when you're ready to start again.",
+      ]),
+    );
+  return html(200, messagePage(`Got it: ${parsed.data.score}/10`, ["Thanks for checking in. Your next email will take it into account. Changed your mind? Send the form again: the latest check-in counts."]));
+};
