@@ -10,7 +10,8 @@ import type { InboundMessage } from "../domain/reply/index.js";
 import { parseMessage, ReplyError } from "../domain/reply/index.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
-import { replyKey } from "../ports/raw-mail.js";
+import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
+import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
 import { senderDomain } from "./emails.js";
 import { Links } from "./links.js";
@@ -175,4 +176,46 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
 const drop = (kind: "rejected" | "ignored", reason: string, input: InboundInput, runnerId?: string): InboundOutcome => {
   logger.info(`inbound ${kind}`, { reason, messageId: input.messageId, ...(runnerId ? { runnerId } : {}) });
   return { kind, reason };
+};
+
+/** Where the receipt rule's S3 action puts each message (objectKeyPrefix "inbound/"). */
+export const inboundKey = (messageId: string): string => `inbound/${messageId}`;
+
+/**
+ * An SES receipt event: read each stored message, handle it, and remove the inbound copy (an accepted
+ * reply is kept under replies/<runner>/ for the runner's data rights).
+ */
+export const processSesEvent = async (deps: Deps, event: SESEvent): Promise<InboundOutcome[]> => {
+  const outcomes: InboundOutcome[] = [];
+  for (const record of event.Records ?? []) {
+    const { mail, receipt } = record.ses;
+    const key = inboundKey(mail.messageId);
+    let raw: Buffer;
+    try {
+      raw = await deps.rawMail.get(key);
+    } catch (error) {
+      // A redelivery after the first run finished: the inbound copy is already gone.
+      if (!(error instanceof RawMailNotFoundError)) throw error;
+      logger.info("inbound message already processed", { messageId: mail.messageId });
+      outcomes.push({ kind: "ignored", reason: "already_processed" });
+      continue;
+    }
+    outcomes.push(
+      await handleInbound(deps, {
+        messageId: mail.messageId,
+        receivedAt: receipt.timestamp ?? mail.timestamp,
+        recipients: receipt.recipients ?? mail.destination ?? [],
+        verdicts: {
+          spam: receipt.spamVerdict?.status ?? "GRAY",
+          virus: receipt.virusVerdict?.status ?? "GRAY",
+          spf: receipt.spfVerdict?.status ?? "GRAY",
+          dkim: receipt.dkimVerdict?.status ?? "GRAY",
+          dmarc: receipt.dmarcVerdict?.status ?? "GRAY",
+        },
+        raw,
+      }),
+    );
+    await deps.rawMail.delete(key);
+  }
+  return outcomes;
 };

@@ -71,7 +71,7 @@ const timezoneSchema = z
   .refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" });
 
 /** A number, or a numeric string from a form; never null, "" or true coerced to 0 or 1. */
-const wholeNumber = (message: string, min: number, max: number) =>
+export const wholeNumber = (message: string, min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
     z.number({ error: message }).int(message).min(min, message).max(max, message),

@@ -75,7 +75,7 @@ export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> =
     else logger.info("request rejected", { path, status: http.status, code: http.code });
     if (wantsHtml(event)) {
       const title = http.status === 410 ? "This link has expired" : http.status >= 500 ? "Something went wrong" : "That didn't work";
-      return html(http.status, messagePage(title, [http.message]), http.headers);
+      return html(http.status, messagePage(title, [http.message, ...http.fields.map((f) => `${f.path}: ${f.message}`)]), http.headers);
     }
     return json(http.status, errorBody(http.code, http.message, http.fields), http.headers);
   }

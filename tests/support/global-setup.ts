@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startEngines } from "../../infra/local/stack.js";
 
 /**
@@ -6,6 +9,7 @@ import { startEngines } from "../../infra/local/stack.js";
  * on free loopback ports. Test files reach them through the env set here.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  const replies = mkdtempSync(join(tmpdir(), "legwork-replies-"));
   const engines = await startEngines({ dynamodbPort: 0, sesPort: 0, table: "legwork-test-shared", maxSendRate: 1000 });
   Object.assign(process.env, {
     AWS_REGION: "eu-west-1",
@@ -16,9 +20,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     SES_ENDPOINT: engines.sesEndpoint,
     LEGWORK_BASE_URL: "https://coach.legwork.example",
     LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "t1", t1: randomBytes(32).toString("hex") }),
+    LEGWORK_REPLY_STORE_DIR: replies,
     POWERTOOLS_LOG_LEVEL: process.env["POWERTOOLS_LOG_LEVEL"] ?? "ERROR",
   });
   return async () => {
     await engines.stop();
+    rmSync(replies, { recursive: true, force: true });
   };
 }

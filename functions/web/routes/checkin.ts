@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
 import { ValidationError } from "../../domain/errors.js";
-import { SORE_AREAS } from "../../domain/profile.js";
+import { SORE_AREAS, wholeNumber } from "../../domain/profile.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../http.js";
@@ -11,7 +11,7 @@ import { requireToken } from "./tokens.js";
 
 const checkinForm = z.object({
   token: z.string().min(1, "token is required").max(200),
-  score: z.coerce.number({ error: "score must be a whole number from 0 to 10" }).int("score must be a whole number from 0 to 10").min(0, "score must be a whole number from 0 to 10").max(10, "score must be a whole number from 0 to 10"),
+  score: wholeNumber("score must be a whole number from 0 to 10", 0, 10),
   areas: z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).max(SORE_AREAS.length).default([]),
   note: z.string().max(1_000, "note must be at most 1,000 characters").default(""),
 });
