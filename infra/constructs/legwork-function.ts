@@ -8,14 +8,10 @@ import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { LEGWORK_BUNDLING } from "./bundling.js";
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-// esbuild's ESM output has no `require`; some CommonJS dependencies still call it.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __legworkCreateRequire } from 'node:module';" +
-  "const require = __legworkCreateRequire(import.meta.url);";
 
 export interface LegworkFunctionProps {
   /** Handler file relative to the repository root; it must export `handler`. */
@@ -99,15 +95,15 @@ export class LegworkFunction extends Construct {
         ...props.commonEnvironment,
         ...props.environment,
       },
+      // The shared settings (infra/constructs/bundling.ts); `legwork bench` bundles with the same ones.
       bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: "node22",
-        // The Node 22 runtime ships AWS SDK v3; bundling it would only add cold-start weight.
-        externalModules: ["@aws-sdk/*"],
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_BANNER,
+        format: LEGWORK_BUNDLING.format === "esm" ? OutputFormat.ESM : OutputFormat.CJS,
+        minify: LEGWORK_BUNDLING.minify,
+        sourceMap: LEGWORK_BUNDLING.sourceMap,
+        target: LEGWORK_BUNDLING.target,
+        externalModules: [...LEGWORK_BUNDLING.externalModules],
+        mainFields: [...LEGWORK_BUNDLING.mainFields],
+        banner: LEGWORK_BUNDLING.banner,
         forceDockerBundling: false,
       },
     });

@@ -9,6 +9,8 @@ import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { bucketList, bucketObjects, DUE_INDEX_NAME } from "../constructs/permissions.js";
 
+/** Where accepted replies are kept per runner (functions/ports/raw-mail.ts repliesPrefix). */
+const RUNNER_REPLIES_PREFIX = "replies/";
 /** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
 export const INBOUND_PREFIX = "inbound/";
 
@@ -72,9 +74,12 @@ export class LegworkDataStack extends Stack {
 
     // Object access is a managed policy owned here, next to the bucket, so the unavoidable
     // object-ARN wildcard is reviewed (and acknowledged) in one place with a stable id.
+    // The inbound function reads and removes what SES stored under inbound/, and keeps an accepted
+    // reply under replies/<runner>/ so the runner's data export and deletion can find it.
     this.inboundRepliesAccess = this.replyAccessPolicy("InboundRepliesAccess", INBOUND_PREFIX, [
       bucketObjects(this.replyBucket, INBOUND_PREFIX, ["s3:GetObject", "s3:DeleteObject"]),
-    ]);
+      bucketObjects(this.replyBucket, RUNNER_REPLIES_PREFIX, ["s3:PutObject"]),
+    ], [RUNNER_REPLIES_PREFIX]);
     this.allRepliesAccess = this.replyAccessPolicy("AllRepliesAccess", "", [
       bucketObjects(this.replyBucket, "", ["s3:GetObject", "s3:DeleteObject"]),
       bucketList(this.replyBucket),
@@ -104,18 +109,19 @@ export class LegworkDataStack extends Stack {
     new CfnOutput(this, "TokenSecretArn", { value: this.tokenSecret.secretArn });
   }
 
-  private replyAccessPolicy(id: string, prefix: string, statements: PolicyStatement[]): ManagedPolicy {
+  private replyAccessPolicy(id: string, prefix: string, statements: PolicyStatement[], morePrefixes: string[] = []): ManagedPolicy {
     const policy = new ManagedPolicy(this, id, {
       description: `Legwork: raw replies under s3://<reply bucket>/${prefix}*`,
       statements,
     });
     const bucketId = this.getLogicalId(this.replyBucket.node.defaultChild as CfnBucket);
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-      reason:
-        "S3 object ARNs need a key wildcard: raw replies are keyed by SES message id, unknown in advance. " +
-        `Scoped to this one bucket${prefix ? ` and the ${prefix} prefix` : ""}; actions are explicit.`,
-    });
+    for (const p of [prefix, ...morePrefixes])
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${p}*]`,
+        reason:
+          "S3 object ARNs need a key wildcard: raw replies are keyed by SES message id, unknown in advance. " +
+          `Scoped to this one bucket${p ? ` and the ${p} prefix` : ""}; actions are explicit.`,
+      });
     return policy;
   }
 }

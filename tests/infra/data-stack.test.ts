@@ -120,7 +120,7 @@ describe("reply bucket", () => {
     });
   });
 
-  it("offers object access as two managed policies: inbound/ only, and everything for data rights", () => {
+  it("offers object access as two managed policies: inbound/ plus keeping replies, and everything for data rights", () => {
     // Prepare
     const statementsOf = (construct: typeof data.inboundRepliesAccess) => {
       const policy = resourcesOfType(template, "AWS::IAM::ManagedPolicy")[logicalId(construct)];
@@ -134,6 +134,7 @@ describe("reply bucket", () => {
         Action: ["s3:DeleteObject", "s3:GetObject"],
         Resource: { "Fn::Join": ["", [bucketArn, "/inbound/*"]] },
       },
+      { Effect: "Allow", Action: "s3:PutObject", Resource: { "Fn::Join": ["", [bucketArn, "/replies/*"]] } },
     ]);
     expect(statementsOf(data.allRepliesAccess)).toEqual([
       {
