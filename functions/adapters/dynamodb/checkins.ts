@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CheckinSummary } from "../../domain/adapt.js";
 import type { SoreArea } from "../../domain/profile.js";
 import { runnerKey } from "./keys.js";
+import { isConditionFailure } from "./errors.js";
 
 /** How many recent check-ins ride on the profile item, so the dispatcher adapts without another read. */
 export const RECENT_CHECKINS = 6;
@@ -22,9 +22,6 @@ export interface Checkin {
   /** The inbound message id or a click id: the same message twice is one check-in. */
   sourceId: string;
 }
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
 
 /** Check-ins: one item each under the runner, with a TTL for health-data retention. */
 export class DynamoCheckinRepository {

@@ -1,13 +1,10 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { Advance } from "../../domain/programme.js";
 import { DUE_SHARDS, GSI_DUE, runnerKey } from "./keys.js";
 import { dueAttributes, toRunner } from "./runners.js";
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+import { isConditionFailure } from "./errors.js";
 
 export interface SendRecord {
   week: number;

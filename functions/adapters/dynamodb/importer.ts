@@ -1,13 +1,10 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import { emailKey, runnerKey } from "./keys.js";
 import { dueAttributes } from "./runners.js";
 import { wakeAttributes } from "./subscribers.js";
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+import { isConditionFailure } from "./errors.js";
 
 export type InsertOutcome = "created" | "email-taken" | "id-taken";
 

@@ -1,14 +1,11 @@
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { emailKey, runnerKey } from "./keys.js";
+import { isConditionFailure } from "./errors.js";
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;

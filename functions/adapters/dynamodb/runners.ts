@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { RateLimiter, RunnerRepository } from "../../ports/runners.js";
 import { dueShard, emailKey, runnerKey } from "./keys.js";
+import { isConditionFailure } from "./errors.js";
 
 const PROFILE_KEYS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl"]);
 
@@ -17,15 +17,23 @@ export const toRunner = (item: Record<string, unknown>): Runner => {
 /** The due-index attributes: present only while a runner is active, so the index stays sparse. */
 export const dueAttributes = (id: string, nextSendAt: string) => ({ gsi1pk: dueShard(id), gsi1sk: nextSendAt });
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof Error && error.name === "ConditionalCheckFailedException");
+/** An email item this much older than a new signup, with no profile behind it, is left over from a crash. */
+export const ORPHAN_AFTER_MS = 30_000;
+/** Attempts to claim an address, waiting 25 ms doubling (about 6 s in all) while another signup finishes. */
+const CLAIM_ATTEMPTS = 8;
+
+/** Whether an email item without a profile may be taken over. Items from before `createdAt` was kept count as orphans. */
+const isOrphan = (pointer: Record<string, unknown> | undefined, now: string): boolean => {
+  const claimedAt = Date.parse(String(pointer?.["createdAt"] ?? ""));
+  return Number.isNaN(claimedAt) || Date.parse(now) - claimedAt >= ORPHAN_AFTER_MS;
+};
 
 /**
  * Runners in DynamoDB: a profile item per runner plus an email item that keeps the address unique.
  * Without transactions (dynalite has none) the email item is written first with a conditional put, then
  * the profile; a failed profile write deletes the email item again, and an email item whose profile is
- * missing (a crash between the two writes) is treated as free and taken over by the next signup.
+ * missing (a crash between the two writes) is treated as free and taken over by the next signup, once it
+ * is older than ORPHAN_AFTER_MS: a younger one belongs to a signup that is still writing its profile.
  */
 export class DynamoRunnerRepository implements RunnerRepository {
   constructor(
@@ -34,7 +42,7 @@ export class DynamoRunnerRepository implements RunnerRepository {
   ) {}
 
   async create(runner: Runner): Promise<{ created: true; runner: Runner } | { created: false; runner: Runner }> {
-    const claimed = await this.claimEmail(runner.email, runner.id);
+    const claimed = await this.claimEmail(runner.email, runner.id, runner.createdAt);
     if (!claimed.ok) return { created: false, runner: claimed.existing };
     try {
       await this.doc.send(
@@ -61,13 +69,14 @@ export class DynamoRunnerRepository implements RunnerRepository {
   private async claimEmail(
     email: string,
     id: string,
+    createdAt: string,
   ): Promise<{ ok: true } | { ok: false; existing: Runner }> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       try {
         await this.doc.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...emailKey(email), runnerId: id },
+            Item: { ...emailKey(email), runnerId: id, createdAt },
             ConditionExpression: "attribute_not_exists(pk)",
           }),
         );
@@ -80,12 +89,17 @@ export class DynamoRunnerRepository implements RunnerRepository {
       if (!ownerId) continue;
       const existing = await this.getById(ownerId);
       if (existing) return { ok: false, existing };
+      if (!isOrphan(pointer.Item, createdAt)) {
+        // Another signup for this address claimed it a moment ago and is still writing its profile: wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+        continue;
+      }
       // Orphaned pointer (profile write never happened): take it over, guarded by the old owner id.
       try {
         await this.doc.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...emailKey(email), runnerId: id },
+            Item: { ...emailKey(email), runnerId: id, createdAt },
             ConditionExpression: "runnerId = :old",
             ExpressionAttributeValues: { ":old": ownerId },
           }),
@@ -95,7 +109,7 @@ export class DynamoRunnerRepository implements RunnerRepository {
         if (!isConditionFailure(error)) throw error;
       }
     }
-    throw new Error("could not claim the email address after three attempts");
+    throw new Error(`could not claim the email address after ${CLAIM_ATTEMPTS} attempts`);
   }
 
   async getById(id: string): Promise<Runner | undefined> {

@@ -1,12 +1,9 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Preferences, Runner, RunnerStatus } from "../../domain/profile.js";
 import { DUE_SHARDS, GSI_DUE, dueShard, runnerKey } from "./keys.js";
 import { dueAttributes, toRunner } from "./runners.js";
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === "ConditionalCheckFailedException");
+import { isConditionFailure } from "./errors.js";
 
 /**
  * Paused runners with an end date sit in the same sparse index as due runners, under their own
