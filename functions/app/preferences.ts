@@ -2,8 +2,8 @@ import { z } from "zod";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";
-import type { Preferences, Runner } from "../domain/profile.js";
-import { preferencesSchema } from "../domain/profile.js";
+import type { Runner } from "../domain/profile.js";
+import { preferencesOf, preferencesSchema } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
 import { verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
@@ -43,17 +43,7 @@ const adminOf = (deps: AdminDeps): DynamoSubscriberAdmin => new DynamoSubscriber
 const fieldsOf = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((i) => ({ path: i.path.length ? String(i.path[0]) : "body", message: i.message }));
 
-/** The editable part of a stored runner. */
-export const preferencesOf = (runner: Runner): Preferences => ({
-  level: runner.level,
-  goal: runner.goal,
-  runsPerWeek: runner.runsPerWeek,
-  units: runner.units,
-  timezone: runner.timezone,
-  sendDay: runner.sendDay,
-  sendHour: runner.sendHour,
-  soreAreas: runner.soreAreas,
-});
+export { preferencesOf };
 
 const runnerFor = async (deps: Deps, token: string): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, token, "prefs", deps.now()).runnerId;

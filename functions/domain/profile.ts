@@ -128,10 +128,8 @@ export interface Runner extends Profile {
   lastRecoveryWeekAt?: string | undefined;
 }
 
-/** The profile part of a runner, for personalisation and previews. */
-export const profileOf = (runner: Runner): Profile => ({
-  email: runner.email,
-  name: runner.name,
+/** The editable part of a stored runner. */
+export const preferencesOf = (runner: Preferences): Preferences => ({
   level: runner.level,
   goal: runner.goal,
   runsPerWeek: runner.runsPerWeek,
@@ -141,3 +139,6 @@ export const profileOf = (runner: Runner): Profile => ({
   sendHour: runner.sendHour,
   soreAreas: runner.soreAreas,
 });
+
+/** The profile part of a runner, for personalisation and previews. */
+export const profileOf = (runner: Runner): Profile => ({ email: runner.email, name: runner.name, ...preferencesOf(runner) });

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { dataToken } from "../../app/data-rights.js";
-import { openPreferences, pause, resume, savePreferences } from "../../app/preferences.js";
+import { openPreferences, pause, preferencesOf, resume, savePreferences } from "../../app/preferences.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { Runner } from "../../domain/profile.js";
 import type { Deps } from "../../wiring.js";
@@ -51,16 +51,7 @@ const view = (runner: Runner) => ({
   status: runner.status,
   nextSendAt: runner.nextSendAt ?? null,
   pausedUntil: runner.pausedUntil ?? null,
-  preferences: {
-    level: runner.level,
-    goal: runner.goal,
-    runsPerWeek: runner.runsPerWeek,
-    units: runner.units,
-    timezone: runner.timezone,
-    sendDay: runner.sendDay,
-    sendHour: runner.sendHour,
-    soreAreas: runner.soreAreas,
-  },
+  preferences: preferencesOf(runner),
 });
 
 /**
