@@ -54,11 +54,13 @@ interface ParsedRecord {
  * errors; a fatal syntax error (e.g. an unclosed quote) ends the stream with an error recorded.
  */
 async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGenerator<CsvRow> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // autoDestroy off: a syntax error must not destroy the parser, because the async iterator drops a
+  // destroyed stream's buffered records. The rows before the error still import; the error comes after them.
+  const options = { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, autoDestroy: false };
+  const parser = parse(options);
   // .pipe() does not forward a read error (e.g. a missing file): hand it to the parser, which ends the loop.
-  createReadStream(file)
-    .on("error", (error) => parser.destroy(error))
-    .pipe(parser);
+  const input = createReadStream(file).on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
   let columns: (string | undefined)[] | undefined;
   let row = 0;
   let lastLine = 0;
@@ -86,6 +88,9 @@ async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGener
   } catch (error) {
     if (!columns) throw error;
     errors.push({ row: row + 1, line: lastLine + 1, field: "csv", message: `the file cannot be read past here: ${(error as Error).message}` });
+  } finally {
+    parser.destroy();
+    input.destroy();
   }
   if (!columns) throw new Error("the file is empty: it needs a header row");
 }
