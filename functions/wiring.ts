@@ -7,7 +7,9 @@ import { SesMailer } from "./adapters/ses/mailer.js";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { createRawMailStore } from "./adapters/raw-mail-store.js";
 import { LogOperatorAlerts, SnsOperatorAlerts } from "./adapters/sns/alerts.js";
+import { SqsSendQueue } from "./adapters/sqs/send-queue.js";
 import type { OperatorAlerts } from "./ports/alerts.js";
+import type { SendQueue } from "./ports/queue.js";
 import type { RawMailStore } from "./ports/raw-mail.js";
 import type { Config } from "./config.js";
 import { loadConfig } from "./config.js";
@@ -30,6 +32,8 @@ export interface Deps {
   /** Raw inbound replies: S3, or a local folder. */
   rawMail: RawMailStore;
   alerts: OperatorAlerts;
+  /** The fan-out queue, when LEGWORK_FANOUT_QUEUE_URL is set (SQS; local runs pass their own). */
+  queue?: SendQueue;
   /** The clock; tests and time travel replace it. */
   now: () => Date;
 }
@@ -57,9 +61,10 @@ const loadKeys = async (config: Config): Promise<TokenKeys> => {
 /** Builds the dependencies; pass clients to inject fault-injecting middleware in tests. */
 export const buildDeps = async (
   config: Config,
-  overrides: Partial<Clients> & { now?: () => Date } = {},
+  overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue } = {},
 ): Promise<Deps> => {
-  const clients = { ...createClients(config), ...overrides };
+  const { now, queue, ...clientOverrides } = overrides;
+  const clients = { ...createClients(config), ...clientOverrides };
   const doc = DynamoDBDocumentClient.from(clients.ddb, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config,
@@ -74,7 +79,8 @@ export const buildDeps = async (
     alerts: config.LEGWORK_ALERT_TOPIC_ARN
       ? new SnsOperatorAlerts(new SNSClient({ region: config.AWS_REGION }), config.LEGWORK_ALERT_TOPIC_ARN)
       : new LogOperatorAlerts(),
-    now: overrides.now ?? (() => new Date()),
+    queue: queue ?? (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION) : undefined),
+    now: now ?? (() => new Date()),
   };
 };
 

@@ -2,6 +2,7 @@ import { DynamoDueRepository } from "../adapters/dynamodb/due.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import type { DispatchDeps } from "./dispatch.js";
+import type { FanoutDeps, SenderDeps } from "./fanout.js";
 import { resumeDuePaused } from "./preferences.js";
 
 const rates = new WeakMap<Deps, Promise<number>>();
@@ -32,3 +33,20 @@ export const dispatchDeps = async (deps: Deps): Promise<DispatchDeps> => ({
   sendRate: await sendRateOf(deps),
   wakePaused: (now) => resumeDuePaused(deps, now),
 });
+
+/** The dispatcher in fan-out mode: the due Query and the queue (wiring builds it from LEGWORK_FANOUT_QUEUE_URL). */
+export const fanoutDeps = (deps: Deps): FanoutDeps => {
+  if (!deps.queue) throw new Error("Invalid Legwork configuration: fan-out needs LEGWORK_FANOUT_QUEUE_URL");
+  return {
+    config: deps.config,
+    due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+    queue: deps.queue,
+    wakePaused: (now) => resumeDuePaused(deps, now),
+  };
+};
+
+/** The fan-out sender: the dispatcher's own runner sender, and a fresh read of each queued runner. */
+export const senderDeps = async (deps: Deps): Promise<SenderDeps> => {
+  const { wakePaused: _wake, ...dispatch } = await dispatchDeps(deps);
+  return { dispatch, getRunner: (id) => deps.runners.getById(id), now: deps.now };
+};

@@ -54,6 +54,11 @@ export interface DispatchInput {
 /** A claim outlives any one invocation (Lambda timeout 5 min), so a dead dispatcher's runners come back. */
 export const CLAIM_MS = 15 * 60_000;
 const MAX_SEND_ATTEMPTS = 5;
+/** Most sends in flight at once by default. */
+export const MAX_CONCURRENCY = 16;
+
+/** Sends in flight at once when DispatchDeps.concurrency is not set: the rate, capped at MAX_CONCURRENCY. */
+export const defaultConcurrency = (sendRate: number): number => Math.max(1, Math.min(MAX_CONCURRENCY, Math.ceil(sendRate)));
 const THROTTLE_NAMES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
 
 const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -176,7 +181,7 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
   const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
   await deps.wakePaused?.(input.now);
   const handle = createRunnerSender(deps, input);
-  const concurrency = deps.concurrency ?? Math.max(1, Math.min(16, Math.ceil(deps.sendRate)));
+  const concurrency = deps.concurrency ?? defaultConcurrency(deps.sendRate);
   const source = deps.due.due(input.now);
   let stopped = false;
 

@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<Command>> = {
   tick: async () => (await import("./commands/tick.js")).run,
   preview: async () => (await import("./commands/preview.js")).run,
   "parse-reply": async () => (await import("./commands/parse-reply.js")).run,
+  bench: async () => (await import("./commands/bench.js")).run,
+  scale: async () => (await import("./commands/scale.js")).run,
 };
 
 const usage = (): string =>

@@ -3,19 +3,27 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { dispatch } from "../app/dispatch.js";
 import type { DispatchResult } from "../app/dispatch.js";
-import { dispatchDeps } from "../app/dispatch-deps.js";
+import { dispatchDeps, fanoutDeps } from "../app/dispatch-deps.js";
+import type { EnqueueResult } from "../app/fanout.js";
+import { enqueueDue } from "../app/fanout.js";
 import { logger } from "../lib/logger.js";
+import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
 
 /**
  * The scheduled dispatcher. "Now" is the schedule's own event time, so a duplicate delivery of the
- * same event sees the same due set, and `legwork tick --now` can replay any instant.
+ * same event sees the same due set, and `legwork tick --now` can replay any instant. With
+ * LEGWORK_FANOUT_QUEUE_URL set it only queues the due runners for the sender function.
  */
-export const handler = middy<Pick<ScheduledEvent, "time">, DispatchResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async function dispatcherHandler(event, context: Context) {
-    const deps = await getDeps();
-    const now = event.time ? new Date(event.time) : deps.now();
-    if (Number.isNaN(now.getTime())) throw new Error("scheduled event has an invalid time");
-    return dispatch(await dispatchDeps(deps), { now, remainingMs: () => context.getRemainingTimeInMillis() });
-  });
+export const createDispatcherHandler = (load: () => Promise<Deps>) =>
+  middy<Pick<ScheduledEvent, "time">, DispatchResult | EnqueueResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async function dispatcherHandler(event, context: Context) {
+      const deps = await load();
+      const now = event.time ? new Date(event.time) : deps.now();
+      if (Number.isNaN(now.getTime())) throw new Error("scheduled event has an invalid time");
+      const input = { now, remainingMs: () => context.getRemainingTimeInMillis() };
+      return deps.config.LEGWORK_FANOUT_QUEUE_URL ? enqueueDue(fanoutDeps(deps), input) : dispatch(await dispatchDeps(deps), input);
+    });
+
+export const handler = createDispatcherHandler(getDeps);

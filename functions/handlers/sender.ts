@@ -1,2 +1,26 @@
-// Placeholder so the CDK stack can bundle this entry; replaced by the real handler.
-export const handler = async (): Promise<{ statusCode: number }> => ({ statusCode: 501 });
+import middy from "@middy/core";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { senderDeps } from "../app/dispatch-deps.js";
+import { sendQueued } from "../app/fanout.js";
+import { logger } from "../lib/logger.js";
+import type { Deps } from "../wiring.js";
+import { getDeps } from "../wiring.js";
+
+/**
+ * The fan-out sender: SQS (ten runners a batch) → claim, send, advance each, with partial-batch
+ * responses so SQS delivers only the failed ones again. Thin: the work is in app/fanout.ts.
+ */
+export const createSenderHandler = (load: () => Promise<Deps>) =>
+  middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async function senderHandler(event, context: Context) {
+      const deps = await senderDeps(await load());
+      const { batchItemFailures } = await sendQueued(deps, {
+        records: event.Records ?? [],
+        remainingMs: () => context.getRemainingTimeInMillis(),
+      });
+      return { batchItemFailures };
+    });
+
+export const handler = createSenderHandler(getDeps);

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { SQSEvent } from "aws-lambda";
+import { LocalSendQueue } from "../../adapters/local-queue/send-queue.js";
 import { dispatch } from "../../app/dispatch.js";
 import { dispatchDeps } from "../../app/dispatch-deps.js";
 import { confirm, subscribe } from "../../app/signup.js";
@@ -8,7 +10,11 @@ import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
 import { nextSendAt } from "../../domain/schedule.js";
 import { signToken } from "../../domain/tokens.js";
-import { buildDeps } from "../../wiring.js";
+import { createDispatcherHandler } from "../../handlers/dispatcher.js";
+import { createSenderHandler } from "../../handlers/sender.js";
+import type { Deps } from "../../wiring.js";
+import { buildDeps, createClients } from "../../wiring.js";
+import { localContext } from "../../../infra/local/lambda-context.js";
 import { startEngines } from "../../../infra/local/stack.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
@@ -31,10 +37,16 @@ interface StoredEmail {
   subject: string;
 }
 
+/** Names the fan-out queue in config; the simulation's queue is the in-process one, passed to wiring. */
+const SIMULATED_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/000000000000/legwork-simulate-sends";
+
 /**
- * `legwork simulate --runners N --weeks W [--seed S] [--step-minutes M]`: a throwaway local stack
- * (in-memory dynalite + SES on free ports), N varied runners signed up and confirmed, then W weeks of
- * scheduler ticks every M minutes of simulated time. Prints per-week sends, duplicates and missed weeks.
+ * `legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] [--fanout]`: a throwaway local
+ * stack (in-memory dynalite + SES on free ports), N varied runners signed up and confirmed, then W weeks
+ * of scheduler ticks every M minutes of simulated time. Prints per-week sends, duplicates and missed weeks.
+ * With --fanout the same scenario runs in fan-out mode: the dispatcher handler (LEGWORK_FANOUT_QUEUE_URL
+ * set) queues due runners on the in-process queue, which delivers them to the real sender handler in
+ * SQS-shaped batches of ten, redelivering failures.
  */
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
@@ -42,8 +54,9 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const weeks = Number(options["weeks"] ?? 10);
   const seed = Number(options["seed"] ?? 1);
   const stepMinutes = Number(options["step-minutes"] ?? 60);
+  const fanout = options["fanout"] === true;
   if (![runners, weeks, seed, stepMinutes].every(Number.isInteger) || runners < 1 || weeks < 1 || stepMinutes < 1) {
-    io.stderr("usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] (whole numbers ≥ 1)");
+    io.stderr("usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] [--fanout] (whole numbers ≥ 1)");
     return 2;
   }
   const started = Date.now();
@@ -60,10 +73,31 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       LEGWORK_BASE_URL: "https://coach.legwork.example",
       LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "sim", sim: randomBytes(32).toString("hex") }),
       LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: String(runners * 2),
+      ...(fanout ? { LEGWORK_FANOUT_QUEUE_URL: SIMULATED_QUEUE_URL } : {}),
     });
     const start = new Date(Date.UTC(2027, 2, 1)); // the March DST changes fall inside the run
     let now = start;
-    const deps = await buildDeps(config, { now: () => now });
+    // Fan-out: the in-process queue feeds the real sender handler, bound to these very deps.
+    let depsBuilt: (deps: Deps) => void = () => undefined;
+    const depsReady = new Promise<Deps>((resolve) => (depsBuilt = resolve));
+    const sender = createSenderHandler(() => depsReady);
+    const queue = fanout
+      ? new LocalSendQueue((event: SQSEvent) => sender(event, localContext("legwork-sender", 60_000)))
+      : undefined;
+    // Count the SDK calls of the scheduled part (after signups), to compare with `legwork scale`'s per-email model.
+    const clients = createClients(config);
+    const calls: Record<string, number> = {};
+    let counting = false;
+    for (const client of [clients.ddb, clients.ses])
+      (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
+        (next: (args: unknown) => Promise<unknown>, context: { commandName: string }) => async (args: unknown) => {
+          if (counting) calls[context.commandName] = (calls[context.commandName] ?? 0) + 1;
+          return next(args);
+        },
+        { step: "initialize", name: "simulateCountCalls" },
+      );
+    const deps = await buildDeps(config, { ...clients, now: () => now, ...(queue ? { queue } : {}) });
+    depsBuilt(deps);
     const random = prng(seed);
     const expected = new Map<string, number>();
     const end = new Date(start.getTime() + weeks * 7 * 24 * HOUR_MS);
@@ -94,14 +128,20 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     }
 
     const d = await dispatchDeps(deps);
+    const dispatcher = createDispatcherHandler(async () => deps);
+    counting = true;
     let ticks = 0;
     for (let t = start.getTime(); t <= end.getTime(); t += stepMinutes * 60_000) {
       now = new Date(t);
-      await dispatch(d, { now, remainingMs: () => 15 * 60_000 });
+      if (queue) {
+        await dispatcher({ time: now.toISOString() }, localContext("legwork-dispatcher", 5 * 60_000));
+        await queue.idle(); // the senders finish before simulated time moves on
+      } else await dispatch(d, { now, remainingMs: () => 15 * 60_000 });
       ticks++;
       if (ticks % (24 * 7 * (60 / stepMinutes)) === 0) io.stderr(`simulated week ${Math.round((t - start.getTime()) / (7 * 24 * HOUR_MS))}/${weeks}`);
     }
 
+    counting = false;
     const res = await fetch(`${engines.sesEndpoint}/store`);
     const { emails } = (await res.json()) as { emails: StoredEmail[] };
     const got = new Map<string, number[]>();
@@ -124,22 +164,34 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
         if (row) row.sent++;
       }
     }
+    const weekly = emails.filter((e) => /^Week \d+ of/.test(e.subject)).length;
     io.stdout(
       JSON.stringify({
         runners,
         weeks,
         seed,
         stepMinutes,
+        mode: fanout ? "fanout" : "direct",
         ticks,
-        emails: emails.filter((e) => /^Week \d+ of/.test(e.subject)).length,
+        emails: weekly,
         expected: [...expected.values()].reduce((a, b) => a + b, 0),
         perWeek,
         duplicates,
         missed,
+        requests: calls,
+        requestsPerEmail: Object.fromEntries(
+          Object.entries(calls)
+            .filter(([name]) => name !== "QueryCommand")
+            .map(([name, n]) => [name, Number((n / Math.max(1, weekly)).toFixed(3))]),
+        ),
+        queriesPerTick: Number(((calls["QueryCommand"] ?? 0) / ticks).toFixed(3)),
+        ...(queue
+          ? { queue: { ...queue.stats, deadLetters: queue.deadLetters.length, consumerErrors: queue.consumerErrors.length } }
+          : {}),
         elapsedMs: Date.now() - started,
       }),
     );
-    return duplicates === 0 && missed === 0 ? 0 : 1;
+    return duplicates === 0 && missed === 0 && (queue?.deadLetters.length ?? 0) === 0 ? 0 : 1;
   } finally {
     await engines.stop();
   }
