@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
 import type { Runner, SoreArea } from "../domain/profile.js";
 import { SORE_AREAS } from "../domain/profile.js";
-import { parseReplyText } from "../domain/reply/index.js";
+// The text reader only: the MIME parser (mailparser) stays out of the web bundle.
+import { parseReplyText } from "../domain/reply/understand.js";
 import { verifyToken } from "../domain/tokens.js";
 import type { Deps } from "../wiring.js";
 import { RunnerNotFoundError } from "./subscriber-errors.js";
-import { triage } from "./inbound.js";
+import { triage } from "./triage.js";
 
 /** Reads a check-in link without acting (what a GET may do). */
 export const openCheckin = async (deps: Deps, token: string): Promise<Runner> => {

@@ -197,18 +197,27 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
   };
 
   const worker = async (): Promise<void> => {
-    for (let runner = await next(); runner; runner = await next()) {
-      try {
-        result[await handle(runner)]++;
-      } catch (error) {
-        if (error instanceof DispatchAbort) throw error;
-        result.failed++;
-        logger.error("runner failed", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
+    try {
+      for (let runner = await next(); runner; runner = await next()) {
+        try {
+          result[await handle(runner)]++;
+        } catch (error) {
+          if (error instanceof DispatchAbort) throw error;
+          result.failed++;
+          logger.error("runner failed", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
+        }
       }
+    } catch (error) {
+      stopped = true; // the others finish what they hold and take nothing new
+      throw error;
     }
   };
 
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Wait for every worker before returning, even when one fails: a worker still sending after the
+  // invocation "ended" would run on in a frozen Lambda and could outlive its claim.
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
   logger.info("dispatch finished", { ...result, stoppedEarly: stopped });
   return result;
 };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";

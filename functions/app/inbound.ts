@@ -5,7 +5,7 @@ import { replyToken, screenVerdicts } from "../domain/inbound.js";
 import type { Runner } from "../domain/profile.js";
 import { profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
-import { PROGRAMME_WEEKS, renderAck, renderCommandReply, renderTriage } from "../domain/render/index.js";
+import { renderAck, renderCommandReply } from "../domain/render/index.js";
 import type { InboundMessage } from "../domain/reply/index.js";
 import { parseMessage, ReplyError } from "../domain/reply/index.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
@@ -13,9 +13,9 @@ import { logger } from "../lib/logger.js";
 import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
 import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
-import { senderDomain } from "./emails.js";
-import { Links } from "./links.js";
+import type { Links } from "./links.js";
 import { pauseRunner, resumeRunner } from "./preferences.js";
+import { footerOf, linksOf, send, triage } from "./triage.js";
 
 /** What the receipt rule tells the handler about one message (the SES event, minus the envelope noise). */
 export interface InboundInput {
@@ -42,52 +42,8 @@ export const DEFAULT_PAUSE_WEEKS = 2;
 /** The runner's own words are kept for coaching, up to this many characters. */
 const MAX_NOTE_CHARS = 2_000;
 
-const linksOf = (deps: Deps): Links =>
-  new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
-
-const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) => ({
-  unsubscribeUrl: links.unsubscribe(runner.id, now),
-  preferencesUrl: links.preferences(runner.id, now),
-  postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
-});
-
-const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
-  deps.mailer.send({
-    from: deps.config.LEGWORK_FROM,
-    to: runner.email,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    replyTo: links.replyTo(runner.id, now),
-    messageId: `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
-    date: now,
-  });
-
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
-
-/**
- * A red flag, from a reply or a check-in page: hold the programme (no end date), send the careful
- * triage reply, and alert the operator. Red flags always win over encouragement.
- */
-export const triage = async (
-  deps: Deps,
-  runner: Runner,
-  input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date },
-): Promise<void> => {
-  await deps.runners.holdForTriage(runner.id, input.now);
-  const links = linksOf(deps);
-  const rendered = renderTriage({
-    profile: profileOf(runner),
-    redFlags: input.redFlags,
-    areas: input.areas,
-    resumeHint: `Your plan picks up where you left off, at week ${Math.min(runner.week + 1, PROGRAMME_WEEKS)}.`,
-    footer: footerOf(deps, links, runner, input.now),
-  });
-  await send(deps, runner, rendered, input.messageKey, links, input.now);
-  await deps.alerts.redFlag({ runnerId: runner.id, redFlags: input.redFlags });
-  logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
-};
 
 /**
  * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the

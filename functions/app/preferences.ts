@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";

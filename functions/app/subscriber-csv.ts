@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Runner } from "../domain/profile.js";
 import { RUNNER_STATUSES, normaliseName, signupSchema } from "../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../domain/render/index.js";

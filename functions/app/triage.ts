@@ -1,0 +1,54 @@
+import type { Runner } from "../domain/profile.js";
+import { profileOf } from "../domain/profile.js";
+import type { RenderedEmail } from "../domain/render/index.js";
+import { PROGRAMME_WEEKS, renderTriage } from "../domain/render/index.js";
+import { logger } from "../lib/logger.js";
+import type { Deps } from "../wiring.js";
+import { senderDomain } from "./emails.js";
+import { Links } from "./links.js";
+
+export const linksOf = (deps: Deps): Links =>
+  new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
+
+export const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) => ({
+  unsubscribeUrl: links.unsubscribe(runner.id, now),
+  preferencesUrl: links.preferences(runner.id, now),
+  postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
+});
+
+export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
+  deps.mailer.send({
+    from: deps.config.LEGWORK_FROM,
+    to: runner.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    replyTo: links.replyTo(runner.id, now),
+    messageId: `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
+    date: now,
+  });
+
+
+/**
+ * A red flag, from a reply or a check-in page: hold the programme (no end date), send the careful
+ * triage reply, and alert the operator. Red flags always win over encouragement.
+ */
+export const triage = async (
+  deps: Deps,
+  runner: Runner,
+  input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date },
+): Promise<void> => {
+  await deps.runners.holdForTriage(runner.id, input.now);
+  const links = linksOf(deps);
+  const rendered = renderTriage({
+    profile: profileOf(runner),
+    redFlags: input.redFlags,
+    areas: input.areas,
+    resumeHint: `Your plan picks up where you left off, at week ${Math.min(runner.week + 1, PROGRAMME_WEEKS)}.`,
+    footer: footerOf(deps, links, runner, input.now),
+  });
+  await send(deps, runner, rendered, input.messageKey, links, input.now);
+  await deps.alerts.redFlag({ runnerId: runner.id, redFlags: input.redFlags });
+  logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
+};
+
