@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { z } from "zod";
+import * as z from "zod";
 import type { CheckinSummary } from "./adapt.js";
 
 /** Levels, goals and areas exactly as the product contract names them. */

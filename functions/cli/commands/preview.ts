@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { weeklyEmail } from "../../app/dispatch.js";
 import { Links } from "../../app/links.js";
 import { loadConfig } from "../../config.js";

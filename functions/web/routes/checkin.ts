@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
 import { ValidationError } from "../../domain/errors.js";
 import { SORE_AREAS, wholeNumber } from "../../domain/profile.js";
