@@ -37,8 +37,11 @@ export const close = (server: Server): Promise<void> =>
     server.close(() => resolve());
   });
 
-/** Starts dynalite and aws-ses-v2-local on loopback and creates the table (idempotent). */
-export const startEngines = async (options: EnginesOptions): Promise<Engines> => {
+/**
+ * aws-ses-v2-local on loopback. Its GetAccount answers from AWS_SES_ACCOUNT, so the local account
+ * reports a MaxSendRate the dispatcher paces to.
+ */
+export const startLocalSes = async (port: number, maxSendRate = 1000): Promise<{ endpoint: string; server: Server }> => {
   process.env["AWS_SES_ACCOUNT"] ??= JSON.stringify({
     DedicatedIpAutoWarmupEnabled: false,
     Details: {
@@ -52,17 +55,22 @@ export const startEngines = async (options: EnginesOptions): Promise<Engines> =>
     EnforcementStatus: "HEALTHY",
     ProductionAccessEnabled: true,
     SendingEnabled: true,
-    SendQuota: { Max24HourSend: 1_000_000, MaxSendRate: options.maxSendRate ?? 1000, SentLast24Hours: 0 },
+    SendQuota: { Max24HourSend: 1_000_000, MaxSendRate: maxSendRate, SentLast24Hours: 0 },
     SuppressionAttributes: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
   });
-  if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
-  const dynamo: Server = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo, options.dynamodbPort);
   // CommonJS interop: the server factory is the module's `default` export (nested once more under ESM).
   const sesModule = sesLocalModule as unknown as { default: SesFactory | { default: SesFactory } };
   const sesLocal: SesFactory = typeof sesModule.default === "function" ? sesModule.default : sesModule.default.default;
-  const ses = await sesLocal({ host: "127.0.0.1", port: options.sesPort });
-  const sesPort = (ses.address() as AddressInfo).port;
+  const server = await sesLocal({ host: "127.0.0.1", port });
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+};
+
+/** Starts dynalite and aws-ses-v2-local on loopback and creates the table (idempotent). */
+export const startEngines = async (options: EnginesOptions): Promise<Engines> => {
+  if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
+  const dynamo: Server = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo, options.dynamodbPort);
+  const { endpoint: sesEndpoint, server: ses } = await startLocalSes(options.sesPort, options.maxSendRate);
   const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
   const client = new DynamoDBClient({
     region: "eu-west-1",
@@ -73,7 +81,7 @@ export const startEngines = async (options: EnginesOptions): Promise<Engines> =>
   client.destroy();
   return {
     dynamodbEndpoint,
-    sesEndpoint: `http://127.0.0.1:${sesPort}`,
+    sesEndpoint,
     stop: async () => {
       await Promise.all([close(dynamo), close(ses)]);
     },

@@ -2,16 +2,14 @@ import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import * as sesLocalModule from "aws-ses-v2-local";
 import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
-import { close } from "../../infra/local/stack.js";
+import { close, startLocalSes } from "../../infra/local/stack.js";
 
 /**
  * The second engine: the official DynamoDB Local (the jar shipped inside the npm package
@@ -24,7 +22,6 @@ import { close } from "../../infra/local/stack.js";
 const SHARED_TABLE = "legwork-test-shared";
 const START_TIMEOUT_MS = 60_000;
 
-type SesFactory = (config: { host: string; port: number }) => Promise<Server>;
 
 const emulatorDir = (): string => {
   const require = createRequire(import.meta.url);
@@ -103,27 +100,8 @@ const startDynamoDbLocal = async (): Promise<{ endpoint: string; process: ChildP
 
 /** aws-ses-v2-local, as infra/local/stack.ts starts it. */
 const startSes = async (): Promise<{ endpoint: string; stop: () => Promise<void> }> => {
-  process.env["AWS_SES_ACCOUNT"] ??= JSON.stringify({
-    DedicatedIpAutoWarmupEnabled: false,
-    Details: {
-      AdditionalContactEmailAddresses: [],
-      ContactLanguage: "EN",
-      MailType: "TRANSACTIONAL",
-      ReviewDetails: { CaseId: "local", Status: "GRANTED" },
-      UseCaseDescription: "Legwork local stack",
-      WebsiteURL: "http://127.0.0.1",
-    },
-    EnforcementStatus: "HEALTHY",
-    ProductionAccessEnabled: true,
-    SendingEnabled: true,
-    SendQuota: { Max24HourSend: 1_000_000, MaxSendRate: 1000, SentLast24Hours: 0 },
-    SuppressionAttributes: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
-  });
-  // CommonJS interop: the server factory is the module's `default` export (nested once more under ESM).
-  const sesModule = sesLocalModule as unknown as { default: SesFactory | { default: SesFactory } };
-  const sesLocal: SesFactory = typeof sesModule.default === "function" ? sesModule.default : sesModule.default.default;
-  const server = await sesLocal({ host: "127.0.0.1", port: 0 });
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => close(server) };
+  const { endpoint, server } = await startLocalSes(0);
+  return { endpoint, stop: () => close(server) };
 };
 
 export default async function setup(): Promise<() => Promise<void>> {
