@@ -1,10 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoRateLimiter, DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
 import { SesMailer } from "./adapters/ses/mailer.js";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { createRawMailStore } from "./adapters/raw-mail-store.js";
 import { LogOperatorAlerts, SnsOperatorAlerts } from "./adapters/sns/alerts.js";
 import { SqsSendQueue } from "./adapters/sqs/send-queue.js";
@@ -51,6 +49,7 @@ export const createClients = (config: Config): Clients => ({
 const loadKeys = async (config: Config): Promise<TokenKeys> => {
   if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
   if (config.LEGWORK_TOKEN_SECRET_ARN) {
+    const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
     const sm = new SecretsManagerClient({ region: config.AWS_REGION });
     const out = await sm.send(new GetSecretValueCommand({ SecretId: config.LEGWORK_TOKEN_SECRET_ARN }));
     return parseTokenKeys(out.SecretString ?? "");
@@ -77,7 +76,7 @@ export const buildDeps = async (
     keys: await loadKeys(config),
     rawMail: createRawMailStore(config),
     alerts: config.LEGWORK_ALERT_TOPIC_ARN
-      ? new SnsOperatorAlerts(new SNSClient({ region: config.AWS_REGION }), config.LEGWORK_ALERT_TOPIC_ARN)
+      ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN)
       : new LogOperatorAlerts(),
     queue: queue ?? (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION) : undefined),
     now: now ?? (() => new Date()),

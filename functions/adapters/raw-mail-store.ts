@@ -1,5 +1,4 @@
 import { isAbsolute } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
 import type { Config } from "../config.js";
 import type { RawMailStore } from "../ports/raw-mail.js";
 import { FsRawMailStore } from "./fs/raw-mail.js";
@@ -19,11 +18,12 @@ export type RawMailConfig = Pick<Config, "AWS_REGION" | "LEGWORK_REPLY_BUCKET" |
 export const createRawMailStore = (config: RawMailConfig): RawMailStore => {
   const dir = config.LEGWORK_REPLY_STORE_DIR ?? (isAbsolute(config.LEGWORK_REPLY_BUCKET) ? config.LEGWORK_REPLY_BUCKET : undefined);
   if (dir) return new FsRawMailStore(dir);
-  const s3 = new S3Client({
-    region: config.AWS_REGION,
-    endpoint: config.S3_ENDPOINT,
-    forcePathStyle: config.S3_ENDPOINT !== undefined,
-    maxAttempts: 3,
-  });
+  const s3 = async () =>
+    new (await import("@aws-sdk/client-s3")).S3Client({
+      region: config.AWS_REGION,
+      endpoint: config.S3_ENDPOINT,
+      forcePathStyle: config.S3_ENDPOINT !== undefined,
+      maxAttempts: 3,
+    });
   return new S3RawMailStore(s3, config.LEGWORK_REPLY_BUCKET);
 };

@@ -1,17 +1,21 @@
 import type { SNSClient } from "@aws-sdk/client-sns";
-import { PublishCommand } from "@aws-sdk/client-sns";
 import { logger } from "../../lib/logger.js";
 import type { OperatorAlerts } from "../../ports/alerts.js";
 
 /** Red-flag alerts on the operator SNS topic: runner id and flag codes only, no names, no reply text. */
 export class SnsOperatorAlerts implements OperatorAlerts {
+  private sns: Promise<Pick<SNSClient, "send">> | undefined;
+
+  /** The SNS SDK loads on the first alert, not at cold start. */
   constructor(
-    private readonly sns: SNSClient,
+    private readonly region: string,
     private readonly topicArn: string,
   ) {}
 
   async redFlag(input: { runnerId: string; redFlags: string[] }): Promise<void> {
-    await this.sns.send(
+    const { PublishCommand, SNSClient: Client } = await import("@aws-sdk/client-sns");
+    this.sns ??= Promise.resolve(new Client({ region: this.region }));
+    await (await this.sns).send(
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: "Legwork: a runner reported a red flag",
