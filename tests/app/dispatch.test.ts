@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SESv2Client as Ses } from "@aws-sdk/client-sesv2";
+import { DynamoCheckinRepository } from "../../functions/adapters/dynamodb/checkins.js";
 import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { SesMailer } from "../../functions/adapters/ses/mailer.js";
 import type { DispatchDeps, DispatchHooks } from "../../functions/app/dispatch.js";
@@ -160,5 +161,29 @@ describe("dispatcher", () => {
     const second = await run(dispatchDepsFor(deps), now);
     expect(first.sent + second.sent).toBe(6);
     for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
+  });
+});
+
+describe("dispatcher and check-ins", () => {
+  it("two high check-ins in a row bring a recovery week that holds the lesson, then the lesson follows", async () => {
+    const deps = await testDeps();
+    const d = dispatchDepsFor(deps);
+    const runner = await activeRunner(deps, START);
+    const slot1 = new Date(runner.nextSendAt!);
+    await run(d, slot1);
+    const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365);
+    const at = (days: number) => new Date(slot1.getTime() + days * 86_400_000).toISOString();
+    await checkins.record(runner.id, { at: at(1), week: 1, soreness: 7, areas: ["calves"], redFlags: [], note: "", source: "email", sourceId: "m1" });
+    await run(d, new Date(slot1.getTime() + 7 * 86_400_000));
+    await checkins.record(runner.id, { at: at(8), week: 2, soreness: 8, areas: ["calves"], redFlags: [], note: "", source: "email", sourceId: "m2" });
+    await run(d, new Date(slot1.getTime() + 14 * 86_400_000));
+    await run(d, new Date(slot1.getTime() + 21 * 86_400_000));
+
+    const subjects = (await emailsTo(runner.email)).map((e) => e.subject);
+    expect(subjects[0]).toMatch(/^Week 1 of 10/);
+    expect(subjects[1]).toMatch(/^Week 2 of 10/);
+    expect(subjects[2]).toMatch(/^Recovery week/);
+    expect(subjects[3]).toMatch(/^Week 3 of 10/);
+    expect((await deps.runners.getById(runner.id))?.week).toBe(3);
   });
 });
