@@ -1,10 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { Advance } from "../../domain/programme.js";
-import { DUE_SHARDS, GSI_DUE, runnerKey } from "./keys.js";
-import { dueAttributes, toRunner } from "./runners.js";
+import { runnerKey } from "./keys.js";
+import { dueAttributes } from "./runners.js";
 import { isConditionFailure } from "./errors.js";
+import { queryShardsUpTo } from "./queries.js";
 
 export interface SendRecord {
   week: number;
@@ -26,25 +27,8 @@ export class DynamoDueRepository {
   ) {}
 
   /** Runners whose next send is at or before `now`, page by page, across every shard. */
-  async *due(now: Date, pageSize = 100): AsyncGenerator<Runner> {
-    for (let shard = 0; shard < DUE_SHARDS; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: GSI_DUE,
-            KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
-            ExpressionAttributeValues: { ":shard": `DUE#${shard}`, ":now": now.toISOString() },
-            ExclusiveStartKey: startKey,
-            Limit: pageSize,
-          }),
-        );
-        this.itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
-        for (const item of page.Items ?? []) yield toRunner(item);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+  due(now: Date, pageSize = 100): AsyncGenerator<Runner> {
+    return queryShardsUpTo(this.doc, this.table, { prefix: "DUE#", now, pageSize, onRead: (n) => (this.itemsRead += n) });
   }
 
   /**

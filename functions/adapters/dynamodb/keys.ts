@@ -1,3 +1,4 @@
+import type { Runner } from "../../domain/profile.js";
 import { createHash } from "node:crypto";
 
 /** Item keys of the single Legwork table. */
@@ -14,3 +15,12 @@ export const dueShard = (id: string): string => {
 };
 
 export const GSI_DUE = "gsi1";
+
+const PROFILE_KEYS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl"]);
+
+/** Strips table keys so callers see a plain Runner. */
+export const toRunner = (item: Record<string, unknown>): Runner => {
+  const runner: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!PROFILE_KEYS.has(k)) runner[k] = v;
+  return runner as unknown as Runner;
+};

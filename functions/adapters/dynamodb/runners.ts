@@ -2,17 +2,9 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { RateLimiter, RunnerRepository } from "../../ports/runners.js";
-import { dueShard, emailKey, runnerKey } from "./keys.js";
+import { dueShard, emailKey, runnerKey, toRunner } from "./keys.js";
 import { isConditionFailure } from "./errors.js";
-
-const PROFILE_KEYS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl"]);
-
-/** Strips table keys so callers see a plain Runner. */
-export const toRunner = (item: Record<string, unknown>): Runner => {
-  const runner: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!PROFILE_KEYS.has(k)) runner[k] = v;
-  return runner as unknown as Runner;
-};
+import { updateRunner } from "./queries.js";
 
 /** The due-index attributes: present only while a runner is active, so the index stays sparse. */
 export const dueAttributes = (id: string, nextSendAt: string) => ({ gsi1pk: dueShard(id), gsi1sk: nextSendAt });
@@ -156,60 +148,43 @@ export class DynamoRunnerRepository implements RunnerRepository {
   async activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined> {
     const next = input.nextSendAt.toISOString();
     const due = dueAttributes(id, next);
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(id),
-          UpdateExpression:
-            "SET #status = :active, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :unsubscribed)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":active": "active",
-            ":pending": "pending",
-            ":unsubscribed": "unsubscribed",
-            ":next": next,
-            ":shard": due.gsi1pk,
-            ":sk": due.gsi1sk,
-            ":now": input.now.toISOString(),
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return out.Attributes ? toRunner(out.Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    return updateRunner(this.doc, {
+      TableName: this.table,
+      Key: runnerKey(id),
+      UpdateExpression:
+        "SET #status = :active, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now",
+      ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :unsubscribed)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":active": "active",
+        ":pending": "pending",
+        ":unsubscribed": "unsubscribed",
+        ":next": next,
+        ":shard": due.gsi1pk,
+        ":sk": due.gsi1sk,
+        ":now": input.now.toISOString(),
+      },
+    });
   }
 
   async unsubscribe(id: string, now: Date): Promise<Runner | undefined> {
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(id),
-          UpdateExpression:
-            "SET #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
-          ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed, :unsubscribed)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":unsubscribed": "unsubscribed",
-            ":pending": "pending",
-            ":active": "active",
-            ":paused": "paused",
-            ":completed": "completed",
-            ":now": now.toISOString(),
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return out.Attributes ? toRunner(out.Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return this.getById(id);
-      throw error;
-    }
+    const runner = await updateRunner(this.doc, {
+      TableName: this.table,
+      Key: runnerKey(id),
+      UpdateExpression:
+        "SET #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
+      ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed, :unsubscribed)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":unsubscribed": "unsubscribed",
+        ":pending": "pending",
+        ":active": "active",
+        ":paused": "paused",
+        ":completed": "completed",
+        ":now": now.toISOString(),
+      },
+    });
+    return runner ?? this.getById(id);
   }
 
   /**
@@ -217,24 +192,15 @@ export class DynamoRunnerRepository implements RunnerRepository {
    * runner's RESUME or the preferences page starts it again.
    */
   async holdForTriage(id: string, now: Date): Promise<Runner | undefined> {
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(id),
-          UpdateExpression:
-            "SET #status = :paused, pausedAt = :now, triageAt = :now, updatedAt = :now REMOVE nextSendAt, pausedUntil, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
-          ConditionExpression: "attribute_exists(pk) AND #status IN (:active, :paused)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now.toISOString() },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return out.Attributes ? toRunner(out.Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    return updateRunner(this.doc, {
+      TableName: this.table,
+      Key: runnerKey(id),
+      UpdateExpression:
+        "SET #status = :paused, pausedAt = :now, triageAt = :now, updatedAt = :now REMOVE nextSendAt, pausedUntil, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
+      ConditionExpression: "attribute_exists(pk) AND #status IN (:active, :paused)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now.toISOString() },
+    });
   }
 
   async list(): Promise<Runner[]> {

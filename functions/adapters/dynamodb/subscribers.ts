@@ -1,9 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Preferences, Runner, RunnerStatus } from "../../domain/profile.js";
-import { DUE_SHARDS, GSI_DUE, dueShard, runnerKey } from "./keys.js";
-import { dueAttributes, toRunner } from "./runners.js";
+import { dueShard, runnerKey } from "./keys.js";
+import { dueAttributes } from "./runners.js";
 import { isConditionFailure } from "./errors.js";
+import { queryShardsUpTo, updateRunner } from "./queries.js";
 
 /**
  * Paused runners with an end date sit in the same sparse index as due runners, under their own
@@ -50,23 +51,14 @@ export class DynamoSubscriberAdmin {
       names[`#r${i}`] = k;
       return `#r${i}`;
     });
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(input.id),
-          UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-          ConditionExpression: `attribute_exists(pk) AND (${input.condition})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return out.Attributes ? toRunner(out.Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    return updateRunner(this.doc, {
+      TableName: this.table,
+      Key: runnerKey(input.id),
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: `attribute_exists(pk) AND (${input.condition})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /**
@@ -115,24 +107,8 @@ export class DynamoSubscriberAdmin {
   }
 
   /** Paused runners whose pause ended at or before `now`: a Query per wake shard, never a Scan. */
-  async *pausedDue(now: Date, pageSize = 100): AsyncGenerator<Runner> {
-    for (let shard = 0; shard < DUE_SHARDS; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: GSI_DUE,
-            KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
-            ExpressionAttributeValues: { ":shard": `${PAUSED_PREFIX}${shard}`, ":now": now.toISOString() },
-            ExclusiveStartKey: startKey,
-            Limit: pageSize,
-          }),
-        );
-        for (const item of page.Items ?? []) yield toRunner(item);
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+  pausedDue(now: Date, pageSize = 100): AsyncGenerator<Runner> {
+    return queryShardsUpTo(this.doc, this.table, { prefix: PAUSED_PREFIX, now, pageSize });
   }
 
   /**
