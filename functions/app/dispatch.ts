@@ -14,7 +14,8 @@ import { TokenBucket } from "../lib/token-bucket.js";
 import type { OutgoingEmail } from "../mail/mime.js";
 import type { Mailer } from "../ports/mailer.js";
 import { senderDomain } from "./emails.js";
-import { Links } from "./links.js";
+import type { Links } from "./links.js";
+import { linksOf } from "./links.js";
 
 export interface DispatchResult {
   due: number;
@@ -125,7 +126,7 @@ export type Outcome = "sent" | "skipped" | "failed";
  * UpdateItem long. A death before the send only delays the email by CLAIM_MS.
  */
 export const createRunnerSender = (deps: DispatchDeps, input: DispatchInput) => {
-  const links = new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
+  const links = linksOf(deps);
   const bucket = new TokenBucket(deps.sendRate, undefined, deps.sleep);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;

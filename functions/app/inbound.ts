@@ -14,8 +14,9 @@ import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
 import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
 import type { Links } from "./links.js";
+import { linksOf } from "./links.js";
 import { pauseRunner, resumeRunner } from "./preferences.js";
-import { footerOf, linksOf, send, triage } from "./triage.js";
+import { footerOf, send, triage } from "./triage.js";
 
 /** What the receipt rule tells the handler about one message (the SES event, minus the envelope noise). */
 export interface InboundInput {

@@ -1,3 +1,4 @@
+import type { Config } from "../config.js";
 import type { TokenKeys, TokenPurpose } from "../domain/tokens.js";
 import { signToken } from "../domain/tokens.js";
 
@@ -24,3 +25,12 @@ export class Links {
   replyTo = (runnerId: string, now: Date): string =>
     `checkin+${signToken(this.keys, { purpose: "checkin", runnerId, now })}@${this.replyDomain}`;
 }
+
+/** Where links point when no request tells us: the configured public URL (CDK always sets it for
+ * functions that email outside a request), else the local stack's web address. */
+export const configuredBaseUrl = (config: Pick<Config, "LEGWORK_BASE_URL">): string =>
+  config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000";
+
+/** Links for emails sent outside a web request (dispatcher, inbound replies, triage). */
+export const linksOf = (deps: { config: Config; keys: TokenKeys }): Links =>
+  new Links(deps.keys, configuredBaseUrl(deps.config), deps.config.LEGWORK_REPLY_DOMAIN);

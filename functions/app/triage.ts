@@ -5,10 +5,8 @@ import { PROGRAMME_WEEKS, renderTriage } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import { senderDomain } from "./emails.js";
-import { Links } from "./links.js";
-
-export const linksOf = (deps: Deps): Links =>
-  new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000", deps.config.LEGWORK_REPLY_DOMAIN);
+import type { Links } from "./links.js";
+import { linksOf } from "./links.js";
 
 export const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) => ({
   unsubscribeUrl: links.unsubscribe(runner.id, now),

@@ -7,6 +7,7 @@ import { deleteByEmail } from "../../app/data-rights.js";
 import { CSV_COLUMNS, csvRecordOf } from "../../app/subscriber-csv.js";
 import type { CsvRow, ImportSummary, RowError } from "../../app/subscriber-import.js";
 import { importRunners } from "../../app/subscriber-import.js";
+import { configuredBaseUrl } from "../../app/links.js";
 import { cliDeps, explainConnection } from "../deps.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
@@ -104,7 +105,7 @@ const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolea
     confirmed: argv.confirmed,
     consentSource: argv.consentSource,
     now: options.now ?? deps.now(),
-    baseUrl: deps.config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000",
+    baseUrl: configuredBaseUrl(deps.config),
     progressEvery: options.progressEvery,
     onProgress: (s) => io.stderr(progressLine(s, readErrors.length)),
   });
