@@ -10,6 +10,7 @@ import type { Deps } from "../../functions/wiring.js";
 import { httpEvent } from "../support/http.js";
 import { freshConfig, scanTable, testDeps } from "../support/stack.js";
 import { acceptingSes, emptyTable } from "./support.js";
+import { validSignup } from "../support/signup.js";
 
 /*
  * POST /api/subscribe under fuzzing, straight through route() with one shared set of dependencies.
@@ -20,19 +21,7 @@ import { acceptingSes, emptyTable } from "./support.js";
  * Confirmation emails go to an in-process SES stand-in (thousands would swamp the shared local SES).
  */
 
-const VALID = {
-  email: "fuzz.runner@example.com",
-  name: "Ada",
-  level: "new",
-  goal: "5k",
-  runsPerWeek: 3,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: ["calves"],
-  consent: true,
-};
+const VALID = validSignup("fuzz.runner@example.com");
 const FIELDS = Object.keys(VALID);
 
 const HOSTILE = [

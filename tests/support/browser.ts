@@ -26,3 +26,17 @@ export const launchBrowser = (): Promise<Browser> =>
       "--disable-sync",
     ],
   });
+
+/**
+ * Loads the HTML at a viewport width and returns how far it scrolls sideways (0 = it fits).
+ * The check is a string, so Node-side test files need no DOM types.
+ */
+export const horizontalOverflow = async (browser: Browser, html: string, width: number): Promise<number> => {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  try {
+    await page.setContent(html, { waitUntil: "load" });
+    return await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+  } finally {
+    await page.close();
+  }
+};

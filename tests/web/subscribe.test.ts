@@ -2,21 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../functions/wiring.js";
 import { ACCEPTED_BODY } from "../../functions/web/routes/subscribe.js";
 import { call, httpEvent, postForm, postJson } from "../support/http.js";
+import { validSignup } from "../support/signup.js";
 import { emailsTo, freshConfig, scanTable, testDeps, uniqueEmail } from "../support/stack.js";
 
-const valid = (email = uniqueEmail()) => ({
-  email,
-  name: "Ada",
-  level: "new",
-  goal: "5k",
-  runsPerWeek: 3,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: ["calves"],
-  consent: true,
-});
+const valid = validSignup;
 
 const fieldsOf = (body: string | undefined): string[] =>
   (JSON.parse(body ?? "{}") as { error: { fields: { path: string }[] } }).error.fields.map((f) => f.path);

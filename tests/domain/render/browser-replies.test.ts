@@ -4,7 +4,7 @@ import type { CheckinSummary } from "../../../functions/domain/adapt.js";
 import type { RenderedEmail } from "../../../functions/domain/render/index.js";
 import { renderAck, renderCommandReply, renderRecoveryWeek, renderTriage, renderWeek } from "../../../functions/domain/render/index.js";
 import { RED_FLAGS } from "../../../functions/domain/reply/index.js";
-import { launchBrowser } from "../../support/browser.js";
+import { horizontalOverflow, launchBrowser } from "../../support/browser.js";
 import { CHECKIN_LINKS, FOOTER, profile } from "./fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
@@ -53,17 +53,7 @@ describe("adapted, recovery and reply emails in a real browser", () => {
     await browser?.close();
   });
 
-  /** Loads the HTML at a viewport width and says whether it fits without sideways scrolling. */
-  const fits = async (html: string, width: number): Promise<boolean> => {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
-    try {
-      await page.setContent(html, { waitUntil: "load" });
-      // A string, so this Node-side file needs no DOM types.
-      return await page.evaluate<boolean>("document.documentElement.scrollWidth <= window.innerWidth");
-    } finally {
-      await page.close();
-    }
-  };
+  const fits = async (html: string, width: number): Promise<boolean> => (await horizontalOverflow(browser, html, width)) <= 0;
 
   it("detects a layout that is too wide (so the checks below can fail)", async () => {
     expect(await fits('<!doctype html><html><body><div style="width:500px">x</div></body></html>', 375)).toBe(false);

@@ -9,7 +9,7 @@ import {
   renderWeek,
   renderWelcome,
 } from "../../../functions/domain/render/index.js";
-import { launchBrowser } from "../../support/browser.js";
+import { horizontalOverflow, launchBrowser } from "../../support/browser.js";
 import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "./fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
@@ -35,17 +35,7 @@ describe("emails in a real browser", () => {
     await browser?.close();
   });
 
-  /** Loads the HTML at a viewport width and returns how far it scrolls sideways (0 = none). */
-  const overflow = async (html: string, width: number): Promise<number> => {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
-    try {
-      await page.setContent(html, { waitUntil: "load" });
-      // A string, so this Node-side file needs no DOM types.
-      return await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-    } finally {
-      await page.close();
-    }
-  };
+  const overflow = (html: string, width: number): Promise<number> => horizontalOverflow(browser, html, width);
 
   it("detects a layout that is too wide (so the checks below can fail)", async () => {
     expect(await overflow('<!doctype html><html><body><div style="width:500px">x</div></body></html>', 375)).toBeGreaterThan(0);
