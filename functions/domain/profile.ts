@@ -1,4 +1,3 @@
-import { IANAZone } from "luxon";
 import * as z from "zod";
 import type { CheckinSummary } from "./adapt.js";
 
@@ -48,7 +47,16 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 export const normaliseName = (name: string): string =>
   name.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
 
-export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+/** An IANA zone name the runtime's Intl knows (Europe/London, Asia/Kolkata, UTC). */
+export const isValidTimeZone = (zone: string): boolean => {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone }).format(0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const emailSchema = z
   .string({ error: "email is required" })
