@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoRateLimiter, DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
 import { SesMailer } from "./adapters/ses/mailer.js";
@@ -22,7 +22,6 @@ export interface Deps {
   config: Config;
   ddb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
-  ses: SESv2Client;
   runners: DynamoRunnerRepository;
   rateLimiter: DynamoRateLimiter;
   mailer: SesMailer;
@@ -41,10 +40,20 @@ export interface Clients {
   ses: SESv2Client;
 }
 
-export const createClients = (config: Config): Clients => ({
-  ddb: new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 }),
-  ses: new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts: 3 }),
-});
+const dynamoClient = (config: Config): DynamoDBClient =>
+  new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 });
+
+/**
+ * The SES client, loaded on first use: a function that sends nothing on a request (a health check,
+ * an empty tick, a feedback event) never loads the SES SDK, which is a fifth of a cold start.
+ */
+const sesClient = async (config: Config): Promise<SESv2Client> => {
+  const { SESv2Client } = await import("@aws-sdk/client-sesv2");
+  return new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts: 3 });
+};
+
+/** Both clients at once, for callers that add middleware to them (the CLI's simulate, tests). */
+export const createClients = async (config: Config): Promise<Clients> => ({ ddb: dynamoClient(config), ses: await sesClient(config) });
 
 const loadKeys = async (config: Config): Promise<TokenKeys> => {
   if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
@@ -62,17 +71,17 @@ export const buildDeps = async (
   config: Config,
   overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue } = {},
 ): Promise<Deps> => {
-  const { now, queue, ...clientOverrides } = overrides;
-  const clients = { ...createClients(config), ...clientOverrides };
-  const doc = DynamoDBDocumentClient.from(clients.ddb, { marshallOptions: { removeUndefinedValues: true } });
+  const { now, queue, ddb = dynamoClient(config), ses } = overrides;
+  const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
+  let sesReady: Promise<SESv2Client> | undefined;
+  const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config));
   return {
     config,
-    ddb: clients.ddb,
+    ddb,
     doc,
-    ses: clients.ses,
     runners: new DynamoRunnerRepository(doc, config.LEGWORK_TABLE),
     rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
-    mailer: new SesMailer(clients.ses, config.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(ses ?? lazySes, config.SES_CONFIGURATION_SET),
     keys: await loadKeys(config),
     rawMail: createRawMailStore(config),
     alerts: config.LEGWORK_ALERT_TOPIC_ARN

@@ -25,12 +25,13 @@ export const sendRateOf = (deps: Deps): Promise<number> => {
   return rate;
 };
 
-export const dispatchDeps = async (deps: Deps): Promise<DispatchDeps> => ({
+/** The dispatcher's deps; the send rate is read only once someone is due. */
+export const dispatchDeps = (deps: Deps): DispatchDeps => ({
   config: deps.config,
   keys: deps.keys,
   due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
   mailer: deps.mailer,
-  sendRate: await sendRateOf(deps),
+  sendRate: () => sendRateOf(deps),
   wakePaused: (now) => resumeDuePaused(deps, now),
 });
 
@@ -47,6 +48,6 @@ export const fanoutDeps = (deps: Deps): FanoutDeps => {
 
 /** The fan-out sender: the dispatcher's own runner sender, and a fresh read of each queued runner. */
 export const senderDeps = async (deps: Deps): Promise<SenderDeps> => {
-  const { wakePaused: _wake, ...dispatch } = await dispatchDeps(deps);
-  return { dispatch, getRunner: (id) => deps.runners.getById(id), now: deps.now };
+  const { wakePaused: _wake, ...dispatch } = dispatchDeps(deps);
+  return { dispatch: { ...dispatch, sendRate: await sendRateOf(deps) }, getRunner: (id) => deps.runners.getById(id), now: deps.now };
 };

@@ -35,8 +35,11 @@ export interface DispatchDeps {
   keys: TokenKeys;
   due: DynamoDueRepository;
   mailer: Mailer;
-  /** Emails per second the provider allows (SES MaxSendRate). */
-  sendRate: number;
+  /**
+   * Emails per second the provider allows (SES MaxSendRate): a number, or a function that reads it,
+   * called only once the due Query has found someone (an empty tick never asks).
+   */
+  sendRate: number | (() => Promise<number>);
   /** Sends in flight at once; defaults to the rate, capped at 16. */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -125,7 +128,7 @@ export type Outcome = "sent" | "skipped" | "failed";
  * run sends that email again (same Message-ID, which many clients fold into one). That window is one
  * UpdateItem long. A death before the send only delays the email by CLAIM_MS.
  */
-export const createRunnerSender = (deps: DispatchDeps, input: DispatchInput) => {
+export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput) => {
   const links = linksOf(deps);
   const bucket = new TokenBucket(deps.sendRate, undefined, deps.sleep);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -177,16 +180,20 @@ export const createRunnerSender = (deps: DispatchDeps, input: DispatchInput) => 
   };
 };
 
+/** What the runner sender needs: the dispatcher's deps with the send rate known. */
+export type RunnerSenderDeps = Omit<DispatchDeps, "sendRate" | "wakePaused"> & { sendRate: number };
+
+/** The send rate, read now if it is a function. */
+export const resolveSendRate = async (rate: DispatchDeps["sendRate"]): Promise<number> => (typeof rate === "number" ? rate : rate());
+
 /** One dispatcher run: Query due runners and hand each to the runner sender, in parallel, while time remains. */
 export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
   const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
   await deps.wakePaused?.(input.now);
-  const handle = createRunnerSender(deps, input);
-  const concurrency = deps.concurrency ?? defaultConcurrency(deps.sendRate);
   const source = deps.due.due(input.now);
   let stopped = false;
 
-  const next = async (): Promise<Runner | undefined> => {
+  const take = async (): Promise<Runner | undefined> => {
     if (stopped || input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
       stopped = true;
       return undefined;
@@ -195,6 +202,24 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
     if (item.done) return undefined;
     result.due++;
     return item.value;
+  };
+
+  // The first due runner, before anything that only sending needs (the rate, the SES client).
+  let first = await take();
+  if (!first) {
+    logger.info("dispatch finished", { ...result, stoppedEarly: stopped });
+    return result;
+  }
+  const sendRate = await resolveSendRate(deps.sendRate);
+  const handle = createRunnerSender({ ...deps, sendRate }, input);
+  const concurrency = deps.concurrency ?? defaultConcurrency(sendRate);
+  const next = async (): Promise<Runner | undefined> => {
+    if (first) {
+      const runner = first;
+      first = undefined;
+      return runner;
+    }
+    return take();
   };
 
   const worker = async (): Promise<void> => {

@@ -5,7 +5,7 @@ import type { Runner } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
 import type { SendJob, SendQueue } from "../ports/queue.js";
 import { QUEUE_BATCH_SIZE, parseSendJob } from "../ports/queue.js";
-import type { DispatchDeps, DispatchResult, Outcome } from "./dispatch.js";
+import type { DispatchResult, Outcome, RunnerSenderDeps } from "./dispatch.js";
 import { createRunnerSender, defaultConcurrency } from "./dispatch.js";
 
 /**
@@ -79,7 +79,7 @@ export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remaining
 };
 
 export interface SenderDeps {
-  dispatch: DispatchDeps;
+  dispatch: RunnerSenderDeps;
   /** Reads the runner as it is now (a strongly consistent read). */
   getRunner: (id: string) => Promise<Runner | undefined>;
   now: () => Date;

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -25,7 +25,7 @@ export interface BuiltBundle {
   bytes: number;
   /** The largest contributors by package (or project folder), bytes in the output. */
   top: { from: string; bytes: number }[];
-  /** Packages left out of the bundle and imported statically at load (the runtime's AWS SDK). */
+  /** Packages left out of the bundle and loaded at init (the runtime's AWS SDK), lazy ones not counted. */
   externals: string[];
 }
 
@@ -44,12 +44,14 @@ const topInputs = (metafile: Metafile, n: number): { from: string; bytes: number
 
 /**
  * Bundles one function with esbuild and the very settings LegworkFunction gives the CDK
- * (infra/constructs/bundling.ts): ESM, minified, node22, `@aws-sdk/*` external, the require banner,
- * a separate source map. Returns the size of the bundle file (the .mjs, not the map).
+ * (infra/constructs/bundling.ts): CommonJS, minified, node22, `@aws-sdk/*` external (loaded with
+ * `require`, lazy ones too), a separate source map. The folder gets a `{"type":"commonjs"}`
+ * package.json, as a Lambda's /var/task has none. Returns the size of the bundle file (the .mjs, not the map).
  */
 export const buildBundle = async (name: FunctionName): Promise<BuiltBundle> => {
   const outdir = path.join(BENCH_DIR, "bundles", name);
   mkdirSync(outdir, { recursive: true });
+  writeFileSync(path.join(outdir, "package.json"), `${JSON.stringify({ type: LEGWORK_BUNDLING.format === "cjs" ? "commonjs" : "module" })}\n`);
   const file = path.join(outdir, LEGWORK_BUNDLING.outputFile);
   const result = await build({
     absWorkingDir: PROJECT_ROOT,
@@ -63,12 +65,18 @@ export const buildBundle = async (name: FunctionName): Promise<BuiltBundle> => {
     sourcemap: LEGWORK_BUNDLING.sourceMap,
     external: [...LEGWORK_BUNDLING.externalModules],
     mainFields: [...LEGWORK_BUNDLING.mainFields],
-    banner: { js: LEGWORK_BUNDLING.banner },
+    supported: { ...LEGWORK_BUNDLING.supported },
     tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
     metafile: true,
     logLevel: "silent",
   });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
-  const externals = [...new Set((output?.imports ?? []).filter((i) => i.external && i.kind === "import-statement" && !i.path.startsWith("node:")).map((i) => i.path))].sort();
+  // Static imports of external packages in the bundled sources: what loads at init (lazy ones excluded).
+  const externals = [
+    ...new Set(
+      Object.values(result.metafile.inputs).flatMap((input) =>
+        input.imports.filter((i) => i.external && i.kind === "import-statement" && !i.path.startsWith("node:")).map((i) => i.path),
+      ),
+    ),
+  ].sort();
   return { name, file, bytes: statSync(file).size, top: topInputs(result.metafile, 6), externals };
 };

@@ -7,16 +7,19 @@ import type { FunctionName } from "./bundles.js";
 import { BENCH_DIR } from "./bundles.js";
 
 /**
- * One Lambda-style cold start in a fresh `node`: import the bundle, then handle one event. Plain Node
+ * One Lambda-style cold start in a fresh `node`: load the bundle, then handle one event. Plain Node
  * (no tsx), with --enable-source-maps as the stack sets NODE_OPTIONS. Prints one marked JSON line.
  */
 const CHILD_SCRIPT = `
+import { createRequire } from "node:module";
 const [bundle, eventJson, name, externals] = process.argv.slice(2);
+// Load as the Lambda runtime does: require for a CommonJS bundle, import for an ES module one.
+const load = bundle.endsWith(".mjs") ? (m) => import(m) : createRequire(bundle);
 const t0 = performance.now();
-// The AWS SDK packages the bundle imports, first: the same modules load either way, this only splits the time.
-for (const m of JSON.parse(externals)) await import(m);
+// The AWS SDK packages the bundle loads at init, first: the same modules load either way, this only splits the time.
+for (const m of JSON.parse(externals)) await load(m);
 const tSdk = performance.now();
-const { handler } = await import(bundle);
+const { handler } = await load(bundle);
 const t1 = performance.now();
 const deadline = Date.now() + 30000;
 const context = {
@@ -148,8 +151,10 @@ const childFile = (): string => {
 
 const once = (child: string, bundle: string, name: FunctionName, externals: string[], env: Record<string, string>): Promise<ColdStartRun> =>
   new Promise((resolve, reject) => {
+    // e.g. LEGWORK_BENCH_COLD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile each cold start.
+    const extra = (process.env["LEGWORK_BENCH_COLD_NODE_ARGS"] ?? "").split(/\s+/).filter(Boolean);
     const start = performance.now();
-    const proc = spawn(process.execPath, ["--enable-source-maps", child, bundle, JSON.stringify(coldStartEvent(name, new Date())), name, JSON.stringify(externals)], {
+    const proc = spawn(process.execPath, [...extra, "--enable-source-maps", child, bundle, JSON.stringify(coldStartEvent(name, new Date())), name, JSON.stringify(externals)], {
       env: { PATH: process.env["PATH"] ?? "", ...env, POWERTOOLS_SERVICE_NAME: `legwork-${name}` },
       stdio: ["ignore", "pipe", "pipe"],
     });

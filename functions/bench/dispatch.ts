@@ -1,13 +1,14 @@
 import { performance } from "node:perf_hooks";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { DispatchDeps, DispatchResult } from "../app/dispatch.js";
-import { defaultConcurrency, dispatch, planSend, weeklyEmail } from "../app/dispatch.js";
+import { defaultConcurrency, dispatch, planSend, resolveSendRate, weeklyEmail } from "../app/dispatch.js";
 import { dispatchDeps } from "../app/dispatch-deps.js";
 import { Links } from "../app/links.js";
 import type { Runner } from "../domain/profile.js";
 import { buildMime } from "../mail/mime.js";
 import type { Deps } from "../wiring.js";
-import { buildDeps } from "../wiring.js";
+import { buildDeps, createClients } from "../wiring.js";
 import type { BenchEngines } from "./engines.js";
 import { spawnEngines } from "./engines.js";
 import { benchConfig, useLocalCredentials } from "./local-config.js";
@@ -51,11 +52,11 @@ const seedDue = async (deps: Deps, prefix: string, count: number, now: Date, see
 };
 
 /** Sends `messages` (cycled) `count` times with SES SendEmail Raw, `concurrency` at once. */
-const sendOnly = async (deps: Deps, messages: Uint8Array[], count: number, concurrency: number): Promise<void> => {
+const sendOnly = async (ses: SESv2Client, messages: Uint8Array[], count: number, concurrency: number): Promise<void> => {
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < count; i = next++) {
-      await deps.ses.send(new SendEmailCommand({ Content: { Raw: { Data: messages[i % messages.length]! } } }));
+      await ses.send(new SendEmailCommand({ Content: { Raw: { Data: messages[i % messages.length]! } } }));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -114,10 +115,11 @@ export const measureDispatch = async (options: { runners: number; concurrency?: 
   const engines = await spawnEngines({ table });
   try {
     const config = benchConfig(engines, table, { LEGWORK_SEND_RATE: "100000" });
-    const deps = await buildDeps(config);
-    const base = await dispatchDeps(deps);
+    const clients = await createClients(config);
+    const deps = await buildDeps(config, clients);
+    const base = dispatchDeps(deps);
     const d: DispatchDeps = options.concurrency ? { ...base, concurrency: options.concurrency } : base;
-    const concurrency = d.concurrency ?? defaultConcurrency(d.sendRate);
+    const concurrency = d.concurrency ?? defaultConcurrency(await resolveSendRate(d.sendRate));
     const now = new Date();
 
     // The same emails' bytes for the send-only loop (a sample, cycled), built before any timing.
@@ -133,19 +135,19 @@ export const measureDispatch = async (options: { runners: number; concurrency?: 
     const warm = Math.min(200, options.runners);
     await seedDue(deps, "warm", warm, now, 7);
     await withSesStoreKeptSmall(engines, () => dispatch(d, { now, remainingMs: () => 15 * 60_000 }));
-    await withSesStoreKeptSmall(engines, () => sendOnly(deps, messages, warm, concurrency));
+    await withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, warm, concurrency));
 
     await seedDue(deps, "bench", options.runners, now, 1);
     const before = Math.floor(options.runners / 2);
     log(`dispatch: send-only ${before} (${concurrency} at once)`);
-    let sendTime = await timed(engines, () => withSesStoreKeptSmall(engines, () => sendOnly(deps, messages, before, concurrency)));
+    let sendTime = await timed(engines, () => withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, before, concurrency)));
     log(`dispatch: ${options.runners} runners due, dispatching`);
     let result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
     const dispatchTime = await timed(engines, () =>
       withSesStoreKeptSmall(engines, async () => (result = await dispatch(d, { now, remainingMs: () => 15 * 60_000 }))),
     );
     log(`dispatch: ${JSON.stringify(result)}; send-only ${options.runners - before}`);
-    sendTime = add(sendTime, await timed(engines, () => withSesStoreKeptSmall(engines, () => sendOnly(deps, messages, options.runners - before, concurrency))));
+    sendTime = add(sendTime, await timed(engines, () => withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, options.runners - before, concurrency))));
     let dueAfter = 0;
     for await (const _runner of d.due.due(now)) dueAfter++;
     await clearSesStore(engines);
@@ -153,8 +155,8 @@ export const measureDispatch = async (options: { runners: number; concurrency?: 
     const emailsPerSec = result.sent / (dispatchTime.ms / 1000);
     const sendOnlyPerSec = options.runners / (sendTime.ms / 1000);
     const perEmail = (t: Timed, n: number) => ({ bench: round(t.benchCpuMs / n, 2), engines: round(t.enginesCpuMs / n, 2) });
-    deps.ddb.destroy();
-    deps.ses.destroy();
+    clients.ddb.destroy();
+    clients.ses.destroy();
     return {
       runners: options.runners,
       concurrency,

@@ -77,7 +77,6 @@ export const measureDueQuery = async (options: { total: number; due: number; log
     for await (const _runner of repo.due(now)) found++;
     const queryMs = performance.now() - start;
     deps.ddb.destroy();
-    deps.ses.destroy();
     counts = { ...counts };
     return {
       totalRunners: options.total,

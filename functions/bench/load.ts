@@ -102,7 +102,6 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
     const deps = await buildDeps(benchConfig(engines, table));
     const stored = await countRunners(deps);
     deps.ddb.destroy();
-    deps.ses.destroy();
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
     const accepted = statusCodes["202"] ?? 0;
     const unexpected = Object.entries(statusCodes).reduce((sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count), 0);

@@ -23,7 +23,7 @@ export const createDispatcherHandler = (load: () => Promise<Deps>) =>
       const now = event.time ? new Date(event.time) : deps.now();
       if (Number.isNaN(now.getTime())) throw new Error("scheduled event has an invalid time");
       const input = { now, remainingMs: () => context.getRemainingTimeInMillis() };
-      return deps.config.LEGWORK_FANOUT_QUEUE_URL ? enqueueDue(fanoutDeps(deps), input) : dispatch(await dispatchDeps(deps), input);
+      return deps.config.LEGWORK_FANOUT_QUEUE_URL ? enqueueDue(fanoutDeps(deps), input) : dispatch(dispatchDeps(deps), input);
     });
 
 export const handler = createDispatcherHandler(getDeps);

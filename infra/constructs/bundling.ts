@@ -3,23 +3,26 @@
  * (LegworkFunction) and `legwork bench` (bundle sizes, cold starts) both read them, so the bench
  * measures exactly what would be deployed. Plain values only: no CDK import, so the bench need not
  * load aws-cdk-lib.
+ *
+ * Why CommonJS output: the AWS SDK that the Node 22 runtime provides is CommonJS. An ES module bundle
+ * imports it through Node's ESM-to-CJS bridge, which runs a lexer over every SDK file it loads; a
+ * CommonJS bundle `require`s the same files directly. Measured with `node --cpu-prof` on a cold start,
+ * the bridge was about 50 ms of the SDK's 110 ms (see README, Performance). Our sources stay ESM;
+ * esbuild converts them, and nothing in functions/ uses `import.meta` or top-level await.
  */
-
-// esbuild's ESM output has no `require`; some CommonJS dependencies still call it.
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __legworkCreateRequire } from 'node:module';" +
-  "const require = __legworkCreateRequire(import.meta.url);";
-
 export const LEGWORK_BUNDLING = {
-  format: "esm",
+  format: "cjs",
   minify: true,
   sourceMap: true,
   target: "node22",
   platform: "node",
   // The Node 22 runtime ships AWS SDK v3; bundling it would only add cold-start weight.
   externalModules: ["@aws-sdk/*"],
+  // ES module sources first, so esbuild can drop what is not used.
   mainFields: ["module", "main"],
-  banner: ESM_REQUIRE_BANNER,
-  /** What the CDK names an ESM bundle inside the asset. */
-  outputFile: "index.mjs",
+  // Lazy `import()`s of runtime packages (S3, SNS, SQS, Secrets Manager) become `require` too,
+  // instead of going through the ESM-to-CJS bridge on first use.
+  supported: { "dynamic-import": false },
+  /** What the CDK names a CommonJS bundle inside the asset. */
+  outputFile: "index.js",
 } as const;

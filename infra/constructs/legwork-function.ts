@@ -35,7 +35,7 @@ export interface LegworkFunctionProps {
 }
 
 /**
- * A Lambda function with the Legwork house defaults: Node 22 on arm64, an ESM bundle with
+ * A Lambda function with the Legwork house defaults: Node 22 on arm64, a CommonJS bundle with
  * source maps built by the local esbuild (never Docker), an explicit log group with a
  * retention, and its own role holding only the log-write permissions plus `statements`.
  *
@@ -97,13 +97,13 @@ export class LegworkFunction extends Construct {
       },
       // The shared settings (infra/constructs/bundling.ts); `legwork bench` bundles with the same ones.
       bundling: {
-        format: LEGWORK_BUNDLING.format === "esm" ? OutputFormat.ESM : OutputFormat.CJS,
+        format: { cjs: OutputFormat.CJS, esm: OutputFormat.ESM }[LEGWORK_BUNDLING.format],
         minify: LEGWORK_BUNDLING.minify,
         sourceMap: LEGWORK_BUNDLING.sourceMap,
         target: LEGWORK_BUNDLING.target,
         externalModules: [...LEGWORK_BUNDLING.externalModules],
         mainFields: [...LEGWORK_BUNDLING.mainFields],
-        banner: LEGWORK_BUNDLING.banner,
+        esbuildArgs: Object.fromEntries(Object.entries(LEGWORK_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)])),
         forceDockerBundling: false,
       },
     });

@@ -131,7 +131,7 @@ describe("the model against a simulated run (SDK calls counted)", () => {
     const deps = await testDeps({ config, now: () => now, clients: { ddb: clients.ddb, ses: clients.ses } });
     const runners = await Promise.all(Array.from({ length: 30 }, () => activeRunner(deps, START)));
     now = new Date(runners[0]!.nextSendAt!);
-    const d = await dispatchDeps(deps);
+    const d = dispatchDeps(deps);
     clients.reset();
 
     // Act

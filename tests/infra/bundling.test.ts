@@ -7,12 +7,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LegworkFunction } from "../../infra/constructs/legwork-function.js";
 
 describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
-  // Prepare: one function from a fixture entry, bundled for real into a fresh cloud assembly.
+  // Prepare: one function from a fixture entry, bundled for real into a fresh cloud assembly
+  // in a temporary folder, so no node_modules lies above the bundle.
   const outdir = mkdtempSync(path.join(tmpdir(), "legwork-bundle-"));
   const app = new App({ outdir });
   const stack = new Stack(app, "BundlingProbe");
   const fn = new LegworkFunction(stack, "Probe", {
-    entry: "tests/infra/fixtures/esm-handler.ts",
+    entry: "tests/infra/fixtures/handler.ts",
     name: "probe",
     description: "bundling probe",
     memorySize: 128,
@@ -24,46 +25,39 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
   app.synth();
   const assetDir = readdirSync(outdir)
     .map((name) => path.join(outdir, name))
-    .find((dir) => path.basename(dir).startsWith("asset.") && existsSync(path.join(dir, "index.mjs")));
+    .find((dir) => path.basename(dir).startsWith("asset.") && existsSync(path.join(dir, "index.js")));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it("writes a minified ESM bundle with a source map", () => {
+  it("writes a minified CommonJS bundle with a source map", () => {
     // Assess
     expect(fn.function.runtime.name).toBe("nodejs22.x");
     expect(assetDir).toBeDefined();
-    const bundle = readFileSync(path.join(assetDir as string, "index.mjs"), "utf8");
+    const bundle = readFileSync(path.join(assetDir as string, "index.js"), "utf8");
     const lines = bundle.trimEnd().split("\n");
-    expect(existsSync(path.join(assetDir as string, "index.mjs.map"))).toBe(true);
-    expect(lines[0]).toMatch(
-      /^import \{ createRequire as \w+ \} from 'node:module';const require = \w+\(import\.meta\.url\);$/,
-    );
-    expect(lines.length).toBeLessThan(5); // minified
-    expect(lines.at(-2)).toMatch(/export\{\w+ as handler\};$/);
-    expect(lines.at(-1)).toBe("//# sourceMappingURL=index.mjs.map");
+    expect(existsSync(path.join(assetDir as string, "index.js.map"))).toBe(true);
+    expect(bundle.length / lines.length).toBeGreaterThan(500); // minified: long lines
+    expect(bundle).toContain("module.exports=");
+    expect(/(^|[;\n])\s*(import|export)[\s{]/.test(bundle)).toBe(false); // no ES module syntax left
+    expect(lines.at(-1)).toBe("//# sourceMappingURL=index.js.map");
   });
 
   it("keeps @aws-sdk/* external and bundles other dependencies", () => {
     // Assess
-    const bundle = readFileSync(path.join(assetDir as string, "index.mjs"), "utf8");
-    expect(bundle.includes('import("@aws-sdk/client-sesv2")')).toBe(true);
-    expect(/from"luxon"|import\("luxon"\)/.test(bundle)).toBe(false);
-    expect(bundle.includes("Invalid DateTime")).toBe(true); // luxon's code is inlined
+    const bundle = readFileSync(path.join(assetDir as string, "index.js"), "utf8");
+    expect(bundle).toContain('require("@aws-sdk/client-sesv2")'); // the lazy import() too, not through the ESM bridge
+    expect(bundle.includes('import("')).toBe(false);
+    expect(bundle.includes('require("csv-stringify')).toBe(false);
   });
 
-  it("runs on Node as an ES module, with `require` available", () => {
-    // Act
+  it("loads with require and runs, its dependencies inlined", () => {
+    // Act: nothing can be resolved from node_modules here, so the CSV comes from inlined code.
     const output = execFileSync(
       process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        "const m = await import(process.argv[1]); console.log(JSON.stringify(await m.handler()));",
-        path.join(assetDir as string, "index.mjs"),
-      ],
-      { encoding: "utf8" },
+      ["-e", "require(process.argv[1]).handler().then((r) => console.log(JSON.stringify(r)));", path.join(assetDir as string, "index.js")],
+      { encoding: "utf8", cwd: outdir },
     );
 
     // Assess
-    expect(JSON.parse(output)).toEqual({ requireIsFunction: true, builtin: "function", year: 2026 });
+    expect(JSON.parse(output)).toEqual({ isCommonJs: true, csv: "runner,week\n" });
   });
 });

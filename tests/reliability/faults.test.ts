@@ -9,7 +9,6 @@ import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { emailKey, runnerKey } from "../../functions/adapters/dynamodb/keys.js";
 import { dueAttributes } from "../../functions/adapters/dynamodb/runners.js";
 import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
-import { SesMailer } from "../../functions/adapters/ses/mailer.js";
 import type { DispatchDeps, DispatchHooks } from "../../functions/app/dispatch.js";
 import { CLAIM_MS, DispatchAbort, dispatch } from "../../functions/app/dispatch.js";
 import { handleInbound } from "../../functions/app/inbound.js";
@@ -325,7 +324,7 @@ describe("fault injection: 1,000 runners, four weeks, faults everywhere", () => 
     config: faulty.config,
     keys: faulty.keys,
     due: new MortalDueRepository(faulty, invocation),
-    mailer: new SesMailer(faulty.ses),
+    mailer: faulty.mailer,
     sendRate: 1000,
     sleep: async () => undefined,
     random,

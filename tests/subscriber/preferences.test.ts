@@ -35,7 +35,7 @@ const formOf = (runner: Runner, token: string, changes: Record<string, string | 
   ...changes,
 });
 
-const tick = async (deps: Deps, at: Date) => dispatch(await dispatchDeps(deps), { now: at, remainingMs: () => 10 * 60_000 });
+const tick = async (deps: Deps, at: Date) => dispatch(dispatchDeps(deps), { now: at, remainingMs: () => 10 * 60_000 });
 
 describe("preferences page", () => {
   const time = clock(NOW);

@@ -85,7 +85,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       ? new LocalSendQueue((event: SQSEvent) => sender(event, localContext("legwork-sender", 60_000)))
       : undefined;
     // Count the SDK calls of the scheduled part (after signups), to compare with `legwork scale`'s per-email model.
-    const clients = createClients(config);
+    const clients = await createClients(config);
     const calls: Record<string, number> = {};
     let counting = false;
     for (const client of [clients.ddb, clients.ses])
@@ -127,7 +127,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       if ((i + 1) % 50 === 0) io.stderr(`signed up ${i + 1}/${runners}`);
     }
 
-    const d = await dispatchDeps(deps);
+    const d = dispatchDeps(deps);
     const dispatcher = createDispatcherHandler(async () => deps);
     counting = true;
     let ticks = 0;
