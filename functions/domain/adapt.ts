@@ -26,9 +26,9 @@
  * In every mode the reading's sore areas (`focusAreas`) steer that week's strength, stretch and
  * foam-rolling picks.
  */
-import { DateTime } from "luxon";
 import type { SoreArea } from "./profile.js";
 import { SORE_AREAS } from "./profile.js";
+import { parseInstant } from "./schedule.js";
 
 /** One check-in as the adaptation rules see it. */
 export interface CheckinSummary {
@@ -78,9 +78,9 @@ export interface AdaptOptions {
 }
 
 const instant = (iso: string, what: string): number => {
-  const parsed = DateTime.fromISO(iso, { setZone: true });
-  if (!parsed.isValid) throw new RangeError(`${what} must be an ISO instant, got ${JSON.stringify(iso).slice(0, 40)}`);
-  return parsed.toMillis();
+  const parsed = parseInstant(iso);
+  if (Number.isNaN(parsed)) throw new RangeError(`${what} must be an ISO instant, got ${JSON.stringify(iso).slice(0, 40)}`);
+  return parsed;
 };
 
 /** A score as the rules use it: a whole number 0-10, or null. */

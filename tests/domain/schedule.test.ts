@@ -1,9 +1,9 @@
+import { TZDate } from "@date-fns/tz";
 import fc from "fast-check";
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { SendDay } from "../../functions/domain/profile.js";
 import { SEND_DAYS } from "../../functions/domain/profile.js";
-import { localSlot, nextSendAt } from "../../functions/domain/schedule.js";
+import { localSlot, longDate, nextSendAt, parseInstant, shortDate, time12, time24, wallClockAt, weekdayName } from "../../functions/domain/schedule.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -188,10 +188,13 @@ describe("nextSendAt properties over 2026-2027", () => {
     sendHour: fc.integer({ min: 0, max: 23 }),
   });
 
-  const local = (t: Date, zone: string): DateTime => DateTime.fromJSDate(t, { zone });
+  /** The instant on a wall clock in `zone`, read through TZDate rather than the code under test. */
+  const local = (t: Date, zone: string): TZDate => new TZDate(t.getTime(), zone);
+  /** The local calendar day as a UTC midnight, for day arithmetic. */
+  const dayOf = (d: TZDate): Date => new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
   /** True when `hour:00` does not exist on that local day (a spring-forward gap). */
-  const inGap = (zone: string, day: DateTime, hour: number): boolean =>
-    DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour }, { zone }).hour !== hour;
+  const inGap = (zone: string, day: TZDate, hour: number): boolean =>
+    new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour, zone).getHours() !== hour;
 
   it("returns the earliest slot strictly after `after`, on the right local weekday and hour", () => {
     fc.assert(
@@ -204,13 +207,13 @@ describe("nextSendAt properties over 2026-2027", () => {
         expect(result.getTime()).toBeGreaterThan(a.getTime());
         expect(result.getTime()).toBeLessThanOrEqual(a.getTime() + 8 * DAY_MS);
         expect(result.getTime()).toBeLessThanOrEqual(a.getTime() + WEEK_MS + HOUR_MS);
-        expect(shown.weekday).toBe(WEEKDAY[p.sendDay]);
-        expect([shown.minute, shown.second, shown.millisecond]).toEqual([0, 0, 0]);
-        if (inGap(p.timezone, shown, p.sendHour)) expect(shown.hour).toBe(p.sendHour + 1);
-        else expect(shown.hour).toBe(p.sendHour);
+        expect(shown.getDay() || 7).toBe(WEEKDAY[p.sendDay]);
+        expect([shown.getMinutes(), shown.getSeconds(), shown.getMilliseconds()]).toEqual([0, 0, 0]);
+        if (inGap(p.timezone, shown, p.sendHour)) expect(shown.getHours()).toBe(p.sendHour + 1);
+        else expect(shown.getHours()).toBe(p.sendHour);
         // Earliest: the same slot one local week earlier is not after `after`.
-        const weekBefore = shown.minus({ days: 7 });
-        const previous = localSlot(p.timezone, weekBefore.year, weekBefore.month, weekBefore.day, p.sendHour);
+        const weekBefore = new Date(dayOf(shown).getTime() - WEEK_MS);
+        const previous = localSlot(p.timezone, weekBefore.getUTCFullYear(), weekBefore.getUTCMonth() + 1, weekBefore.getUTCDate(), p.sendHour);
         expect(previous.getTime()).toBeLessThanOrEqual(a.getTime());
       }),
       { seed: 20260329, numRuns: 3000 },
@@ -234,12 +237,59 @@ describe("nextSendAt properties over 2026-2027", () => {
           expect(gap).toBeGreaterThanOrEqual(6 * DAY_MS);
           expect(gap).toBeLessThanOrEqual(8 * DAY_MS);
           expect(Math.abs(gap - WEEK_MS)).toBeLessThanOrEqual(HOUR_MS);
-          expect(currLocal.startOf("day").diff(prevLocal.startOf("day"), "days").days).toBe(7);
-          const steady = prevLocal.offset === currLocal.offset && !inGap(p.timezone, prevLocal, p.sendHour) && !inGap(p.timezone, currLocal, p.sendHour);
+          expect(dayOf(currLocal).getTime() - dayOf(prevLocal).getTime()).toBe(WEEK_MS);
+          const steady = prevLocal.getTimezoneOffset() === currLocal.getTimezoneOffset() && !inGap(p.timezone, prevLocal, p.sendHour) && !inGap(p.timezone, currLocal, p.sendHour);
           if (steady) expect(gap).toBe(WEEK_MS);
         }
       }),
       { seed: 20261025, numRuns: 500 },
     );
   });
+});
+
+describe("wallClockAt and the date wording", () => {
+  it.each([
+    { iso: "2026-03-02T07:00:00.000Z", zone: "Europe/London", long: "Monday 2 March", short: "2 Mar", t12: "7 am", t24: "07:00" },
+    { iso: "2026-09-14T06:30:00.000Z", zone: "Europe/London", long: "Monday 14 September", short: "14 Sept", t12: "7:30 am", t24: "07:30" },
+    { iso: "2026-03-29T01:30:00Z", zone: "Europe/London", long: "Sunday 29 March", short: "29 Mar", t12: "2:30 am", t24: "02:30" },
+    { iso: "2026-01-20T05:00:00Z", zone: "America/Los_Angeles", long: "Monday 19 January", short: "19 Jan", t12: "9 pm", t24: "21:00" },
+    { iso: "2026-06-01T00:00:00+05:30", zone: "Asia/Kolkata", long: "Monday 1 June", short: "1 Jun", t12: "12 am", t24: "00:00" },
+    { iso: "2026-12-31T23:00:00Z", zone: "Pacific/Auckland", long: "Friday 1 January", short: "1 Jan", t12: "12 pm", t24: "12:00" },
+  ])("$iso in $zone reads $long, $t12", ({ iso, zone, long, short, t12, t24 }) => {
+    // Act
+    const local = wallClockAt(iso, zone);
+
+    // Assess
+    expect(local).toBeDefined();
+    expect([longDate(local!), shortDate(local!), time12(local!), time24(local!)]).toEqual([long, short, t12, t24]);
+    expect(weekdayName(local!)).toBe(long.split(" ")[0]);
+  });
+
+  it("is undefined for an unknown zone or a time that is not an ISO instant", () => {
+    expect(wallClockAt("2026-03-02T07:00:00Z", "Mars/Olympus")).toBeUndefined();
+    expect(wallClockAt("2026-03-02T07:00:00Z", "Mars+05")).toBeUndefined();
+    expect(wallClockAt("next Monday", "Europe/London")).toBeUndefined();
+  });
+});
+
+describe("parseInstant", () => {
+  it.each([
+    ["2026-03-02T07:00:00.000Z", "2026-03-02T07:00:00.000Z"],
+    ["2026-03-02T07:00:00Z", "2026-03-02T07:00:00.000Z"],
+    ["2026-03-02T08:00:00+01:00", "2026-03-02T07:00:00.000Z"],
+    ["2026-03-02T01:30-0530", "2026-03-02T07:00:00.000Z"],
+    ["2026-03-02T07:00:00.1239Z", "2026-03-02T07:00:00.123Z"],
+    ["2026-03-02T07:00:00", "2026-03-02T07:00:00.000Z"],
+    ["2026-03-02", "2026-03-02T00:00:00.000Z"],
+    ["2024-02-29T00:00:00Z", "2024-02-29T00:00:00.000Z"],
+  ])("%s is %s", (iso, expected) => {
+    expect(new Date(parseInstant(iso)).toISOString()).toBe(expected);
+  });
+
+  it.each(["", "next Monday", "2026/03/02", "March 2, 2026", "2026-3-2T07:00:00Z", "2025-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-03-02T23:60:00Z", "2026-03-02 07:00:00Z", " 2026-03-02T07:00:00Z"])(
+    "%j is not an ISO instant",
+    (iso) => {
+      expect(parseInstant(iso)).toBeNaN();
+    },
+  );
 });

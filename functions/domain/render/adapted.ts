@@ -2,7 +2,6 @@
  * Emails that adapt to check-ins: the adapted context of a weekly email (sore areas from the
  * check-in steer the picks), the soreness trend chart, and the recovery-week email.
  */
-import { DateTime } from "luxon";
 import { recoveryWeekCopy, trendChart } from "../../../templates/content/adapt.js";
 import { WEEKS } from "../../../templates/content/index.js";
 import { checkinBlocks, footerBlocks } from "../../../templates/content/shared.js";
@@ -11,6 +10,7 @@ import type { Adaptation, CheckinSummary } from "../adapt.js";
 import { adapt, checkinHistory, heardOf } from "../adapt.js";
 import type { SoreArea } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
+import { shortDate, wallClockAt } from "../schedule.js";
 import type { ChartBar } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
@@ -50,9 +50,10 @@ export const trendBars = (checkins: readonly CheckinSummary[], timezone: string)
     .filter((c): c is CheckinSummary & { soreness: number } => c.soreness !== null)
     .slice(-TREND_BARS)
     .map((c) => {
-      const local = DateTime.fromISO(c.at, { setZone: true }).setZone(timezone).setLocale("en-GB");
-      if (!local.isValid) throw new RangeError(`time zone must be valid: ${timezone}`);
-      return { label: local.toFormat("d LLL"), score: c.soreness };
+      // checkinHistory has already refused any `at` that is not an ISO instant: only the zone can fail here.
+      const local = wallClockAt(c.at, timezone);
+      if (!local) throw new RangeError(`time zone must be valid: ${timezone}`);
+      return { label: shortDate(local), score: c.soreness };
     });
 
 /** The trend chart section, or null when fewer than two scores make no trend. */

@@ -1,9 +1,9 @@
 /** The one-off emails: confirmation, welcome, unsubscribed. */
-import { DateTime } from "luxon";
 import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templates/content/notices.js";
 import type { NoticeCopy } from "../../../templates/content/notices.js";
 import { footerBlocks, noticeFooterBlocks } from "../../../templates/content/shared.js";
 import type { Profile } from "../profile.js";
+import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
 import type { Block } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
@@ -36,15 +36,14 @@ export const renderConfirmation = (input: { profile: Profile; confirmUrl: string
  * @throws RangeError when firstSendAt is not an ISO instant or the profile's zone is unknown.
  */
 export const renderWelcome = (input: { profile: Profile; firstSendAt: string; footer: Footer }): RenderedEmail => {
-  const instant = DateTime.fromISO(input.firstSendAt, { zone: "utc" });
-  const local = instant.setZone(input.profile.timezone).setLocale("en-GB");
-  if (!instant.isValid || !local.isValid) {
+  const local = wallClockAt(input.firstSendAt, input.profile.timezone);
+  if (!local) {
     throw new RangeError(`firstSendAt must be an ISO instant and the time zone valid: ${input.firstSendAt}, ${input.profile.timezone}`);
   }
-  const time = local.toFormat(local.minute === 0 ? "h a" : "h:mm a").toLowerCase();
+  const time = time12(local);
   const copy = welcomeCopy(contextFor(input.profile, 1), {
-    firstSend: `${local.toFormat("cccc d LLLL")} at ${time}`,
-    weekday: local.toFormat("cccc"),
+    firstSend: `${longDate(local)} at ${time}`,
+    weekday: weekdayName(local),
     time,
     timezone: input.profile.timezone,
     weeks: PROGRAMME_WEEKS,

@@ -2,12 +2,12 @@
  * Replies to a runner's email: the check-in acknowledgement, the red-flag triage reply and the
  * command confirmations (STOP, PAUSE, RESUME). Notice layout; dates in the runner's own zone.
  */
-import { DateTime } from "luxon";
 import type { NoticeCopy } from "../../../templates/content/notices.js";
 import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../templates/content/replies.js";
 import { footerBlocks, noticeFooterBlocks, redFlagWords } from "../../../templates/content/shared.js";
 import type { Profile, SoreArea } from "../profile.js";
 import { normaliseName, SORE_AREAS } from "../profile.js";
+import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { areaName, listOf } from "./personalise.js";
@@ -40,16 +40,9 @@ interface LocalWhen {
 
 /** An instant as the runner reads it in their own zone. @throws RangeError for a bad instant or zone. */
 const localWhen = (iso: string, timezone: string, what: string): LocalWhen => {
-  const instant = DateTime.fromISO(iso, { zone: "utc" });
-  const local = instant.setZone(timezone).setLocale("en-GB");
-  if (!instant.isValid || !local.isValid) {
-    throw new RangeError(`${what} must be an ISO instant and the time zone valid: ${iso.slice(0, 40)}, ${timezone}`);
-  }
-  return {
-    date: local.toFormat("cccc d LLLL"),
-    time: local.toFormat(local.minute === 0 ? "h a" : "h:mm a").toLowerCase(),
-    weekday: local.toFormat("cccc"),
-  };
+  const local = wallClockAt(iso, timezone);
+  if (!local) throw new RangeError(`${what} must be an ISO instant and the time zone valid: ${iso.slice(0, 40)}, ${timezone}`);
+  return { date: longDate(local), time: time12(local), weekday: weekdayName(local) };
 };
 
 const composed = (copy: NoticeCopy, footer: Composed["footer"]): Composed => ({ ...copy, footer });

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import { checkConfirmToken, confirm } from "../../app/signup.js";
+import { longDate, time24, wallClockAt } from "../../domain/schedule.js";
 import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../http.js";
 import { baseUrlOf, html, query } from "../http.js";
@@ -28,9 +28,8 @@ export const postConfirm = async (event: HttpEvent, deps: Deps): Promise<HttpRes
   const outcome = await confirm(deps, { token, baseUrl: baseUrlOf(event, deps.config.LEGWORK_BASE_URL) });
   if (outcome.kind === "already")
     return html(200, messagePage("You're all set", ["This link has already been used. If your address is confirmed, your weekly emails will keep coming."]));
-  const when = outcome.runner.nextSendAt
-    ? DateTime.fromISO(outcome.runner.nextSendAt, { zone: outcome.runner.timezone }).toFormat("cccc d LLLL 'at' HH:mm")
-    : "soon";
+  const first = outcome.runner.nextSendAt ? wallClockAt(outcome.runner.nextSendAt, outcome.runner.timezone) : undefined;
+  const when = first ? `${longDate(first)} at ${time24(first)}` : "soon";
   return html(
     200,
     messagePage("You're in!", [

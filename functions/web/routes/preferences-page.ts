@@ -1,7 +1,7 @@
-import { DateTime } from "luxon";
 import type { FieldIssue } from "../../domain/errors.js";
 import type { Runner } from "../../domain/profile.js";
 import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
+import { longDate, time24, wallClockAt } from "../../domain/schedule.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import { MAX_PAUSE_WEEKS } from "../../app/preferences.js";
 import { layout } from "../pages.js";
@@ -39,20 +39,30 @@ const fieldError = (errors: FieldIssue[], path: string): string =>
     .map((x) => `<p class="err" id="${path}-error">${e(x.message)}</p>`)
     .join("");
 
-const when = (iso: string, zone: string, format = "cccc d LLLL 'at' HH:mm"): string => DateTime.fromISO(iso, { zone }).toFormat(format);
+/**
+ * An instant on the runner's own calendar: "Monday 2 March at 07:00", or "Monday 2 March" without
+ * the time; undefined when the instant or the zone cannot be read.
+ */
+export const localWhen = (iso: string, zone: string, withTime = true): string | undefined => {
+  const local = wallClockAt(iso, zone);
+  if (!local) return undefined;
+  return withTime ? `${longDate(local)} at ${time24(local)}` : longDate(local);
+};
 
 /** One sentence on where the runner stands, in their own time zone. */
 export const statusLine = (runner: Runner): string => {
   const zone = runner.timezone;
   switch (runner.status) {
-    case "active":
-      return runner.nextSendAt
-        ? `Your next coaching email comes on ${when(runner.nextSendAt, zone)} (${zone.replace(/_/g, " ")} time).`
-        : "Your coaching emails are on.";
-    case "paused":
-      return runner.pausedUntil
-        ? `Your emails are paused until ${when(runner.pausedUntil, zone, "cccc d LLLL")}. They restart by themselves after that.`
+    case "active": {
+      const next = runner.nextSendAt && localWhen(runner.nextSendAt, zone);
+      return next ? `Your next coaching email comes on ${next} (${zone.replace(/_/g, " ")} time).` : "Your coaching emails are on.";
+    }
+    case "paused": {
+      const until = runner.pausedUntil && localWhen(runner.pausedUntil, zone, false);
+      return until
+        ? `Your emails are paused until ${until}. They restart by themselves after that.`
         : "Your emails are paused. Press resume when you are ready.";
+    }
     case "pending":
       return "Your address is not confirmed yet: open the confirmation email to start.";
     case "completed":

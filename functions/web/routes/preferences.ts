@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { dataToken } from "../../app/data-rights.js";
 import { openPreferences, pause, preferencesOf, resume, savePreferences } from "../../app/preferences.js";
 import { ValidationError } from "../../domain/errors.js";
@@ -7,7 +6,7 @@ import type { Deps } from "../../wiring.js";
 import type { BodyFields, HttpEvent, HttpResult, ParsedBody } from "../http.js";
 import { errorBody, first, html, json, parseBody, query } from "../http.js";
 import type { PreferencesValues } from "./preferences-page.js";
-import { PREFERENCES_CSP, preferencesPage, statusLine } from "./preferences-page.js";
+import { localWhen, PREFERENCES_CSP, preferencesPage, statusLine } from "./preferences-page.js";
 import { withSubscriberErrors } from "./subscriber-errors.js";
 import { requireToken } from "./tokens.js";
 
@@ -80,12 +79,12 @@ export const postPreferences = async (event: HttpEvent, deps: Deps): Promise<Htt
       return savePreferences(deps, { token, changes: isForm ? changesFromForm(body.value as BodyFields) : rest });
     });
     if (!isForm) return json(200, view(runner));
-    const notice =
-      action === "pause" && runner.pausedUntil
-        ? `Paused. Your emails restart after ${DateTime.fromISO(runner.pausedUntil, { zone: runner.timezone }).toFormat("cccc d LLLL")}.`
-        : action === "resume"
-          ? `Welcome back! ${statusLine(runner)}`
-          : `Saved. ${statusLine(runner)}`;
+    const until = action === "pause" && runner.pausedUntil ? localWhen(runner.pausedUntil, runner.timezone, false) : undefined;
+    const notice = until
+      ? `Paused. Your emails restart after ${until}.`
+      : action === "resume"
+        ? `Welcome back! ${statusLine(runner)}`
+        : `Saved. ${statusLine(runner)}`;
     return page(deps, 200, { runner, token, notice });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
