@@ -7,7 +7,8 @@ import { profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
 import type { InboundMessage } from "../domain/reply/index.js";
-import { parseMessage, ReplyError } from "../domain/reply/index.js";
+import { ReplyError } from "../domain/reply/errors.js";
+import type * as ReplyMessage from "../domain/reply/message.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
@@ -52,6 +53,10 @@ const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string
  * text) and dropped. Red flags win over everything: the drip pauses, a careful triage reply goes out
  * and the operator is alerted. A redelivered message (same SES message id) is recorded once.
  */
+let replyParser: Promise<typeof ReplyMessage> | undefined;
+/** The MIME parser and its charset tables load with the first message that passes the screens. */
+const loadReplyParser = (): Promise<typeof ReplyMessage> => (replyParser ??= import("../domain/reply/message.js"));
+
 export const handleInbound = async (deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> => {
   const now = deps.now();
   const screen = screenVerdicts(input.verdicts);
@@ -68,6 +73,7 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   }
   let message: InboundMessage;
   try {
+    const { parseMessage } = await loadReplyParser();
     message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES });
   } catch (error) {
     if (error instanceof ReplyError) return drop("rejected", error.name, input, runnerId);

@@ -34,7 +34,43 @@ const t2 = performance.now();
 process.stdout.write("\\nBENCH_RESULT " + JSON.stringify({ sdkMs: tSdk - t0, bundleMs: t1 - tSdk, importMs: t1 - t0, handleMs: t2 - t1, totalMs: t2 - t0, ok, detail }) + "\\n");
 `;
 
-/** The first request each function sees in the cold-start runs. */
+/** An SES receipt event for one inbound message, every verdict PASS (the raw bytes live in the reply store). */
+export const inboundEvent = (input: { messageId: string; from: string; to: string; now: Date }): unknown => {
+  const { messageId, from, to, now } = input;
+  const verdict = { status: "PASS" };
+  return {
+    Records: [
+      {
+        eventSource: "aws:ses",
+        eventVersion: "1.0",
+        ses: {
+          mail: {
+            timestamp: now.toISOString(),
+            source: from,
+            messageId,
+            destination: [to],
+            headersTruncated: false,
+            headers: [],
+            commonHeaders: { returnPath: from, from: [from], to: [to], messageId, subject: "Re: Week 2 of 10" },
+          },
+          receipt: {
+            timestamp: now.toISOString(),
+            processingTimeMillis: 1,
+            recipients: [to],
+            spamVerdict: verdict,
+            virusVerdict: verdict,
+            spfVerdict: verdict,
+            dkimVerdict: verdict,
+            dmarcVerdict: verdict,
+            action: { type: "Lambda", functionArn: "arn:aws:lambda:local:000000000000:function:inbound", invocationType: "Event" },
+          },
+        },
+      },
+    ],
+  };
+};
+
+/** The first request each function sees in the cold-start runs (the bench gives inbound a real reply instead). */
 export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
   switch (name) {
     case "web":
@@ -60,40 +96,8 @@ export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
       };
     case "dispatcher":
       return { time: now.toISOString() };
-    case "inbound": {
-      const messageId = `bench-missing-${randomUUID()}`;
-      const verdict = { status: "PASS" };
-      return {
-        Records: [
-          {
-            eventSource: "aws:ses",
-            eventVersion: "1.0",
-            ses: {
-              mail: {
-                timestamp: now.toISOString(),
-                source: "runner@example.com",
-                messageId,
-                destination: ["checkin+x@reply.legwork.example"],
-                headersTruncated: false,
-                headers: [],
-                commonHeaders: { returnPath: "runner@example.com", from: ["runner@example.com"], to: ["checkin+x@reply.legwork.example"], messageId, subject: "Re: week 1" },
-              },
-              receipt: {
-                timestamp: now.toISOString(),
-                processingTimeMillis: 1,
-                recipients: ["checkin+x@reply.legwork.example"],
-                spamVerdict: verdict,
-                virusVerdict: verdict,
-                spfVerdict: verdict,
-                dkimVerdict: verdict,
-                dmarcVerdict: verdict,
-                action: { type: "Lambda", functionArn: "arn:aws:lambda:local:000000000000:function:inbound", invocationType: "Event" },
-              },
-            },
-          },
-        ],
-      };
-    }
+    case "inbound":
+      return inboundEvent({ messageId: `bench-missing-${randomUUID()}`, from: "runner@example.com", to: "checkin+x@reply.legwork.example", now });
     case "feedback":
     case "sender": {
       const message = JSON.stringify({
@@ -149,12 +153,12 @@ const childFile = (): string => {
   return file;
 };
 
-const once = (child: string, bundle: string, name: FunctionName, externals: string[], env: Record<string, string>): Promise<ColdStartRun> =>
+const once = (child: string, bundle: string, name: FunctionName, externals: string[], env: Record<string, string>, event: unknown): Promise<ColdStartRun> =>
   new Promise((resolve, reject) => {
     // e.g. LEGWORK_BENCH_COLD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile each cold start.
     const extra = (process.env["LEGWORK_BENCH_COLD_NODE_ARGS"] ?? "").split(/\s+/).filter(Boolean);
     const start = performance.now();
-    const proc = spawn(process.execPath, [...extra, "--enable-source-maps", child, bundle, JSON.stringify(coldStartEvent(name, new Date())), name, JSON.stringify(externals)], {
+    const proc = spawn(process.execPath, [...extra, "--enable-source-maps", child, bundle, JSON.stringify(event), name, JSON.stringify(externals)], {
       env: { PATH: process.env["PATH"] ?? "", ...env, POWERTOOLS_SERVICE_NAME: `legwork-${name}` },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -192,7 +196,10 @@ export interface ColdStart {
   runs: number;
 }
 
-/** Median over `runs` fresh processes; every run must handle its event without throwing. */
+/**
+ * Median over `runs` fresh processes; every run must handle its event without throwing. `event`
+ * makes each run's first request (default: coldStartEvent), so a run can get fresh data of its own.
+ */
 export const measureColdStart = async (
   name: FunctionName,
   bundle: string,
@@ -200,11 +207,12 @@ export const measureColdStart = async (
   env: Record<string, string>,
   runs: number,
   check: (detail: unknown) => boolean = () => true,
+  event: () => Promise<unknown> = async () => coldStartEvent(name, new Date()),
 ): Promise<ColdStart> => {
   const child = childFile();
   const results: ColdStartRun[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = await once(child, bundle, name, externals, env);
+    const run = await once(child, bundle, name, externals, env, await event());
     if (!run.ok || !check(run.detail)) throw new Error(`cold start of ${name}: unexpected result ${JSON.stringify(run.detail).slice(0, 300)}`);
     results.push(run);
   }

@@ -12,6 +12,9 @@ import { measureHotPath } from "../../bench/hot-path.js";
 import { spawnEngines } from "../../bench/engines.js";
 import { benchEnv, useLocalCredentials } from "../../bench/local-config.js";
 import { measureLoad } from "../../bench/load.js";
+import { inboundReplies } from "../../bench/inbound-reply.js";
+import { loadConfig } from "../../config.js";
+import { buildDeps } from "../../wiring.js";
 import { measureRender } from "../../domain/render/bench.js";
 import { logger } from "../../lib/logger.js";
 import type { CliIo } from "../io.js";
@@ -39,7 +42,7 @@ const COLD_START_FUNCTIONS: FunctionName[] = ["web", "dispatcher", "inbound", "f
 const coldStartCheck: Record<FunctionName, (detail: unknown) => boolean> = {
   web: (d) => (d as { statusCode?: number }).statusCode === 200,
   dispatcher: (d) => (d as { due?: number }).due === 0,
-  inbound: (d) => Array.isArray(d) && (d[0] as { reason?: string } | undefined)?.reason === "already_processed",
+  inbound: (d) => Array.isArray(d) && (d[0] as { kind?: string } | undefined)?.kind === "checkin",
   feedback: (d) => (d as { ignored?: number }).ignored === 1,
   sender: (d) => Array.isArray((d as { batchItemFailures?: unknown[] }).batchItemFailures),
 };
@@ -114,15 +117,20 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     const replies = mkdtempSync(path.join(tmpdir(), "legwork-bench-replies-"));
     try {
       const env = benchEnv(engines, table, { LEGWORK_REPLY_STORE_DIR: replies });
+      const deps = await buildDeps(loadConfig(env));
+      const replyEvent = await inboundReplies(deps, new Date());
       const results: Partial<Record<FunctionName, ColdStart>> = {};
       for (const bundle of built) {
-        results[bundle.name] = await measureColdStart(bundle.name, bundle.file, bundle.externals, env, sizes.coldRuns, coldStartCheck[bundle.name]);
+        const event = bundle.name === "inbound" ? replyEvent : undefined;
+        results[bundle.name] = await measureColdStart(bundle.name, bundle.file, bundle.externals, env, sizes.coldRuns, coldStartCheck[bundle.name], event);
         const r = results[bundle.name]!;
         log(`coldStart ${bundle.name}: ${r.ms} ms (AWS SDK ${r.sdkMs}, bundle ${r.bundleMs}, first request ${r.handleMs})`);
       }
       out["coldStartMs"] = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.ms]));
+      deps.ddb.destroy();
       out["coldStart"] = {
         runs: sizes.coldRuns,
+        firstRequest: "web GET /health; dispatcher an empty tick; inbound a real check-in reply (parse, record, acknowledge); feedback an SES delivery event; sender an empty batch",
         node: process.version,
         flags: "--enable-source-maps",
         externals: Object.fromEntries(built.map((b) => [b.name, b.externals])),
