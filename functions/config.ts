@@ -1,16 +1,17 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "./lib/zod-locale.js";
 
 /**
  * Every setting Legwork reads from the environment, parsed once at cold start.
  * Endpoints are optional: unset means the real AWS endpoint for the region.
  * The local stack sets them to its embedded stand-ins; no code branches on "local".
  */
-const optionalUrl = z.url().optional();
+const optionalUrl = z.optional(z.url());
 
 export const configSchema = z.object({
-  AWS_REGION: z.string().min(1).default("eu-west-1"),
-  LEGWORK_TABLE: z.string().min(1).default("legwork-runners"),
-  LEGWORK_REPLY_BUCKET: z.string().min(1).default("legwork-replies"),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), "eu-west-1"),
+  LEGWORK_TABLE: z._default(z.string().check(z.minLength(1)), "legwork-runners"),
+  LEGWORK_REPLY_BUCKET: z._default(z.string().check(z.minLength(1)), "legwork-replies"),
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
@@ -20,36 +21,36 @@ export const configSchema = z.object({
    */
   LEGWORK_BASE_URL: optionalUrl,
   /** The From header: a display name and an address on the verified sending identity. */
-  LEGWORK_FROM: z.string().min(3).default("Legwork Coach <coach@legwork.example>"),
+  LEGWORK_FROM: z._default(z.string().check(z.minLength(3)), "Legwork Coach <coach@legwork.example>"),
   /** Domain whose SES receipt rule takes replies: checkin+<token>@<domain>. */
-  LEGWORK_REPLY_DOMAIN: z.string().min(3).default("reply.legwork.example"),
+  LEGWORK_REPLY_DOMAIN: z._default(z.string().check(z.minLength(3)), "reply.legwork.example"),
   /** The operator's postal address, shown in every email footer. */
-  LEGWORK_POSTAL_ADDRESS: z.string().min(3).default("Legwork Running Club, 1 Example Street, Exampletown EX1 2MP"),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  LEGWORK_POSTAL_ADDRESS: z._default(z.string().check(z.minLength(3)), "Legwork Running Club, 1 Example Street, Exampletown EX1 2MP"),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** A local folder for raw replies instead of the S3 bucket (the local stack sets it). */
-  LEGWORK_REPLY_STORE_DIR: z.string().min(1).optional(),
+  LEGWORK_REPLY_STORE_DIR: z.optional(z.string().check(z.minLength(1))),
   /** SNS topic for operator alerts (red flags); unset, alerts are structured log lines. */
-  LEGWORK_ALERT_TOPIC_ARN: z.string().min(1).optional(),
+  LEGWORK_ALERT_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))),
   /** SQS queue for fan-out mode: the dispatcher enqueues due runner ids and the sender Lambda sends. */
-  LEGWORK_FANOUT_QUEUE_URL: z.url().optional(),
+  LEGWORK_FANOUT_QUEUE_URL: z.optional(z.url()),
   /** Largest inbound reply Legwork reads, in bytes; larger ones are dropped unread. */
-  LEGWORK_INBOUND_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  LEGWORK_INBOUND_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 1024 * 1024),
   /** Most attachments an inbound reply may carry. */
-  LEGWORK_INBOUND_MAX_ATTACHMENTS: z.coerce.number().int().min(0).default(5),
+  LEGWORK_INBOUND_MAX_ATTACHMENTS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 5),
   /**
    * Link-token keys as flat JSON {"current":"k1","k1":"<secret>","k2":"<older secret>"}: the current key
    * signs, every listed key verifies, so keys can rotate. In AWS the same JSON lives in Secrets Manager.
    */
-  LEGWORK_TOKEN_KEYS: z.string().min(2).optional(),
-  LEGWORK_TOKEN_SECRET_ARN: z.string().min(1).optional(),
+  LEGWORK_TOKEN_KEYS: z.optional(z.string().check(z.minLength(2))),
+  LEGWORK_TOKEN_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Overrides SES GetAccount MaxSendRate (emails per second). */
-  LEGWORK_SEND_RATE: z.coerce.number().positive().optional(),
+  LEGWORK_SEND_RATE: z.optional(z.coerce.number().check(z.positive())),
   /** Stop taking new work when the Lambda has less than this left (ms). */
-  LEGWORK_SAFETY_MARGIN_MS: z.coerce.number().int().positive().default(30_000),
+  LEGWORK_SAFETY_MARGIN_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 30_000),
   /** Days a check-in is kept before its TTL removes it. */
-  LEGWORK_CHECKIN_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
-  LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
-  LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  LEGWORK_CHECKIN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
+  LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
+  LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
 });
 
 export type Config = z.output<typeof configSchema>;

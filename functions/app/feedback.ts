@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../lib/zod-locale.js";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
@@ -18,33 +19,26 @@ import type { Deps } from "../wiring.js";
  */
 export const SOFT_BOUNCE_LIMIT = 3;
 
-const recipients = z.array(z.object({ emailAddress: z.string() }).loose()).default([]);
+const recipients = z._default(z.array(z.looseObject({ emailAddress: z.string() })), []);
 
 /** The fields Legwork reads from an SES event-publishing record; anything else passes through. */
 export const sesEventSchema = z
-  .object({
-    eventType: z.string().optional(),
+  .looseObject({
+    eventType: z.optional(z.string()),
     /** Classic SES notifications say notificationType; accepted the same way. */
-    notificationType: z.string().optional(),
-    mail: z
-      .object({
-        messageId: z.string().optional(),
-        destination: z.array(z.string()).default([]),
-        tags: z.record(z.string(), z.array(z.string())).optional(),
-      })
-      .loose(),
-    bounce: z
-      .object({ bounceType: z.string(), bouncedRecipients: recipients, feedbackId: z.string().optional() })
-      .loose()
-      .optional(),
-    complaint: z
-      .object({ complainedRecipients: recipients, complaintFeedbackType: z.string().optional(), feedbackId: z.string().optional() })
-      .loose()
-      .optional(),
-    delivery: z.object({ recipients: z.array(z.string()).optional() }).loose().optional(),
+    notificationType: z.optional(z.string()),
+    mail: z.looseObject({
+      messageId: z.optional(z.string()),
+      destination: z._default(z.array(z.string()), []),
+      tags: z.optional(z.record(z.string(), z.array(z.string()))),
+    }),
+    bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients, feedbackId: z.optional(z.string()) })),
+    complaint: z.optional(
+      z.looseObject({ complainedRecipients: recipients, complaintFeedbackType: z.optional(z.string()), feedbackId: z.optional(z.string()) }),
+    ),
+    delivery: z.optional(z.looseObject({ recipients: z.optional(z.array(z.string())) })),
   })
-  .loose()
-  .refine((e) => (e.eventType ?? e.notificationType) !== undefined, { error: "eventType is required" });
+  .check(z.refine((e) => (e.eventType ?? e.notificationType) !== undefined, { error: "eventType is required" }));
 
 export type SesEvent = z.output<typeof sesEventSchema>;
 

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../lib/zod-locale.js";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";
@@ -27,20 +28,22 @@ export const MAX_PAUSE_WEEKS = 12;
 export const WAKE_LIMIT_PER_TICK = 500;
 
 const pauseSchema = z.object({
-  weeks: z.preprocess(
-    (v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  weeks: z.pipe(
+    z.transform((v: unknown) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v)),
     z
       .number({ error: `weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}` })
-      .int(`weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`)
-      .min(1, `weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`)
-      .max(MAX_PAUSE_WEEKS, `weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`),
+      .check(
+        z.int(`weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`),
+        z.gte(1, `weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`),
+        z.lte(MAX_PAUSE_WEEKS, `weeks must be a whole number from 1 to ${MAX_PAUSE_WEEKS}`),
+      ),
   ),
 });
 
 type AdminDeps = Pick<Deps, "doc" | "config">;
 const adminOf = (deps: AdminDeps): DynamoSubscriberAdmin => new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
 
-const fieldsOf = (error: z.ZodError): FieldIssue[] =>
+const fieldsOf = (error: z.core.$ZodError): FieldIssue[] =>
   error.issues.map((i) => ({ path: i.path.length ? String(i.path[0]) : "body", message: i.message }));
 
 export { preferencesOf };

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../lib/zod-locale.js";
 import type { Runner } from "../domain/profile.js";
 import { RUNNER_STATUSES, normaliseName, signupSchema } from "../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../domain/render/index.js";
@@ -50,32 +51,39 @@ const cellOf = (runner: Runner, column: CsvColumn): string => {
 export const csvRecordOf = (runner: Runner): string[] => CSV_COLUMNS.map((c) => guardCell(cellOf(runner, c)));
 
 const instant = (field: string) =>
-  z
-    .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), { error: `${field} must be an ISO date-time, like 2026-01-05T07:00:00.000Z` })
-    .transform((v) => new Date(v).toISOString());
+  z.pipe(
+    z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { error: `${field} must be an ISO date-time, like 2026-01-05T07:00:00.000Z` })),
+    z.transform((v: string) => new Date(v).toISOString()),
+  );
 
 const whole = (field: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v)),
     z
       .number({ error: `${field} must be a whole number from ${min} to ${max}` })
-      .int(`${field} must be a whole number from ${min} to ${max}`)
-      .min(min, `${field} must be a whole number from ${min} to ${max}`)
-      .max(max, `${field} must be a whole number from ${min} to ${max}`),
+      .check(
+        z.int(`${field} must be a whole number from ${min} to ${max}`),
+        z.gte(min, `${field} must be a whole number from ${min} to ${max}`),
+        z.lte(max, `${field} must be a whole number from ${min} to ${max}`),
+      ),
   );
 
 /** A CSV row: the signup schema without consent, plus the programme state an export carries. */
-export const importRowSchema = signupSchema.omit({ consent: true }).extend({
-  id: z.string().regex(/^[a-z0-9]{6,32}$/, "id must be 6-32 lower-case letters or digits").optional(),
-  status: z.enum(RUNNER_STATUSES, { error: `status must be one of ${RUNNER_STATUSES.join(", ")}` }).optional(),
-  week: whole("week", 0, PROGRAMME_WEEKS).optional(),
-  nextSendAt: instant("nextSendAt").optional(),
-  consentAt: instant("consentAt").optional(),
-  consentSource: z.string().transform(normaliseName).pipe(z.string().min(1).max(200, "consentSource must be at most 200 characters")).optional(),
-  createdAt: instant("createdAt").optional(),
-  confirmedAt: instant("confirmedAt").optional(),
-  pausedUntil: instant("pausedUntil").optional(),
+export const importRowSchema = z.extend(z.omit(signupSchema, { consent: true }), {
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9]{6,32}$/, "id must be 6-32 lower-case letters or digits"))),
+  status: z.optional(z.enum(RUNNER_STATUSES, { error: `status must be one of ${RUNNER_STATUSES.join(", ")}` })),
+  week: z.optional(whole("week", 0, PROGRAMME_WEEKS)),
+  nextSendAt: z.optional(instant("nextSendAt")),
+  consentAt: z.optional(instant("consentAt")),
+  consentSource: z.optional(
+    z.pipe(
+      z.pipe(z.string(), z.transform(normaliseName)),
+      z.string().check(z.minLength(1), z.maxLength(200, "consentSource must be at most 200 characters")),
+    ),
+  ),
+  createdAt: z.optional(instant("createdAt")),
+  confirmedAt: z.optional(instant("confirmedAt")),
+  pausedUntil: z.optional(instant("pausedUntil")),
 });
 export type ImportRow = z.output<typeof importRowSchema>;
 

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../lib/zod-locale.js";
 import type { CheckinSummary } from "./adapt.js";
 
 /** Levels, goals and areas exactly as the product contract names them. */
@@ -58,53 +59,52 @@ export const isValidTimeZone = (zone: string): boolean => {
   }
 };
 
-const emailSchema = z
-  .string({ error: "email is required" })
-  .transform(normaliseEmail)
-  .pipe(
-    z
-      .string()
-      .max(254, "email must be at most 254 characters")
-      .pipe(z.email({ error: "email must be a valid address, like runner@example.com" })),
-  );
+const emailSchema = z.pipe(
+  z.pipe(z.string({ error: "email is required" }), z.transform(normaliseEmail)),
+  z.pipe(
+    z.string().check(z.maxLength(254, "email must be at most 254 characters")),
+    z.email({ error: "email must be a valid address, like runner@example.com" }),
+  ),
+);
 
-const nameSchema = z
-  .string()
-  .transform(normaliseName)
-  .pipe(z.string().max(60, "name must be at most 60 characters"))
-  .transform((name) => (name === "" ? undefined : name));
+const nameSchema = z.pipe(
+  z.pipe(z.pipe(z.string(), z.transform(normaliseName)), z.string().check(z.maxLength(60, "name must be at most 60 characters"))),
+  z.transform((name: string) => (name === "" ? undefined : name)),
+);
 
 const timezoneSchema = z
   .string()
-  .refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" });
+  .check(z.refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" }));
 
 /** A number, or a numeric string from a form; never null, "" or true coerced to 0 or 1. */
 export const wholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v)),
+    z.number({ error: message }).check(z.int(message), z.gte(min, message), z.lte(max, message)),
   );
 
 /** The editable part of a profile: what a runner chooses on the form or the preferences page. */
 export const preferencesSchema = z.object({
-  level: z.enum(LEVELS, { error: `level must be one of ${LEVELS.join(", ")}` }).default("new"),
-  goal: z.enum(GOALS, { error: `goal must be one of ${GOALS.join(", ")}` }).default("general"),
-  runsPerWeek: wholeNumber("runsPerWeek must be a whole number from 0 to 14", 0, 14).default(3),
-  units: z.enum(UNITS, { error: "units must be metric or imperial" }).default("metric"),
-  timezone: timezoneSchema.default("UTC"),
-  sendDay: z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }).default("mon"),
-  sendHour: wholeNumber("sendHour must be a whole hour from 0 to 23", 0, 23).default(7),
-  soreAreas: z
-    .array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` }))
-    .max(SORE_AREAS.length)
-    .default([])
-    .transform((areas) => SORE_AREAS.filter((a) => areas.includes(a))),
+  level: z._default(z.enum(LEVELS, { error: `level must be one of ${LEVELS.join(", ")}` }), "new"),
+  goal: z._default(z.enum(GOALS, { error: `goal must be one of ${GOALS.join(", ")}` }), "general"),
+  runsPerWeek: z._default(wholeNumber("runsPerWeek must be a whole number from 0 to 14", 0, 14), 3),
+  units: z._default(z.enum(UNITS, { error: "units must be metric or imperial" }), "metric"),
+  timezone: z._default(timezoneSchema, "UTC"),
+  sendDay: z._default(z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }), "mon"),
+  sendHour: z._default(wholeNumber("sendHour must be a whole hour from 0 to 23", 0, 23), 7),
+  soreAreas: z.pipe(
+    z._default(
+      z.array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)),
+      [],
+    ),
+    z.transform((areas: SoreArea[]) => SORE_AREAS.filter((a) => areas.includes(a))),
+  ),
 });
 
 /** A signup: the contract's profile fields, validated and normalised. */
-export const signupSchema = preferencesSchema.extend({
+export const signupSchema = z.extend(preferencesSchema, {
   email: emailSchema,
-  name: nameSchema.optional(),
+  name: z.optional(nameSchema),
   consent: z.literal(true, { error: "consent must be given: check-ins are health data" }),
 });
 

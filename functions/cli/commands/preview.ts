@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../../lib/zod-locale.js";
 import { weeklyEmail } from "../../app/dispatch.js";
 import { Links } from "../../app/links.js";
 import { loadConfig } from "../../config.js";
@@ -12,7 +13,7 @@ import { applyLocalEnv } from "../../../infra/local/env.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
-const previewProfileSchema = signupSchema.extend({ consent: z.boolean().optional() });
+const previewProfileSchema = z.extend(signupSchema, { consent: z.optional(z.boolean()) });
 
 /** A sample runner for previews when no profile file is given. */
 export const SAMPLE_PROFILE = {

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../../lib/zod-locale.js";
 import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
 import { ValidationError } from "../../domain/errors.js";
 import { SORE_AREAS, wholeNumber } from "../../domain/profile.js";
@@ -10,10 +11,10 @@ import { layout, messagePage } from "../pages.js";
 import { requireToken } from "./tokens.js";
 
 const checkinForm = z.object({
-  token: z.string().min(1, "token is required").max(200),
+  token: z.string().check(z.minLength(1, "token is required"), z.maxLength(200)),
   score: wholeNumber("score must be a whole number from 0 to 10", 0, 10),
-  areas: z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).max(SORE_AREAS.length).default([]),
-  note: z.string().max(1_000, "note must be at most 1,000 characters").default(""),
+  areas: z._default(z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)), []),
+  note: z._default(z.string().check(z.maxLength(1_000, "note must be at most 1,000 characters")), ""),
 });
 
 const checkinPage = (token: string, score: number | undefined, name: string | undefined): string =>

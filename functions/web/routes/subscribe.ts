@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ValidationError } from "../../domain/errors.js";
 import { signupSchema } from "../../domain/profile.js";
 import { subscribe } from "../../app/signup.js";
@@ -25,7 +25,7 @@ const fromForm = (fields: BodyFields): Record<string, unknown> => {
 };
 
 /** zod issues as the contract's `fields`, named by top-level field. */
-export const issuesOf = (error: z.ZodError) =>
+export const issuesOf = (error: z.core.$ZodError) =>
   error.issues.map((i) => ({
     path: i.path.length ? String(i.path[0]) : "body",
     message: i.message,
