@@ -47,7 +47,7 @@ export const fanoutDeps = (deps: Deps): FanoutDeps => {
 };
 
 /** The fan-out sender: the dispatcher's own runner sender, and a fresh read of each queued runner. */
-export const senderDeps = async (deps: Deps): Promise<SenderDeps> => {
+export const senderDeps = (deps: Deps): SenderDeps => {
   const { wakePaused: _wake, ...dispatch } = dispatchDeps(deps);
-  return { dispatch: { ...dispatch, sendRate: await sendRateOf(deps) }, getRunner: (id) => deps.runners.getById(id), now: deps.now };
+  return { dispatch, getRunner: (id) => deps.runners.getById(id), now: deps.now };
 };

@@ -5,8 +5,8 @@ import type { Runner } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
 import type { SendJob, SendQueue } from "../ports/queue.js";
 import { QUEUE_BATCH_SIZE, parseSendJob } from "../ports/queue.js";
-import type { DispatchResult, Outcome, RunnerSenderDeps } from "./dispatch.js";
-import { createRunnerSender, defaultConcurrency } from "./dispatch.js";
+import type { DispatchDeps, DispatchResult, Outcome, RunnerSenderDeps } from "./dispatch.js";
+import { createRunnerSender, defaultConcurrency, resolveSendRate } from "./dispatch.js";
 
 /**
  * Fan-out mode (config: LEGWORK_FANOUT_QUEUE_URL). The dispatcher only finds due runners and queues
@@ -79,7 +79,8 @@ export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remaining
 };
 
 export interface SenderDeps {
-  dispatch: RunnerSenderDeps;
+  /** The dispatcher's deps; a send rate given as a function is read only when a batch has records. */
+  dispatch: Omit<DispatchDeps, "wakePaused">;
   /** Reads the runner as it is now (a strongly consistent read). */
   getRunner: (id: string) => Promise<Runner | undefined>;
   now: () => Date;
@@ -111,14 +112,16 @@ export const sendQueued = async (
   input: { records: readonly QueuedRecord[]; remainingMs: () => number },
 ): Promise<SenderSummary> => {
   const summary: SenderSummary = { batchItemFailures: [], sent: 0, skipped: 0, failed: 0 };
+  if (input.records.length === 0) return summary;
+  const dispatch: RunnerSenderDeps = { ...deps.dispatch, sendRate: await resolveSendRate(deps.dispatch.sendRate) };
   // Sends as of the later of the tick's instant and the clock: a delayed message must not claim with a stale "now".
   const clock = deps.now();
-  const margin = deps.dispatch.config.LEGWORK_SAFETY_MARGIN_MS;
+  const margin = dispatch.config.LEGWORK_SAFETY_MARGIN_MS;
   const senders = new Map<number, (runner: Runner) => Promise<Outcome>>();
   const senderFor = (now: Date) => {
     let send = senders.get(now.getTime());
     if (!send) {
-      send = createRunnerSender(deps.dispatch, { now, remainingMs: input.remainingMs });
+      send = createRunnerSender(dispatch, { now, remainingMs: input.remainingMs });
       senders.set(now.getTime(), send);
     }
     return send;
@@ -136,7 +139,7 @@ export const sendQueued = async (
     if (!runner || !isDue(runner, now)) return "skipped";
     return senderFor(now)(runner);
   };
-  const concurrency = Math.min(input.records.length, deps.dispatch.concurrency ?? defaultConcurrency(deps.dispatch.sendRate));
+  const concurrency = Math.min(input.records.length, dispatch.concurrency ?? defaultConcurrency(dispatch.sendRate));
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < input.records.length; i = next++) {

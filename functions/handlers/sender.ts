@@ -15,7 +15,7 @@ export const createSenderHandler = (load: () => Promise<Deps>) =>
   middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async function senderHandler(event, context: Context) {
-      const deps = await senderDeps(await load());
+      const deps = senderDeps(await load());
       const { batchItemFailures } = await sendQueued(deps, {
         records: event.Records ?? [],
         remainingMs: () => context.getRemainingTimeInMillis(),

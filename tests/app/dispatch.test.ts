@@ -51,6 +51,25 @@ const throttlingSes = (deps: Deps, n: number): { client: SESv2Client; failed: ()
 };
 
 describe("dispatcher", () => {
+  it("an empty tick never reads the send rate; the first due runner does, once", async () => {
+    // Prepare
+    const deps = await testDeps();
+    let rateReads = 0;
+    const d: DispatchDeps = { ...dispatchDepsFor(deps), sendRate: async () => (rateReads++, 1000) };
+
+    // Act
+    const empty = await run(d, START);
+    const runner = await activeRunner(deps, START);
+    const later = new Date(START.getTime() + 8 * 24 * HOUR);
+    const busy = await run(d, later);
+
+    // Assess
+    expect(empty).toEqual({ due: 0, sent: 0, skipped: 0, failed: 0 });
+    expect(busy).toMatchObject({ due: 1, sent: 1 });
+    expect(rateReads).toBe(1);
+    expect(await weeksOf(runner.email)).toEqual([1]);
+  });
+
   it("sends each runner exactly one email per week at their local hour, across three zones and DST, then completes", async () => {
     const deps = await testDeps();
     const d = dispatchDepsFor(deps);

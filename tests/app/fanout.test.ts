@@ -111,7 +111,7 @@ describe("fan-out: dispatcher → queue → sender", () => {
     const job: SendJob = { runnerId: runner.id, week: 1, enqueuedAt: now.toISOString() };
 
     // Act: the first delivery straight through the use case, to see its answer.
-    const answer = await sendQueued(await senderDeps(deps), { records: [{ messageId: "m1", body: JSON.stringify(job) }], remainingMs: () => 60_000 });
+    const answer = await sendQueued(senderDeps(deps), { records: [{ messageId: "m1", body: JSON.stringify(job) }], remainingMs: () => 60_000 });
 
     // Assess
     expect(rejected()).toBe(1);
@@ -157,10 +157,27 @@ describe("fan-out: dispatcher → queue → sender", () => {
     const deps = await fanoutTestDeps(() => START);
 
     // Act
-    const answer = await sendQueued(await senderDeps(deps), { records: [{ messageId: "poison", body: "not a job" }], remainingMs: () => 60_000 });
+    const answer = await sendQueued(senderDeps(deps), { records: [{ messageId: "poison", body: "not a job" }], remainingMs: () => 60_000 });
 
     // Assess
     expect(answer).toMatchObject({ batchItemFailures: [{ itemIdentifier: "poison" }], failed: 1 });
+  });
+
+  it("an empty batch answers at once, without asking SES for the send rate", async () => {
+    // Prepare
+    const deps = await fanoutTestDeps(() => START);
+    const base = senderDeps(deps);
+    let rateReads = 0;
+    const sender = { ...base, dispatch: { ...base.dispatch, sendRate: async () => ++rateReads } };
+
+    // Act
+    const empty = await sendQueued(sender, { records: [], remainingMs: () => 60_000 });
+    const poisoned = await sendQueued(sender, { records: [{ messageId: "poison", body: "not a job" }], remainingMs: () => 60_000 });
+
+    // Assess
+    expect(empty).toEqual({ batchItemFailures: [], sent: 0, skipped: 0, failed: 0 });
+    expect(poisoned.failed).toBe(1);
+    expect(rateReads).toBe(1); // read for the batch that had a record, not for the empty one
   });
 
   it("racing senders on copies of the same jobs never send a week twice", async () => {
@@ -201,7 +218,7 @@ describe("fan-out: dispatcher → queue → sender", () => {
     ];
 
     // Act
-    const answer = await sendQueued(await senderDeps(deps), { records, remainingMs: () => 60_000 });
+    const answer = await sendQueued(senderDeps(deps), { records, remainingMs: () => 60_000 });
 
     // Assess
     expect(answer).toMatchObject({ batchItemFailures: [], skipped: 2, sent: 0 });
