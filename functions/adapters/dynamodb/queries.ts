@@ -6,31 +6,38 @@ import { DUE_SHARDS, GSI_DUE, toRunner } from "./keys.js";
 
 /**
  * Runners whose index sort key is at or before `now` under `<prefix><shard>` for every shard of the
- * sparse index (DUE# for sends, PAUSED# for wake-ups): Queries page by page, never a Scan.
- * `onRead` sees how many items each page read, for cost accounting.
+ * sparse index (DUE# for sends, PAUSED# for wake-ups): Queries page by page, never a Scan. The first
+ * page of every shard is asked for at once, so an empty tick costs one round trip, not one a shard;
+ * further pages follow shard by shard. `onRead` sees how many items each page read, when it arrives
+ * (a prefetched page counts even if the caller stops before reading it), for cost accounting.
  */
 export async function* queryShardsUpTo(
   doc: DynamoDBDocumentClient,
   table: string,
   input: { prefix: string; now: Date; pageSize?: number; onRead?: (items: number) => void },
 ): AsyncGenerator<Runner> {
+  const page = async (shard: number, startKey?: Record<string, unknown>) => {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: GSI_DUE,
+        KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
+        ExpressionAttributeValues: { ":shard": `${input.prefix}${shard}`, ":now": input.now.toISOString() },
+        ExclusiveStartKey: startKey,
+        Limit: input.pageSize ?? 100,
+      }),
+    );
+    input.onRead?.(out.ScannedCount ?? out.Items?.length ?? 0);
+    return out;
+  };
+  const firstPages = Array.from({ length: DUE_SHARDS }, (_, shard) => page(shard));
+  // A caller that stops early never awaits the rest: their failures must not become unhandled rejections.
+  for (const first of firstPages) first.catch(() => undefined);
   for (let shard = 0; shard < DUE_SHARDS; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: GSI_DUE,
-          KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
-          ExpressionAttributeValues: { ":shard": `${input.prefix}${shard}`, ":now": input.now.toISOString() },
-          ExclusiveStartKey: startKey,
-          Limit: input.pageSize ?? 100,
-        }),
-      );
-      input.onRead?.(page.ScannedCount ?? page.Items?.length ?? 0);
-      for (const item of page.Items ?? []) yield toRunner(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (let current = await firstPages[shard]!; ; current = await page(shard, current.LastEvaluatedKey)) {
+      for (const item of current.Items ?? []) yield toRunner(item);
+      if (!current.LastEvaluatedKey) break;
+    }
   }
 }
 
