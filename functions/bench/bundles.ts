@@ -63,6 +63,7 @@ export const buildBundle = async (name: FunctionName): Promise<BuiltBundle> => {
     target: LEGWORK_BUNDLING.target,
     minify: LEGWORK_BUNDLING.minify,
     sourcemap: LEGWORK_BUNDLING.sourceMap,
+    sourcesContent: LEGWORK_BUNDLING.sourcesContent,
     external: [...LEGWORK_BUNDLING.externalModules],
     mainFields: [...LEGWORK_BUNDLING.mainFields],
     supported: { ...LEGWORK_BUNDLING.supported },

@@ -100,6 +100,7 @@ export class LegworkFunction extends Construct {
         format: { cjs: OutputFormat.CJS, esm: OutputFormat.ESM }[LEGWORK_BUNDLING.format],
         minify: LEGWORK_BUNDLING.minify,
         sourceMap: LEGWORK_BUNDLING.sourceMap,
+        sourcesContent: LEGWORK_BUNDLING.sourcesContent,
         target: LEGWORK_BUNDLING.target,
         externalModules: [...LEGWORK_BUNDLING.externalModules],
         mainFields: [...LEGWORK_BUNDLING.mainFields],

@@ -39,6 +39,9 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
     expect(bundle).toContain("module.exports=");
     expect(/(^|[;\n])\s*(import|export)[\s{]/.test(bundle)).toBe(false); // no ES module syntax left
     expect(lines.at(-1)).toBe("//# sourceMappingURL=index.js.map");
+    const map = JSON.parse(readFileSync(path.join(assetDir as string, "index.js.map"), "utf8")) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sources.some((s) => s.endsWith("tests/infra/fixtures/handler.ts"))).toBe(true); // traces name our files
+    expect(map.sourcesContent).toBeUndefined(); // mappings only: a small map to parse at cold start
   });
 
   it("keeps @aws-sdk/* external and bundles other dependencies", () => {
