@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
 import type { Runner, SoreArea } from "../domain/profile.js";
 import { SORE_AREAS } from "../domain/profile.js";
-// The text reader only: the MIME parser (mailparser) stays out of the web bundle.
-import { parseReplyText } from "../domain/reply/understand.js";
+// The note reader only: the MIME parser and the soreness and command readers stay out of the web bundle.
+import { readNote } from "../domain/reply/note.js";
 import { verifyToken } from "../domain/tokens.js";
 import type { Deps } from "../wiring.js";
 import { RunnerNotFoundError } from "./subscriber-errors.js";
@@ -31,7 +31,7 @@ export interface LinkCheckin {
 export const recordLinkCheckin = async (deps: Deps, input: LinkCheckin): Promise<{ runner: Runner; redFlags: string[] }> => {
   const now = deps.now();
   const runner = await openCheckin(deps, input.token);
-  const heard = parseReplyText(input.note);
+  const heard = readNote(input.note);
   const areas = SORE_AREAS.filter((a) => input.areas.includes(a) || heard.areas.includes(a));
   const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
   const sourceId = randomUUID();

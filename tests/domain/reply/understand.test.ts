@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseReplyText } from "../../../functions/domain/reply/index.js";
+import { readNote } from "../../../functions/domain/reply/note.js";
 
 describe("parseReplyText: soreness", () => {
   it.each([
@@ -306,5 +308,31 @@ describe("parseReplyText: the whole result", () => {
     const parsed = parseReplyText(`${"word ".repeat(2_000)}calves 6`);
     expect(parsed.soreness).toBeNull();
     expect(parsed.areas).toEqual([]);
+  });
+});
+
+describe("readNote (the one-click page's note box)", () => {
+  const WORDS = [
+    "sharp pain", "no sharp pain", "swollen", "not swollen", "calf", "left calf", "shin", "thigh", "bum", "heel",
+    "can't put weight on it", "numb", "about a 6", "PAUSE 2 weeks", "stop", "fine", "a bit tight", "knee", ".", ",", "and", "but",
+  ];
+
+  it("finds the same areas and red flags as a reply would, on any mix of the words that matter", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }), fc.string({ maxLength: 40 }), (words, noise) => {
+        // Act
+        const note = `${words.join(" ")} ${noise}`;
+        const reply = parseReplyText(note);
+
+        // Assess
+        expect(readNote(note)).toEqual({ areas: reply.areas, redFlags: reply.redFlags });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("flags a sharp shin pain and respects negation", () => {
+    expect(readNote("left calf, and a sharp pain in the shin")).toEqual({ areas: ["calves", "shins"], redFlags: ["sharp_pain"] });
+    expect(readNote("no sharp pain, just tight")).toEqual({ areas: [], redFlags: [] });
   });
 });
