@@ -14,6 +14,7 @@ import { shortDate, wallClockAt } from "../schedule.js";
 import type { ChartBar } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
+import { WEEKLY } from "./layout.js";
 import type { Ctx, PickedMove } from "./personalise.js";
 import { areaName, contextFor, listOf, pickMoves } from "./personalise.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
@@ -112,4 +113,4 @@ export const composeRecoveryWeek = (input: RecoveryWeekInput): Composed => {
  * @throws RangeError for a week outside 1..PROGRAMME_WEEKS.
  */
 export const renderRecoveryWeek = (input: RecoveryWeekInput): RenderedEmail =>
-  renderComposed("weekly", composeRecoveryWeek(input));
+  renderComposed(WEEKLY, composeRecoveryWeek(input));

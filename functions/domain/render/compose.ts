@@ -3,7 +3,7 @@ import type { Section, SourceKey } from "../../../templates/content/types.js";
 import { SOURCE_NAMES } from "../../../templates/content/shared.js";
 import type { Block } from "./blocks.js";
 import { blocksToHtml, blocksToText } from "./blocks.js";
-import type { LayoutName } from "./layout.js";
+import type { Layout } from "./layout.js";
 import { fillLayout } from "./layout.js";
 import { underline, wrap } from "./text.js";
 
@@ -46,9 +46,9 @@ export const contentBlocks = (sections: readonly Section[], showSources = true):
 
 /**
  * Renders composed copy into a precompiled layout (HTML) and the matching plain text.
- * @example renderComposed("notice", composed).subject
+ * @example renderComposed(NOTICE, composed).subject
  */
-export const renderComposed = (layout: LayoutName, email: Composed): RenderedEmail => {
+export const renderComposed = (layout: Layout, email: Composed): RenderedEmail => {
   const content = contentBlocks(email.sections, email.showSources ?? false);
   const html = fillLayout(layout, {
     title: email.subject,

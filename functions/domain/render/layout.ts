@@ -3,10 +3,19 @@
  * slot names; filling is one pass of string joins. Text slots are escaped here; HTML slots take
  * the output of blocksToHtml, which escapes everything it is given.
  */
-import { COMPILED_LAYOUTS } from "../../generated/templates.js";
+import { NOTICE_LAYOUT, WEEKLY_LAYOUT } from "../../generated/templates.js";
 import { escapeHtml } from "./blocks.js";
 
-export type LayoutName = keyof typeof COMPILED_LAYOUTS;
+/** A precompiled layout. Each is its own constant, so a bundle that never sends a weekly email leaves it out. */
+export interface Layout {
+  readonly name: string;
+  readonly html: string;
+}
+
+/** The weekly drip email: lesson, plan, check-in card. */
+export const WEEKLY: Layout = { name: "weekly", html: WEEKLY_LAYOUT };
+/** Every other email: confirmations, acknowledgements, notices. */
+export const NOTICE: Layout = { name: "notice", html: NOTICE_LAYOUT };
 
 export interface TextSlots {
   readonly title: string;
@@ -32,8 +41,8 @@ interface Compiled {
   readonly slots: readonly (keyof LayoutValues)[];
 }
 
-const compile = (name: LayoutName): Compiled => {
-  const pieces = COMPILED_LAYOUTS[name].split(/\{\{(\w+)\}\}/);
+const compile = ({ name, html }: Layout): Compiled => {
+  const pieces = html.split(/\{\{(\w+)\}\}/);
   const parts: string[] = [];
   const slots: (keyof LayoutValues)[] = [];
   pieces.forEach((piece, i) => {
@@ -48,19 +57,22 @@ const compile = (name: LayoutName): Compiled => {
   return { parts, slots };
 };
 
-const COMPILED: Readonly<Record<LayoutName, Compiled>> = { weekly: compile("weekly"), notice: compile("notice") };
+/** Each layout is split into parts and slots once, on first use. */
+const COMPILED = new WeakMap<Layout, Compiled>();
 
 /**
  * Substitutes values into a compiled layout.
- * @example fillLayout("notice", { title: "Hi", kicker: "k", heading: "h", preheader: "p", content: "<p>x</p>", footer: "" })
+ * @example fillLayout(NOTICE, { title: "Hi", kicker: "k", heading: "h", preheader: "p", content: "<p>x</p>", footer: "" })
  */
-export const fillLayout = (name: LayoutName, values: LayoutValues): string => {
-  const { parts, slots } = COMPILED[name];
+export const fillLayout = (layout: Layout, values: LayoutValues): string => {
+  let compiled = COMPILED.get(layout);
+  if (!compiled) COMPILED.set(layout, (compiled = compile(layout)));
+  const { parts, slots } = compiled;
   let html = parts[0] ?? "";
   for (let i = 0; i < slots.length; i += 1) {
     const slot = slots[i] as keyof LayoutValues;
     const value = values[slot];
-    if (value === undefined) throw new Error(`layout ${name}: no value for {{${slot}}}`);
+    if (value === undefined) throw new Error(`layout ${layout.name}: no value for {{${slot}}}`);
     html += (TEXT_SLOTS.has(slot) ? escapeHtml(value) : value) + (parts[i + 1] ?? "");
   }
   return html;

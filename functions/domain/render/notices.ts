@@ -7,6 +7,7 @@ import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
 import type { Block } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
+import { NOTICE } from "./layout.js";
 import { contextFor } from "./personalise.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
 import type { Footer } from "./week.js";
@@ -20,7 +21,7 @@ const composed = (copy: NoticeCopy, footer: readonly Block[]): Composed => ({ ..
  */
 export const renderConfirmation = (input: { profile: Profile; confirmUrl: string; postalAddress: string }): RenderedEmail =>
   renderComposed(
-    "notice",
+    NOTICE,
     composed(
       confirmationCopy(input.profile.name, input.confirmUrl),
       noticeFooterBlocks(
@@ -49,7 +50,7 @@ export const renderWelcome = (input: { profile: Profile; firstSendAt: string; fo
     weeks: PROGRAMME_WEEKS,
     preferencesUrl: input.footer.preferencesUrl,
   });
-  return renderComposed("notice", composed(copy, footerBlocks(input.footer)));
+  return renderComposed(NOTICE, composed(copy, footerBlocks(input.footer)));
 };
 
 /**
@@ -58,7 +59,7 @@ export const renderWelcome = (input: { profile: Profile; firstSendAt: string; fo
  */
 export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string }): RenderedEmail =>
   renderComposed(
-    "notice",
+    NOTICE,
     composed(
       unsubscribedCopy(input.profile.name, input.resubscribeUrl),
       noticeFooterBlocks(

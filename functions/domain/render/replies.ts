@@ -10,6 +10,7 @@ import { normaliseName, SORE_AREAS } from "../profile.js";
 import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
+import { NOTICE } from "./layout.js";
 import { areaName, listOf } from "./personalise.js";
 import type { Footer } from "./week.js";
 
@@ -65,7 +66,7 @@ export interface AckInput {
  */
 export const renderAck = (input: AckInput): RenderedEmail =>
   renderComposed(
-    "notice",
+    NOTICE,
     composed(
       ackCopy({
         name: input.profile.name,
@@ -97,7 +98,7 @@ export interface TriageInput {
  */
 export const renderTriage = (input: TriageInput): RenderedEmail =>
   renderComposed(
-    "notice",
+    NOTICE,
     composed(
       triageCopy({
         name: input.profile.name,
@@ -134,7 +135,7 @@ export const renderCommandReply = (input: CommandReplyInput): RenderedEmail => {
   switch (input.command) {
     case "stop":
       return renderComposed(
-        "notice",
+        NOTICE,
         composed(
           stopCopy({ name: profile.name, undoUrl: input.undoUrl }),
           noticeFooterBlocks(
@@ -146,7 +147,7 @@ export const renderCommandReply = (input: CommandReplyInput): RenderedEmail => {
     case "pause": {
       const until = input.pausedUntil === undefined ? null : localWhen(input.pausedUntil, profile.timezone, "pausedUntil").date;
       return renderComposed(
-        "notice",
+        NOTICE,
         composed(
           pauseCopy({ name: profile.name, until, timezone: profile.timezone, preferencesUrl: footer.preferencesUrl }),
           footerBlocks(footer),
@@ -156,7 +157,7 @@ export const renderCommandReply = (input: CommandReplyInput): RenderedEmail => {
     case "resume": {
       const next = input.nextSendAt === undefined ? null : localWhen(input.nextSendAt, profile.timezone, "nextSendAt");
       return renderComposed(
-        "notice",
+        NOTICE,
         composed(
           resumeCopy({
             name: profile.name,

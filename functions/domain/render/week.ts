@@ -20,6 +20,7 @@ import { adaptedContext, trendSection } from "./adapted.js";
 import type { Block, LinkItem, PlanRow } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
+import { WEEKLY } from "./layout.js";
 import type { Ctx } from "./personalise.js";
 import { contextFor } from "./personalise.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
@@ -117,4 +118,4 @@ export const composeWeek = (input: WeekInput): Composed => {
  * @example renderWeek({ profile, week: 1, footer }).subject // "Week 1 of 10: Why your legs get sore"
  * @throws RangeError for a week outside 1..PROGRAMME_WEEKS.
  */
-export const renderWeek = (input: WeekInput): RenderedEmail => renderComposed("weekly", composeWeek(input));
+export const renderWeek = (input: WeekInput): RenderedEmail => renderComposed(WEEKLY, composeWeek(input));
