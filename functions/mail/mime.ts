@@ -47,7 +47,10 @@ export const buildMime = async (email: OutgoingEmail): Promise<Buffer> => {
     messageId: headerSafe(email.messageId),
     date: email.date,
     text: email.text,
-    html: email.html,
+    // The HTML part in base64 (Buffer's native encoder): nodemailer's quoted-printable encoder is
+    // JavaScript byte by byte and was the dispatcher's largest CPU cost (1.5 of 3 ms an email). The
+    // plain-text part stays quoted-printable, readable in the raw message. SpamAssassin scores both 0.
+    html: { content: email.html, contentTransferEncoding: "base64" },
     headers,
     textEncoding: "quoted-printable",
     baseBoundary: createHash("sha256").update(email.messageId).digest("hex").slice(0, 16),

@@ -106,6 +106,8 @@ describe("buildMime", () => {
     // Assess
     const contentTypes = [...raw.toString("utf8").matchAll(/^Content-Type: ([^;\r\n]+)/gim)].map((m) => m[1]?.toLowerCase());
     expect(contentTypes).toEqual(["multipart/alternative", "text/plain", "text/html"]);
+    const encodings = [...raw.toString("utf8").matchAll(/^Content-Transfer-Encoding: (\S+)/gim)].map((m) => m[1]?.toLowerCase());
+    expect(encodings).toEqual(["quoted-printable", "base64"]); // readable text; HTML through the native encoder
     expect(mail.text).toBe(email.text);
     expect(mail.html).toBe(email.html);
   });
