@@ -18,9 +18,9 @@ export interface HotPath {
   renderUs: number;
   /** Of which: the seven HMAC-signed link tokens. */
   tokensUs: number;
-  /** buildMime (nodemailer MailComposer, quoted-printable), what SesMailer does before SendEmail. */
+  /** buildMime (nodemailer MailComposer: text quoted-printable, HTML base64), what SesMailer does before SendEmail. */
   mimeUs: number;
-  /** planAdvance: the next slot in the runner's zone (luxon). */
+  /** planAdvance: the next slot in the runner's zone (Intl and @date-fns/tz offsets). */
   scheduleUs: number;
   /** One DynamoDB UpdateItem through the Document client (marshalling, middleware, signing), HTTP answered in-process. */
   sdkUpdateUs: number;
