@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { DEFAULT_VERDICTS, sesEvent } from "../../infra/local/smtp.js";
 import type { FunctionName } from "./bundles.js";
 import { BENCH_DIR } from "./bundles.js";
 
@@ -35,40 +36,8 @@ process.stdout.write("\\nBENCH_RESULT " + JSON.stringify({ sdkMs: tSdk - t0, bun
 `;
 
 /** An SES receipt event for one inbound message, every verdict PASS (the raw bytes live in the reply store). */
-export const inboundEvent = (input: { messageId: string; from: string; to: string; now: Date }): unknown => {
-  const { messageId, from, to, now } = input;
-  const verdict = { status: "PASS" };
-  return {
-    Records: [
-      {
-        eventSource: "aws:ses",
-        eventVersion: "1.0",
-        ses: {
-          mail: {
-            timestamp: now.toISOString(),
-            source: from,
-            messageId,
-            destination: [to],
-            headersTruncated: false,
-            headers: [],
-            commonHeaders: { returnPath: from, from: [from], to: [to], messageId, subject: "Re: Week 2 of 10" },
-          },
-          receipt: {
-            timestamp: now.toISOString(),
-            processingTimeMillis: 1,
-            recipients: [to],
-            spamVerdict: verdict,
-            virusVerdict: verdict,
-            spfVerdict: verdict,
-            dkimVerdict: verdict,
-            dmarcVerdict: verdict,
-            action: { type: "Lambda", functionArn: "arn:aws:lambda:local:000000000000:function:inbound", invocationType: "Event" },
-          },
-        },
-      },
-    ],
-  };
-};
+export const inboundEvent = (input: { messageId: string; from: string; to: string; now: Date }): unknown =>
+  sesEvent({ messageId: input.messageId, from: input.from, recipients: [input.to], verdicts: DEFAULT_VERDICTS, at: input.now, bucketKey: `inbound/${input.messageId}` });
 
 /** The first request each function sees in the cold-start runs (the bench gives inbound a real reply instead). */
 export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
