@@ -32,7 +32,7 @@ export interface DispatchBench {
   /** Runners still due after the dispatch (must be 0: every one claimed, sent and advanced). */
   dueAfter: number;
   /** Where the local engines ran: one child process, for both measurements. */
-  engines: "child-process";
+  engines: "child-processes";
 }
 
 const round = (n: number, places = 1): number => Number(n.toFixed(places));
@@ -87,13 +87,14 @@ interface Timed {
 }
 
 const timed = async (engines: BenchEngines, run: () => Promise<unknown>): Promise<Timed> => {
-  const engines0 = cpuMsOf(engines.pid);
+  const enginesCpu = (): number => engines.pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+  const engines0 = enginesCpu();
   const bench0 = process.cpuUsage();
   const start = performance.now();
   await run();
   const ms = performance.now() - start;
   const bench = process.cpuUsage(bench0);
-  return { ms, benchCpuMs: (bench.user + bench.system) / 1000, enginesCpuMs: cpuMsOf(engines.pid) - engines0 };
+  return { ms, benchCpuMs: (bench.user + bench.system) / 1000, enginesCpuMs: enginesCpu() - engines0 };
 };
 
 const add = (a: Timed, b: Timed): Timed => ({ ms: a.ms + b.ms, benchCpuMs: a.benchCpuMs + b.benchCpuMs, enginesCpuMs: a.enginesCpuMs + b.enginesCpuMs });
@@ -167,7 +168,7 @@ export const measureDispatch = async (options: { runners: number; concurrency?: 
       cpuMsPerEmail: { dispatch: perEmail(dispatchTime, Math.max(1, result.sent)), sendOnly: perEmail(sendTime, options.runners) },
       result,
       dueAfter,
-      engines: "child-process",
+      engines: "child-processes",
     };
   } finally {
     await engines.stop();

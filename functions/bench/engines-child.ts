@@ -1,21 +1,21 @@
 /**
- * Runs the local engines (dynalite in memory + aws-ses-v2-local) in their own process for the bench,
- * so the code under test and the stand-ins for AWS do not share one event loop. Prints one JSON line
- * with the endpoints on stdout, then serves until stdin closes (the parent exits or stops it).
- * Options come from the environment: BENCH_TABLE, BENCH_MAX_SEND_RATE.
+ * Runs one local engine (dynalite in memory, or aws-ses-v2-local) in its own process for the bench, so
+ * the code under test and the stand-ins for AWS do not share one event loop, and neither do the two
+ * stand-ins (in AWS they are separate services). Prints one JSON line with the endpoint on stdout,
+ * then serves until stdin closes (the parent exits or stops it).
+ * Options come from the environment: BENCH_ENGINE (dynamodb | ses), BENCH_TABLE, BENCH_MAX_SEND_RATE.
  */
-import { startEngines } from "../../infra/local/stack.js";
+import { close, startLocalDynamo, startLocalSes } from "../../infra/local/stack.js";
 
-const engines = await startEngines({
-  dynamodbPort: 0,
-  sesPort: 0,
-  table: process.env["BENCH_TABLE"] ?? "legwork-bench",
-  maxSendRate: Number(process.env["BENCH_MAX_SEND_RATE"] ?? 100_000),
-});
-process.stdout.write(`${JSON.stringify({ dynamodbEndpoint: engines.dynamodbEndpoint, sesEndpoint: engines.sesEndpoint, pid: process.pid })}\n`);
+const engine = process.env["BENCH_ENGINE"] === "ses" ? "ses" : "dynamodb";
+const { endpoint, server } =
+  engine === "ses"
+    ? await startLocalSes(0, Number(process.env["BENCH_MAX_SEND_RATE"] ?? 100_000))
+    : await startLocalDynamo(0, process.env["BENCH_TABLE"] ?? "legwork-bench");
+process.stdout.write(`${JSON.stringify({ endpoint, pid: process.pid })}\n`);
 
 const stop = (): void => {
-  void engines.stop().finally(() => process.exit(0));
+  void close(server).finally(() => process.exit(0));
 };
 process.stdin.on("end", stop);
 process.stdin.on("error", stop);

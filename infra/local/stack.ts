@@ -65,25 +65,26 @@ export const startLocalSes = async (port: number, maxSendRate = 1000): Promise<{
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 };
 
+/** dynalite on loopback (in memory, or LevelDB under `path`), with the table created (idempotent). */
+export const startLocalDynamo = async (port: number, table: string, path?: string): Promise<{ endpoint: string; server: Server }> => {
+  if (path) mkdirSync(path, { recursive: true });
+  const server: Server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const endpoint = `http://127.0.0.1:${await listen(server, port)}`;
+  const client = new DynamoDBClient({ region: "eu-west-1", endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  await ensureTable(client, table);
+  client.destroy();
+  return { endpoint, server };
+};
+
 /** Starts dynalite and aws-ses-v2-local on loopback and creates the table (idempotent). */
 export const startEngines = async (options: EnginesOptions): Promise<Engines> => {
-  if (options.dynamodbPath) mkdirSync(options.dynamodbPath, { recursive: true });
-  const dynamo: Server = dynalite({ path: options.dynamodbPath, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo, options.dynamodbPort);
-  const { endpoint: sesEndpoint, server: ses } = await startLocalSes(options.sesPort, options.maxSendRate);
-  const dynamodbEndpoint = `http://127.0.0.1:${dynamoPort}`;
-  const client = new DynamoDBClient({
-    region: "eu-west-1",
-    endpoint: dynamodbEndpoint,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  await ensureTable(client, options.table);
-  client.destroy();
+  const dynamo = await startLocalDynamo(options.dynamodbPort, options.table, options.dynamodbPath);
+  const ses = await startLocalSes(options.sesPort, options.maxSendRate);
   return {
-    dynamodbEndpoint,
-    sesEndpoint,
+    dynamodbEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
     stop: async () => {
-      await Promise.all([close(dynamo), close(ses)]);
+      await Promise.all([close(dynamo.server), close(ses.server)]);
     },
   };
 };

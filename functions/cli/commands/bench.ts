@@ -189,7 +189,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     node: process.version,
     cpus: cpus().length,
     loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0]!.toFixed(2)) },
-    engines: "dynalite + aws-ses-v2-local in a child process (one for each section); the measured code in this process",
+    engines: "dynalite and aws-ses-v2-local, each in a child process of its own (fresh for each section); the measured code in this process",
     quick,
     sizes,
   };
