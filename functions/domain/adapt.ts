@@ -28,7 +28,7 @@
  */
 import type { SoreArea } from "./profile.js";
 import { SORE_AREAS } from "./profile.js";
-import { parseInstant } from "./schedule.js";
+import { parseInstant } from "./wall-clock.js";
 
 /** One check-in as the adaptation rules see it. */
 export interface CheckinSummary {

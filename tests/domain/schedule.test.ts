@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SendDay } from "../../functions/domain/profile.js";
 import { SEND_DAYS } from "../../functions/domain/profile.js";
-import { localSlot, longDate, nextSendAt, parseInstant, shortDate, time12, time24, wallClockAt, weekdayName } from "../../functions/domain/schedule.js";
+import { localSlot, nextSendAt } from "../../functions/domain/schedule.js";
+import { longDate, parseInstant, shortDate, time12, time24, wallClockAt, weekdayName } from "../../functions/domain/wall-clock.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -10,7 +10,7 @@ import type { Adaptation, CheckinSummary } from "../adapt.js";
 import { adapt, checkinHistory, heardOf } from "../adapt.js";
 import type { SoreArea } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
-import { shortDate, wallClockAt } from "../schedule.js";
+import { shortDate, wallClockAt } from "../wall-clock.js";
 import type { ChartBar } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";

@@ -3,7 +3,7 @@ import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templa
 import type { NoticeCopy } from "../../../templates/content/notices.js";
 import { footerBlocks, noticeFooterBlocks } from "../../../templates/content/shared.js";
 import type { Profile } from "../profile.js";
-import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
+import { longDate, time12, wallClockAt, weekdayName } from "../wall-clock.js";
 import type { Block } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";

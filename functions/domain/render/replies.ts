@@ -7,7 +7,7 @@ import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../t
 import { footerBlocks, noticeFooterBlocks, redFlagWords } from "../../../templates/content/shared.js";
 import type { Profile, SoreArea } from "../profile.js";
 import { normaliseName, SORE_AREAS } from "../profile.js";
-import { longDate, time12, wallClockAt, weekdayName } from "../schedule.js";
+import { longDate, time12, wallClockAt, weekdayName } from "../wall-clock.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { NOTICE } from "./layout.js";

@@ -1,5 +1,5 @@
 import { checkConfirmToken, confirm } from "../../app/signup.js";
-import { longDate, time24, wallClockAt } from "../../domain/schedule.js";
+import { longDate, time24, wallClockAt } from "../../domain/wall-clock.js";
 import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../http.js";
 import { baseUrlOf, html, query } from "../http.js";

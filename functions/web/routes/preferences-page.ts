@@ -1,7 +1,7 @@
 import type { FieldIssue } from "../../domain/errors.js";
 import type { Runner } from "../../domain/profile.js";
 import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
-import { longDate, time24, wallClockAt } from "../../domain/schedule.js";
+import { longDate, time24, wallClockAt } from "../../domain/wall-clock.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import { MAX_PAUSE_WEEKS } from "../../app/preferences.js";
 import { layout } from "../pages.js";
