@@ -72,7 +72,7 @@ export const importRunners = async (deps: Deps, rows: AsyncIterable<CsvRow>, opt
   const seenIds = new Map<string, number>();
 
   const write = async ({ row, runner, confirm }: { row: CsvRow } & ReturnType<typeof runnerFromRow>): Promise<void> => {
-    const outcome = await importer.insert(runner).catch((error: unknown) => {
+    const outcome = await importer.insert(runner, options.now).catch((error: unknown) => {
       logger.error("import write failed", { row: row.row, error: error instanceof Error ? error.name : "unknown" });
       return "failed" as const;
     });

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import { emailKey, runnerKey } from "./keys.js";
-import { dueAttributes } from "./runners.js";
+import { dueAttributes, isOrphan } from "./runners.js";
 import { wakeAttributes } from "./subscribers.js";
 import { isConditionFailure } from "./errors.js";
 
@@ -12,7 +12,9 @@ export type InsertOutcome = "created" | "email-taken" | "id-taken";
  * Inserts imported runners without ever overwriting one. BatchWriteItem cannot carry conditions, so
  * each runner is two conditional puts (the same protocol as signup): claim the email item, then put the
  * profile with its index attributes in the same write; if the profile put fails the claim is given back.
- * An email item whose profile is missing (a crash between the two writes) is taken over.
+ * The email item carries the time of the claim, as signup's does. One whose profile is missing is taken
+ * over once it is older than ORPHAN_AFTER_MS (a crash between the two writes); a younger one belongs to a
+ * signup or import still writing its profile, so the row counts as "email-taken" and nothing is touched.
  */
 export class DynamoRunnerImporter {
   constructor(
@@ -20,8 +22,9 @@ export class DynamoRunnerImporter {
     private readonly table: string,
   ) {}
 
-  async insert(runner: Runner): Promise<InsertOutcome> {
-    if (!(await this.claimEmail(runner.email, runner.id))) return "email-taken";
+  /** @param now the time of the claim (the import's clock), written on the email item */
+  async insert(runner: Runner, now: Date): Promise<InsertOutcome> {
+    if (!(await this.claimEmail(runner.email, runner.id, now.toISOString()))) return "email-taken";
     const index =
       runner.status === "active" && runner.nextSendAt
         ? dueAttributes(runner.id, runner.nextSendAt)
@@ -53,11 +56,10 @@ export class DynamoRunnerImporter {
     }
   }
 
-  private async claimEmail(email: string, id: string): Promise<boolean> {
+  private async claimEmail(email: string, id: string, claimedAt: string): Promise<boolean> {
+    const item = { ...emailKey(email), runnerId: id, createdAt: claimedAt };
     try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.table, Item: { ...emailKey(email), runnerId: id }, ConditionExpression: "attribute_not_exists(pk)" }),
-      );
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -66,12 +68,12 @@ export class DynamoRunnerImporter {
     const owner = pointer.Item?.["runnerId"] as string | undefined;
     if (!owner) return false;
     const profile = await this.doc.send(new GetCommand({ TableName: this.table, Key: runnerKey(owner), ConsistentRead: true, ProjectionExpression: "pk" }));
-    if (profile.Item) return false;
+    if (profile.Item || !isOrphan(pointer.Item, claimedAt)) return false;
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...emailKey(email), runnerId: id },
+          Item: item,
           ConditionExpression: "runnerId = :old",
           ExpressionAttributeValues: { ":old": owner },
         }),

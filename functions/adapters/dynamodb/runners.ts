@@ -15,7 +15,7 @@ export const ORPHAN_AFTER_MS = 30_000;
 const CLAIM_ATTEMPTS = 8;
 
 /** Whether an email item without a profile may be taken over. Items from before `createdAt` was kept count as orphans. */
-const isOrphan = (pointer: Record<string, unknown> | undefined, now: string): boolean => {
+export const isOrphan = (pointer: Record<string, unknown> | undefined, now: string): boolean => {
   const claimedAt = Date.parse(String(pointer?.["createdAt"] ?? ""));
   return Number.isNaN(claimedAt) || Date.parse(now) - claimedAt >= ORPHAN_AFTER_MS;
 };
