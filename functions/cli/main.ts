@@ -10,21 +10,25 @@ import { stdio } from "./io.js";
 process.env["POWERTOOLS_LOG_LEVEL"] ??= "WARN";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
+/** A command module: its usage line(s) and `run`, which returns the exit code. */
+interface Command {
+  USAGE: string;
+  run: (argv: string[], io: CliIo) => Promise<number>;
+}
 
 const commands: Record<string, () => Promise<Command>> = {
-  subscribers: async () => (await import("./commands/subscribers.js")).run,
-  feedback: async () => (await import("./commands/feedback.js")).run,
-  simulate: async () => (await import("./commands/simulate.js")).run,
-  tick: async () => (await import("./commands/tick.js")).run,
-  preview: async () => (await import("./commands/preview.js")).run,
-  "parse-reply": async () => (await import("./commands/parse-reply.js")).run,
-  bench: async () => (await import("./commands/bench.js")).run,
-  scale: async () => (await import("./commands/scale.js")).run,
+  subscribers: () => import("./commands/subscribers.js"),
+  feedback: () => import("./commands/feedback.js"),
+  simulate: () => import("./commands/simulate.js"),
+  tick: () => import("./commands/tick.js"),
+  preview: () => import("./commands/preview.js"),
+  "parse-reply": () => import("./commands/parse-reply.js"),
+  bench: () => import("./commands/bench.js"),
+  scale: () => import("./commands/scale.js"),
 };
 
 const usage = (): string =>
-  ["usage: legwork <command> [options]", "", "commands:", ...Object.keys(commands).sort().map((c) => `  ${c}`)].join("\n");
+  ["usage: legwork <command> [options]   (legwork <command> --help for its options)", "", "commands:", ...Object.keys(commands).sort().map((c) => `  ${c}`)].join("\n");
 
 const main = async (argv: string[]): Promise<number> => {
   const [name, ...rest] = argv;
@@ -37,8 +41,13 @@ const main = async (argv: string[]): Promise<number> => {
     stdio.stderr(`legwork: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  const run = await load();
-  return run(rest, stdio);
+  const command = await load();
+  // `--help` anywhere prints the command's usage and runs nothing (bench and simulate take minutes).
+  if (rest.includes("--help") || rest.includes("-h")) {
+    stdio.stdout(command.USAGE);
+    return 0;
+  }
+  return command.run(rest, stdio);
 };
 
 main(process.argv.slice(2)).then(

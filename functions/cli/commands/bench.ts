@@ -20,7 +20,7 @@ import { logger } from "../../lib/logger.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
-const USAGE =
+export const USAGE =
   "usage: legwork bench [--quick] [--load-seconds 30] [--runners 5000] [--total 100000] [--due 1000] [--cold-runs 5] [--concurrency N] [--only render,dispatch,dueQuery,bundles,coldStart,load]";
 
 const SECTIONS = ["render", "dispatch", "dueQuery", "bundles", "coldStart", "load"] as const;

@@ -86,7 +86,7 @@ export const snsEvent = (message: string, now = new Date()): SNSEvent => ({
   ],
 });
 
-const USAGE = "usage: legwork feedback bounce|complaint|delivery EMAIL [--transient]";
+export const USAGE = "usage: legwork feedback bounce|complaint|delivery EMAIL [--transient]";
 
 /**
  * `legwork feedback bounce|complaint EMAIL [--transient]`: builds the SNS/SES event SES would publish

@@ -8,7 +8,7 @@ import { parseReply, ReplyError } from "../../domain/reply/index.js";
 import { parseArgs } from "../io.js";
 import type { CliIo } from "../io.js";
 
-const USAGE = "usage: legwork parse-reply FILE.eml";
+export const USAGE = "usage: legwork parse-reply FILE.eml";
 
 const errorCode = (error: unknown): string =>
   error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "unreadable";

@@ -34,11 +34,13 @@ const PREVIEW_BASE_URL = "https://coach.legwork.example";
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 
 /** `legwork preview --week N [--profile F.json] [--format html|text|mime] [--now ISO] [--base-url URL]` */
+export const USAGE = "usage: legwork preview --week N [--format html|text|mime] [--profile FILE.json] [--now ISO] [--base-url URL]";
+
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
   const week = Number(options["week"]);
   if (!Number.isInteger(week) || week < 1 || week > PROGRAMME_WEEKS) {
-    io.stderr(`preview: --week must be a whole number from 1 to ${PROGRAMME_WEEKS}`);
+    io.stderr(`preview: --week must be a whole number from 1 to ${PROGRAMME_WEEKS}\n${USAGE}`);
     return 2;
   }
   const format = typeof options["format"] === "string" ? options["format"] : "html";

@@ -3,7 +3,7 @@ import { scaleModel } from "../../domain/scale.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
-const USAGE = [
+export const USAGE = [
   "usage: legwork scale --subscribers N --rate R [--tick-minutes 15] [--ms-per-email 15] [--email-latency-ms 120]",
   "                     [--item-kb 2] [--replies-per-email 0.1] [--spread worst|uniform] [--mode direct|fanout]",
   "       legwork scale --markdown --rate R [--subscribers 1000,100000,1000000] [same options]",

@@ -48,6 +48,8 @@ const SIMULATED_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/000000000000/le
  * set) queues due runners on the in-process queue, which delivers them to the real sender handler in
  * SQS-shaped batches of ten, redelivering failures.
  */
+export const USAGE = "usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] [--fanout] (whole numbers ≥ 1)";
+
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
   const runners = Number(options["runners"] ?? 50);
@@ -56,7 +58,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const stepMinutes = Number(options["step-minutes"] ?? 60);
   const fanout = options["fanout"] === true;
   if (![runners, weeks, seed, stepMinutes].every(Number.isInteger) || runners < 1 || weeks < 1 || stepMinutes < 1) {
-    io.stderr("usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] [--fanout] (whole numbers ≥ 1)");
+    io.stderr(USAGE);
     return 2;
   }
   const started = Date.now();

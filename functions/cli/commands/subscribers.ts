@@ -24,6 +24,8 @@ export const listView = (r: Runner) => ({
 });
 
 /** `legwork subscribers list` */
+export const USAGE = "usage: legwork subscribers list | export FILE.csv | import FILE.csv [--confirmed --consent-source TEXT] | delete EMAIL";
+
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { positional } = parseArgs(argv);
   const [sub] = positional;
@@ -33,7 +35,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     return (await import("./subscribers-admin.js")).runAdmin(sub, rest, io);
   }
   if (sub !== "list") {
-    io.stderr("usage: legwork subscribers list | export FILE.csv | import FILE.csv [--confirmed --consent-source TEXT] | delete EMAIL");
+    io.stderr(USAGE);
     return 2;
   }
   const deps = await cliDeps();

@@ -4,6 +4,8 @@ import { explainConnection } from "../deps.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
+export const USAGE = "usage: legwork tick [--now ISO-DATE-TIME]   (the local stack must be running: npm start)";
+
 /** `legwork tick [--now ISO]`: one run of the real dispatcher handler against the local stack at that instant. */
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);

@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const MAIN = fileURLToPath(new URL("../../functions/cli/main.ts", import.meta.url));
+const legwork = (...args: string[]) => {
+  const out = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { encoding: "utf8", timeout: 60_000, env: { ...process.env, LEGWORK_TABLE: "" } });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+};
+
+describe("legwork <command> --help", () => {
+  it.each(["subscribers", "tick", "simulate", "parse-reply", "feedback", "bench", "scale", "preview"])(
+    "%s --help prints its usage and runs nothing",
+    (command) => {
+      // Act
+      const { code, stdout, stderr } = legwork(command, "--help");
+
+      // Assess
+      expect(code).toBe(0);
+      expect(stdout.startsWith(`usage: legwork ${command}`)).toBe(true);
+      expect(stderr).not.toMatch(/\[bench|signed up|cannot reach/); // no progress: the command did not start
+    },
+  );
+
+  it("the bare command lists every command and says how to get each one's options", () => {
+    // Act
+    const { code, stdout } = legwork("--help");
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain("legwork <command> --help");
+    for (const command of ["bench", "feedback", "parse-reply", "preview", "scale", "simulate", "subscribers", "tick"]) expect(stdout).toContain(`  ${command}`);
+  });
+});
