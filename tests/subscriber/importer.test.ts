@@ -3,31 +3,15 @@ import { describe, expect, it } from "vitest";
 import { DynamoRunnerImporter } from "../../functions/adapters/dynamodb/importer.js";
 import { emailKey, runnerKey } from "../../functions/adapters/dynamodb/keys.js";
 import { ORPHAN_AFTER_MS } from "../../functions/adapters/dynamodb/runners.js";
-import { newRunnerId } from "../../functions/app/signup.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { Deps } from "../../functions/wiring.js";
+import { pendingRunner } from "../support/runners.js";
 import { testDeps, uniqueEmail } from "../support/stack.js";
 
 const NOW = new Date("2027-01-04T10:00:00.000Z");
 
-const imported = (email: string): Runner => ({
-  id: newRunnerId(),
-  email,
-  level: "regular",
-  goal: "10k",
-  runsPerWeek: 4,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: [],
-  status: "pending",
-  week: 0,
-  createdAt: "2026-05-01T08:00:00.000Z", // from the CSV: long before the import
-  updatedAt: "2026-05-01T08:00:00.000Z",
-  consentAt: "2026-05-01T08:00:00.000Z",
-  consentSource: "csv-import",
-});
+/** A runner from a CSV file: created long before the import. */
+const imported = (email: string): Runner => pendingRunner(new Date("2026-05-01T08:00:00.000Z"), { email, consentSource: "csv-import" });
 
 const itemAt = async (deps: Deps, key: Record<string, string>) =>
   (await deps.doc.send(new GetCommand({ TableName: deps.config.LEGWORK_TABLE, Key: key, ConsistentRead: true }))).Item;
