@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 const MAIN = fileURLToPath(new URL("../../functions/cli/main.ts", import.meta.url));
 const legwork = (...args: string[]) => {
-  const out = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { encoding: "utf8", timeout: 60_000, env: { ...process.env, LEGWORK_TABLE: "" } });
+  const out = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { encoding: "utf8", timeout: 60_000 });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 };
 
