@@ -13,7 +13,8 @@ import type { BenchEngines } from "./engines.js";
 import { spawnEngines } from "./engines.js";
 import { benchConfig, useLocalCredentials } from "./local-config.js";
 import { cpuMsOf } from "./process-cpu.js";
-import { batchPut, benchRunner, benchRunnerId, prng, profileItem } from "./seed.js";
+import { prng } from "../lib/seeded.js";
+import { batchPut, benchRunner, benchRunnerId, profileItem } from "./seed.js";
 
 export interface DispatchBench {
   /** Runners due at once when the dispatcher runs (all of them in one dispatch). */

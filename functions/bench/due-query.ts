@@ -4,7 +4,8 @@ import type { RunnerStatus } from "../domain/profile.js";
 import { buildDeps } from "../wiring.js";
 import { spawnEngines } from "./engines.js";
 import { benchConfig, useLocalCredentials } from "./local-config.js";
-import { batchPut, benchRunner, benchRunnerId, prng, profileItem } from "./seed.js";
+import { prng } from "../lib/seeded.js";
+import { batchPut, benchRunner, benchRunnerId, profileItem } from "./seed.js";
 
 export interface DueQueryBench {
   totalRunners: number;

@@ -10,7 +10,8 @@ import { planAdvance } from "../domain/programme.js";
 import { PROGRAMME_WEEKS } from "../domain/render/index.js";
 import { parseTokenKeys, signToken } from "../domain/tokens.js";
 import { buildMime } from "../mail/mime.js";
-import { benchRunner, benchRunnerId, prng } from "./seed.js";
+import { prng } from "../lib/seeded.js";
+import { benchRunner, benchRunnerId } from "./seed.js";
 
 /** µs of CPU per email for each piece of the dispatcher's path, measured in this process without any I/O. */
 export interface HotPath {

@@ -3,7 +3,8 @@ import { Links } from "../app/links.js";
 import { inboundKey } from "../app/inbound.js";
 import type { Deps } from "../wiring.js";
 import { inboundEvent } from "./cold-start.js";
-import { batchPut, benchRunner, benchRunnerId, profileItem, prng } from "./seed.js";
+import { prng } from "../lib/seeded.js";
+import { batchPut, benchRunner, benchRunnerId, profileItem } from "./seed.js";
 
 /**
  * A real check-in reply for the inbound cold start: an active runner in the table, and for each run

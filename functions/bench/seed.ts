@@ -3,19 +3,7 @@ import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { dueAttributes } from "../adapters/dynamodb/runners.js";
 import { runnerKey } from "../adapters/dynamodb/keys.js";
 import type { Runner, RunnerStatus } from "../domain/profile.js";
-import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../domain/profile.js";
-
-const ZONES = ["Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "America/New_York", "Europe/Berlin", "UTC"];
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same runners. */
-export const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+import { randomPreferences } from "../lib/seeded.js";
 
 /** Runner ids in the token alphabet (lower-case base32), unique per prefix and index. */
 export const benchRunnerId = (prefix: string, i: number): string => `${prefix}${i.toString(32).padStart(8, "0")}`;
@@ -31,14 +19,7 @@ export const benchRunner = (
   id: input.id,
   email: input.email,
   name: `Runner ${input.id.slice(-4)}`,
-  level: pick(random, LEVELS),
-  goal: pick(random, GOALS),
-  runsPerWeek: Math.floor(random() * 8),
-  units: random() < 0.5 ? "metric" : "imperial",
-  timezone: pick(random, ZONES),
-  sendDay: pick(random, SEND_DAYS),
-  sendHour: Math.floor(random() * 24),
-  soreAreas: SORE_AREAS.filter(() => random() < 0.2),
+  ...randomPreferences(random),
   status: input.status ?? "active",
   week: input.week ?? Math.floor(random() * 8),
   nextSendAt: input.nextSendAt?.toISOString(),

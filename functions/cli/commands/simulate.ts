@@ -6,7 +6,6 @@ import { dispatchDeps } from "../../app/dispatch-deps.js";
 import { confirm, subscribe } from "../../app/signup.js";
 import { loadConfig } from "../../config.js";
 import type { Signup } from "../../domain/profile.js";
-import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
 import { nextSendAt } from "../../domain/schedule.js";
 import { signToken } from "../../domain/tokens.js";
@@ -14,23 +13,13 @@ import { createDispatcherHandler } from "../../handlers/dispatcher.js";
 import { createSenderHandler } from "../../handlers/sender.js";
 import type { Deps } from "../../wiring.js";
 import { buildDeps, createClients } from "../../wiring.js";
+import { prng, randomPreferences } from "../../lib/seeded.js";
 import { localContext } from "../../../infra/local/lambda-context.js";
 import { startEngines } from "../../../infra/local/stack.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
-const ZONES = ["Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC"];
 const HOUR_MS = 3_600_000;
-
-/** A small seeded PRNG (mulberry32), so `--seed` makes a run repeatable. */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 interface StoredEmail {
   destination: { to: string[] };
@@ -108,14 +97,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       const signup: Signup = {
         email: `sim${i}.${seed}@example.com`,
         name: `Runner ${i}`,
-        level: pick(random, LEVELS),
-        goal: pick(random, GOALS),
-        runsPerWeek: Math.floor(random() * 8),
-        units: random() < 0.5 ? "metric" : "imperial",
-        timezone: pick(random, ZONES),
-        sendDay: pick(random, SEND_DAYS),
-        sendHour: Math.floor(random() * 24),
-        soreAreas: SORE_AREAS.filter(() => random() < 0.2),
+        ...randomPreferences(random),
         consent: true,
       };
       await subscribe(deps, { signup, sourceIp: "198.51.100.10", baseUrl: config.LEGWORK_BASE_URL!, consentSource: "simulate" });
