@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { emailKey } from "../../functions/adapters/dynamodb/keys.js";
 import type { Deps } from "../../functions/wiring.js";
 import { postJson } from "../support/http.js";
+import { validSignup } from "../support/signup.js";
 import { emailsTo, freshConfig, scanTable, testDeps, uniqueEmail } from "../support/stack.js";
 
 /*
@@ -10,19 +11,7 @@ import { emailsTo, freshConfig, scanTable, testDeps, uniqueEmail } from "../supp
  * confirmation email per address per 24 h), with the default configuration, one by one and at once.
  */
 
-const signup = (email: string) => ({
-  email,
-  name: "Flood",
-  level: "new",
-  goal: "5k",
-  runsPerWeek: 3,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: [],
-  consent: true,
-});
+const signup = (email: string) => ({ ...validSignup(email), name: "Flood", soreAreas: [] });
 
 const statusesOf = (results: { statusCode?: number }[]) => results.map((r) => r.statusCode ?? 0);
 const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
