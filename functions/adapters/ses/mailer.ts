@@ -4,15 +4,20 @@ import type { OutgoingEmail } from "../../mail/mime.js";
 import type * as Mime from "../../mail/mime.js";
 import type { Mailer } from "../../ports/mailer.js";
 
-let sdk: Promise<typeof SesSdk> | undefined;
-let mime: Promise<typeof Mime> | undefined;
+interface Sending {
+  sdk: typeof SesSdk;
+  buildMime: typeof Mime.buildMime;
+  ses: SESv2Client;
+}
 
 /**
- * SES v2 SendEmail with Raw content: the MIME we build is exactly what is sent. The SES SDK and the
- * MIME composer load on the first send, so a cold start that sends nothing pays for neither.
+ * SES v2 SendEmail with Raw content: the MIME we build is exactly what is sent. The SES SDK, the
+ * MIME composer and the client load once, on the first send, so a cold start that sends nothing
+ * pays for none of them and every later send finds them ready.
  */
 export class SesMailer implements Mailer {
   private readonly client: () => Promise<SESv2Client>;
+  private sending: Sending | undefined;
 
   /** @param ses a client, or a function that makes one on first use */
   constructor(
@@ -22,15 +27,18 @@ export class SesMailer implements Mailer {
     this.client = typeof ses === "function" ? ses : () => Promise.resolve(ses);
   }
 
+  private async ready(): Promise<Sending> {
+    if (this.sending) return this.sending;
+    const [sdk, mime, ses] = await Promise.all([import("@aws-sdk/client-sesv2"), import("../../mail/mime.js"), this.client()]);
+    this.sending = { sdk, buildMime: mime.buildMime, ses };
+    return this.sending;
+  }
+
   async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
-    const [{ SendEmailCommand }, { buildMime }, ses] = await Promise.all([
-      (sdk ??= import("@aws-sdk/client-sesv2")),
-      (mime ??= import("../../mail/mime.js")),
-      this.client(),
-    ]);
+    const { sdk, buildMime, ses } = this.sending ?? (await this.ready());
     const raw = await buildMime(email);
     const out = await ses.send(
-      new SendEmailCommand({
+      new sdk.SendEmailCommand({
         Content: { Raw: { Data: raw } },
         ConfigurationSetName: this.configurationSet,
       }),
@@ -40,8 +48,8 @@ export class SesMailer implements Mailer {
 
   /** The account's MaxSendRate (emails per second), for pacing. */
   async maxSendRate(): Promise<number | undefined> {
-    const [{ GetAccountCommand }, ses] = await Promise.all([(sdk ??= import("@aws-sdk/client-sesv2")), this.client()]);
-    const out = await ses.send(new GetAccountCommand({}));
+    const { sdk, ses } = await this.ready();
+    const out = await ses.send(new sdk.GetAccountCommand({}));
     return out.SendQuota?.MaxSendRate;
   }
 }
