@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CheckinSummary } from "../../functions/domain/adapt.js";
 import { adapt, checkinHistory, heardOf, needsRecoveryWeek, RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
-import type { SoreArea } from "../../functions/domain/profile.js";
+import { ck } from "../support/checkins.js";
 
-/** A check-in on day `day` of March 2025 at 08:00 UTC, answering programme week `week`. */
-const ck = (day: number, week: number, soreness: number | null, areas: SoreArea[] = ["calves"], redFlags: string[] = []): CheckinSummary => ({
-  at: `2025-03-${String(day).padStart(2, "0")}T08:00:00Z`,
-  week,
-  soreness,
-  areas,
-  redFlags,
-});
 
 describe("adapt: the rule table", () => {
   it.each([

@@ -4,6 +4,7 @@
  */
 import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -26,6 +27,24 @@ export const launchBrowser = (): Promise<Browser> =>
       "--disable-sync",
     ],
   });
+
+/**
+ * One browser for the enclosing describe block: launched before its tests, closed after them.
+ * @example const browser = useBrowser(); … const page = await browser().newPage();
+ */
+export const useBrowser = (): (() => Browser) => {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet: call browser() inside a test");
+    return browser;
+  };
+};
 
 /**
  * Loads the HTML at a viewport width and returns how far it scrolls sideways (0 = it fits).

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { CheckinSummary } from "../../../functions/domain/adapt.js";
-import type { SoreArea } from "../../../functions/domain/profile.js";
 import { composeRecoveryWeek, trendBars } from "../../../functions/domain/render/adapted.js";
 import type { Block, PlanRow } from "../../../functions/domain/render/blocks.js";
 import { richText } from "../../../functions/domain/render/blocks.js";
@@ -8,18 +7,11 @@ import { escapeHtml, PROGRAMME_WEEKS, renderRecoveryWeek, renderWeek } from "../
 import { composeWeek } from "../../../functions/domain/render/week.js";
 import type { Section } from "../../../templates/content/index.js";
 import { CHECKIN_LINKS, FOOTER, profile, profileMatrix } from "./fixtures.js";
+import { ck } from "../../support/checkins.js";
 
 const flat = (text: string): string => text.replace(/\s+/g, " ");
 const LEFTOVERS = ["undefined", "NaN", "[object Object]", "{{", "}}", "null"];
 
-/** A check-in on day `day` of March 2025 at 08:00 UTC, answering programme week `week`. */
-const ck = (day: number, week: number, soreness: number | null, areas: SoreArea[] = ["calves"], redFlags: string[] = []): CheckinSummary => ({
-  at: `2025-03-${String(day).padStart(2, "0")}T08:00:00Z`,
-  week,
-  soreness,
-  areas,
-  redFlags,
-});
 
 /** The brief's reference: a regular metric runner with 4 runs a week (3 easy, 1 hard), training for a 10k. */
 const REGULAR = profile({ name: "Sam", level: "regular", units: "metric", runsPerWeek: 4, goal: "10k" });

@@ -1,10 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckinSummary } from "../../../functions/domain/adapt.js";
 import type { RenderedEmail } from "../../../functions/domain/render/index.js";
 import { renderAck, renderCommandReply, renderRecoveryWeek, renderTriage, renderWeek } from "../../../functions/domain/render/index.js";
 import { RED_FLAGS } from "../../../functions/domain/reply/index.js";
-import { horizontalOverflow, launchBrowser } from "../../support/browser.js";
+import { horizontalOverflow, useBrowser } from "../../support/browser.js";
 import { CHECKIN_LINKS, FOOTER, profile } from "./fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
@@ -43,17 +42,9 @@ const emails = (): [string, RenderedEmail][] => [
 ];
 
 describe("adapted, recovery and reply emails in a real browser", () => {
-  let browser: Browser;
+  const browser = useBrowser();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const fits = async (html: string, width: number): Promise<boolean> => (await horizontalOverflow(browser, html, width)) <= 0;
+  const fits = async (html: string, width: number): Promise<boolean> => (await horizontalOverflow(browser(), html, width)) <= 0;
 
   it("detects a layout that is too wide (so the checks below can fail)", async () => {
     expect(await fits('<!doctype html><html><body><div style="width:500px">x</div></body></html>', 375)).toBe(false);
@@ -67,7 +58,7 @@ describe("adapted, recovery and reply emails in a real browser", () => {
   it("draws the soreness chart bars at their score's width", async () => {
     // Prepare
     const [, email] = emails()[0]!;
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
     try {
       await page.setContent(email.html, { waitUntil: "load" });
       // Act: each filled bar's width as a share of its track, in the order drawn.

@@ -1,7 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   PROGRAMME_WEEKS,
   renderConfirmation,
@@ -9,7 +8,7 @@ import {
   renderWeek,
   renderWelcome,
 } from "../../../functions/domain/render/index.js";
-import { horizontalOverflow, launchBrowser } from "../../support/browser.js";
+import { horizontalOverflow, useBrowser } from "../../support/browser.js";
 import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "./fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
@@ -25,17 +24,9 @@ const STRESS = profile({
 const WIDTHS = [375, 600] as const;
 
 describe("emails in a real browser", () => {
-  let browser: Browser;
+  const browser = useBrowser();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const overflow = (html: string, width: number): Promise<number> => horizontalOverflow(browser, html, width);
+  const overflow = (html: string, width: number): Promise<number> => horizontalOverflow(browser(), html, width);
 
   it("detects a layout that is too wide (so the checks below can fail)", async () => {
     expect(await overflow('<!doctype html><html><body><div style="width:500px">x</div></body></html>', 375)).toBeGreaterThan(0);
@@ -67,7 +58,7 @@ describe("emails in a real browser", () => {
   it("screenshots week 1 at 375 px and 600 px for a human to look at", async () => {
     const { html } = renderWeek({ profile: NEW_IMPERIAL_5K, week: 1, footer: FOOTER, checkinLinks: CHECKIN_LINKS });
     for (const width of WIDTHS) {
-      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      const page = await browser().newPage({ viewport: { width, height: 800 } });
       await page.setContent(html, { waitUntil: "load" });
       const png = await page.screenshot({ path: join(tmpdir(), `legwork-week1-${width}.png`), fullPage: true });
       await page.close();
