@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
 import "../../lib/zod-locale.js";
-import { weeklyEmail } from "../../app/dispatch.js";
+import { planSend, weeklyEmail } from "../../app/dispatch.js";
 import { Links } from "../../app/links.js";
 import { loadConfig } from "../../config.js";
+import type { CheckinSummary } from "../../domain/adapt.js";
 import type { Runner } from "../../domain/profile.js";
-import { signupSchema } from "../../domain/profile.js";
+import { SORE_AREAS, signupSchema } from "../../domain/profile.js";
+import { RED_FLAGS } from "../../domain/reply/types.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
 import { parseTokenKeys } from "../../domain/tokens.js";
 import { buildMime } from "../../mail/mime.js";
@@ -31,10 +33,61 @@ export const SAMPLE_PROFILE = {
 
 const PREVIEW_BASE_URL = "https://coach.legwork.example";
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
+/**
+ * One check-in for `--checkin`: the parse-reply JSON works as it is (its other keys are ignored).
+ * `week` (the lesson it answered) and `at` default to a reply to the email before the previewed one.
+ */
+const previewCheckinSchema = z.object({
+  soreness: z.nullable(z.int().check(z.gte(0), z.lte(10))),
+  areas: z._default(z.array(z.enum(SORE_AREAS)), []),
+  redFlags: z._default(z.array(z.enum(RED_FLAGS)), []),
+  week: z.optional(z.int().check(z.gte(0))),
+  at: z.optional(z.iso.datetime({ offset: true })),
+});
+/** One check-in or an array of them; always an array after parsing (a lone check-in's fields report as `0.…`). */
+const previewCheckinsSchema = z.pipe(
+  z.transform((value: unknown) => (Array.isArray(value) ? value : [value])),
+  z.array(previewCheckinSchema).check(z.minLength(1), z.maxLength(20)),
+);
 
-/** `legwork preview --week N [--profile F.json] [--format html|text|mime] [--now ISO] [--base-url URL]` */
-export const USAGE = "usage: legwork preview --week N [--format html|text|mime] [--profile FILE.json] [--now ISO] [--base-url URL]";
+const DAY_MS = 86_400_000;
+
+/**
+ * The check-ins as the runner's record holds them, oldest first: the last one answered the email
+ * before week `week` and arrived two days after it; each earlier one answered the week before.
+ */
+export const previewCheckins = (entries: z.infer<typeof previewCheckinSchema>[], week: number, now: Date): CheckinSummary[] =>
+  entries.map((entry, i) => {
+    const back = entries.length - 1 - i;
+    return {
+      at: entry.at ?? new Date(now.getTime() - (back * 7 + 5) * DAY_MS).toISOString(),
+      week: entry.week ?? Math.max(0, week - 1 - back),
+      soreness: entry.soreness,
+      areas: entry.areas,
+      redFlags: entry.redFlags,
+    };
+  });
+
+/** Reads and validates a JSON file; a problem is a message for stderr, never a throw. */
+const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; error: string } => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? "not valid JSON" : `cannot read it (${(error as { code?: string }).code ?? "unreadable"})`;
+    return { ok: false, error: JSON.stringify({ error: { code: `invalid_${what}`, message: `${file}: ${reason}`, fields: [] } }) };
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const fields = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return { ok: false, error: JSON.stringify({ error: { code: `invalid_${what}`, message: `${file} is not a valid ${what}`, fields } }) };
+};
+
+/** `legwork preview --week N [--profile F.json] [--checkin F.json] [--format html|text|mime] [--now ISO] [--base-url URL]` */
+export const USAGE =
+  "usage: legwork preview --week N [--format html|text|mime] [--profile FILE.json] [--checkin FILE.json] [--now ISO] [--base-url URL]\n" +
+  "  --checkin: one check-in or an array of them, oldest first, each {soreness: 0-10|null, areas?, redFlags?, week?, at?};\n" +
+  "             the JSON that parse-reply prints works as it is";
 
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
@@ -48,19 +101,30 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     io.stderr("preview: --format must be html, text or mime");
     return 2;
   }
-  const raw = typeof options["profile"] === "string" ? readJson(options["profile"]) : SAMPLE_PROFILE;
-  const parsed = previewProfileSchema.safeParse(raw);
-  if (!parsed.success) {
-    io.stderr(JSON.stringify({ error: { code: "invalid_profile", fields: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } }));
+  const parsed =
+    typeof options["profile"] === "string"
+      ? readJsonFile(options["profile"], "profile", previewProfileSchema)
+      : { ok: true as const, value: previewProfileSchema.parse(SAMPLE_PROFILE) };
+  if (!parsed.ok) {
+    io.stderr(parsed.error);
+    return 2;
+  }
+  const checkins = typeof options["checkin"] === "string" ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema) : { ok: true as const, value: [] };
+  if (!checkins.ok) {
+    io.stderr(checkins.error);
     return 2;
   }
   const now = typeof options["now"] === "string" ? new Date(options["now"]) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    io.stderr(`preview: --now must be an ISO instant such as 2026-12-07T07:00:00Z\n${USAGE}`);
+    return 2;
+  }
   // Previews show the email as production sends it: https links (RFC 8058 needs https for one-click),
   // unless a base URL is set explicitly.
   const baseUrl = typeof options["base-url"] === "string" ? options["base-url"] : (process.env["LEGWORK_BASE_URL"] ?? PREVIEW_BASE_URL);
   applyLocalEnv();
   const config = loadConfig();
-  const { consent: _c, ...profile } = parsed.data;
+  const { consent: _c, ...profile } = parsed.value;
   const runner: Runner = {
     ...profile,
     id: "preview0runner",
@@ -70,9 +134,11 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     updatedAt: now.toISOString(),
     consentAt: now.toISOString(),
     consentSource: "preview",
+    recentCheckins: previewCheckins(checkins.value, week, now),
   };
   const links = new Links(parseTokenKeys(config.LEGWORK_TOKEN_KEYS ?? ""), baseUrl, config.LEGWORK_REPLY_DOMAIN);
-  const email = weeklyEmail(config, links, runner, week, now);
+  // What the dispatcher would send in this slot: the lesson, or a recovery week after two high check-ins.
+  const email = weeklyEmail(config, links, runner, planSend(runner), now);
   if (format === "mime") process.stdout.write(await buildMime(email));
   else io.stdout(format === "text" ? email.text : email.html);
   return 0;
