@@ -36,17 +36,24 @@ export type SendDay = (typeof SEND_DAYS)[number];
 export type SoreArea = (typeof SORE_AREAS)[number];
 export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidi marks and overrides, zero-width space,
-// word joiner and BOM. ZWNJ/ZWJ (U+200C/D) stay: some scripts and emoji need them.
+// Controls that separate words (tab, line breaks, next-line, line and paragraph separators): they
+// become a space, so "Ada\r\nLovelace" reads "Ada Lovelace".
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const BREAKING_CONTROLS = /[\t\n\v\f\r\u001c-\u001f\u0085\u2028\u2029]/g;
+// Every other C0 and C1 control, DEL, bidi marks and overrides, zero-width space, word joiner and
+// BOM: removed. ZWNJ/ZWJ (U+200C/D) stay: some scripts and emoji need them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /** Trims and lower-cases an address so one inbox is one identity. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-/** Removes control characters (so CR/LF can never reach a header) and folds runs of spaces. */
+/**
+ * Removes control and invisible characters (so CR/LF can never reach a header), turning the ones
+ * that separate words into a space, then folds runs of spaces and trims.
+ */
 export const normaliseName = (name: string): string =>
-  name.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+  name.replace(BREAKING_CONTROLS, " ").replace(CONTROL_CHARS, "").replace(/\s+/g, " ").trim();
 
 /** An IANA zone name the runtime's Intl knows (Europe/London, Asia/Kolkata, UTC). */
 export const isValidTimeZone = (zone: string): boolean => {
