@@ -85,8 +85,19 @@ describe("confirmation", () => {
   });
 
   it("a POST without any token is a 400 naming the token", async () => {
-    const res = await call(deps, httpEvent("POST", "/confirm", { body: "x=1", contentType: "application/x-www-form-urlencoded" }));
-    expect(res.statusCode).toBe(400);
+    // Arrange
+    const before = await scanTable(deps);
+
+    // Act
+    const form = await call(deps, httpEvent("POST", "/confirm", { body: "x=1", contentType: "application/x-www-form-urlencoded" }));
+    const json = await call(deps, httpEvent("POST", "/confirm", { body: "{}", contentType: "application/json" }));
+
+    // Assess
+    expect([form.statusCode, json.statusCode]).toEqual([400, 400]);
+    // The confirm page is a page, so the error is a page too, naming the field.
+    expect(form.body).toContain("token: is required");
+    expect(json.body).toContain("token: is required");
+    expect(await scanTable(deps)).toEqual(before);
   });
 });
 
