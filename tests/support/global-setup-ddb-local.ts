@@ -105,6 +105,8 @@ const startSes = async (): Promise<{ endpoint: string; stop: () => Promise<void>
 };
 
 export default async function setup(): Promise<() => Promise<void>> {
+  // Before the engines start: creating their table loads the SDK, which warns about Node 20 once.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
   const replies = mkdtempSync(join(tmpdir(), "legwork-replies-"));
   const dynamodb = await startDynamoDbLocal();
   const ses = await startSes().catch(async (error: unknown) => {

@@ -9,6 +9,8 @@ import { startEngines } from "../../infra/local/stack.js";
  * on free loopback ports. Test files reach them through the env set here.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  // Before the engines start: creating their table loads the SDK, which warns about Node 20 once.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
   const replies = mkdtempSync(join(tmpdir(), "legwork-replies-"));
   const engines = await startEngines({ dynamodbPort: 0, sesPort: 0, table: "legwork-test-shared", maxSendRate: 1000 });
   Object.assign(process.env, {
