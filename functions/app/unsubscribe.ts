@@ -28,6 +28,7 @@ export const unsubscribe = async (deps: Deps, input: { token: string; baseUrl: s
   const rendered = renderUnsubscribed({
     profile: profileOf(runner),
     resubscribeUrl: links.unsubscribe(runner.id, now),
+    preferencesUrl: links.preferences(runner.id, now),
     postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
   });
   await deps.mailer

@@ -32,28 +32,47 @@ describe("preferences in a real browser on a phone", () => {
     await page.goto(`${web.url}/preferences?token=${token}`);
   };
 
-  it("at 375 px: change day, hour and sore areas, save, see the new schedule; pause and resume; no horizontal scroll", async () => {
+  it("at 375 px: change day, hour, time zone, units and sore areas, save, see the new schedule; pause and resume; no horizontal scroll", async () => {
     // Prepare
-    const runner = await activeRunner(deps, new Date(), { soreAreas: ["calves"] });
+    const runner = await activeRunner(deps, new Date(), { soreAreas: ["calves"], timezone: "Europe/London", units: "metric" });
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     await open(page, runner.id);
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await page.inputValue("#sendHour")).toBe("7");
+    expect(await page.inputValue("#timezone")).toBe("Europe/London");
+    expect(await page.inputValue("#units")).toBe("metric");
     expect(await page.isChecked('input[name="soreAreas"][value="calves"]')).toBe(true);
     // Act
     await page.selectOption("#sendDay", "fri");
     await page.selectOption("#sendHour", "18");
+    await page.selectOption("#timezone", "America/New_York");
+    await page.selectOption("#units", "imperial");
     await page.check('input[name="soreAreas"][value="knees"]');
     await page.uncheck('input[name="soreAreas"][value="calves"]');
     await page.screenshot({ path: "/tmp/legwork-preferences-375.png", fullPage: true });
     await page.click("#save");
     await page.waitForSelector("#notice");
     // Assess
-    expect(await page.textContent("#notice")).toMatch(/^Saved\. Your next coaching email comes on Friday .* at 18:00/);
+    expect(await page.textContent("#notice")).toMatch(/^Saved\. Your next coaching email comes on Friday .* at 18:00 \(America\/New York time\)\.$/);
     expect(await noHorizontalScroll(page)).toBe(true);
     const saved = await deps.runners.getById(runner.id);
-    expect(saved).toMatchObject({ sendDay: "fri", sendHour: 18, soreAreas: ["knees"] });
-    expect(saved?.nextSendAt).toBe(nextSendAt(saved!, new Date(Date.parse(saved!.updatedAt))).toISOString());
+    expect(saved).toMatchObject({ sendDay: "fri", sendHour: 18, timezone: "America/New_York", units: "imperial", soreAreas: ["knees"] });
+    // nextSendAt is recomputed in the new zone: the first Friday 18:00 New York time after the save.
+    expect(saved?.nextSendAt).not.toBe(runner.nextSendAt);
+    const next = new Date(saved!.nextSendAt!);
+    const inNewYork = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(next)
+        .map((p) => [p.type, p.value]),
+    );
+    expect(inNewYork).toMatchObject({ weekday: "Fri", hour: "18", minute: "00" });
+    const savedAt = Date.parse(saved!.updatedAt);
+    expect(next.getTime()).toBeGreaterThan(savedAt);
+    expect(next.getTime() - savedAt).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(saved?.nextSendAt).toBe(nextSendAt(saved!, new Date(savedAt)).toISOString());
+    // The page shows what was saved.
+    expect(await page.inputValue("#timezone")).toBe("America/New_York");
+    expect(await page.inputValue("#units")).toBe("imperial");
 
     await page.selectOption("#weeks", "3");
     await page.click("#pause");

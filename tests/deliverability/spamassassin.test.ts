@@ -79,8 +79,56 @@ const emails: [string, OutgoingEmail, boolean][] = [
   ["pause reply", transactional("pause", renderCommandReply({ profile, command: "pause", pausedUntil: "2026-12-27T07:00:00Z", footer })), false],
   ["resume reply", transactional("resume", renderCommandReply({ profile, command: "resume", nextSendAt: "2026-12-13T12:00:00Z", footer })), false],
   ["stop reply", transactional("stop", renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer })), false],
-  ["unsubscribe confirmation", transactional("unsubscribed", renderUnsubscribed({ profile, resubscribeUrl: footer.unsubscribeUrl, postalAddress: config.LEGWORK_POSTAL_ADDRESS })), false],
+  [
+    "unsubscribe confirmation",
+    transactional("unsubscribed", renderUnsubscribed({ profile, resubscribeUrl: footer.unsubscribeUrl, preferencesUrl: footer.preferencesUrl, postalAddress: config.LEGWORK_POSTAL_ADDRESS })),
+    false,
+  ],
 ];
+
+/** One node of a MIME tree, read from the raw bytes: its own headers, decoded body and child parts. */
+interface MimePart {
+  type: string;
+  charset: string | undefined;
+  body: string;
+  parts: MimePart[];
+}
+
+const decode = (body: string, encoding: string): Buffer => {
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64");
+  if (encoding === "quoted-printable") {
+    const bytes = body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, "latin1");
+  }
+  return Buffer.from(body, "latin1");
+};
+
+/**
+ * Splits raw MIME on its declared boundaries (RFC 2046), recursively: the part structure as a mail
+ * client sees it, not text a parser derives. Bodies are decoded by their Content-Transfer-Encoding.
+ */
+const mimeTree = (raw: string): MimePart => {
+  const split = raw.indexOf("\r\n\r\n");
+  const head = (split < 0 ? raw : raw.slice(0, split)).replace(/\r\n[ \t]+/g, " ");
+  const body = split < 0 ? "" : raw.slice(split + 4);
+  const contentType = /^content-type:[ \t]*([^\r\n]*)/im.exec(head)?.[1] ?? "text/plain";
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  const param = (name: string) => new RegExp(`;\\s*${name}="?([^";]+)"?`, "i").exec(contentType)?.[1];
+  const boundary = param("boundary");
+  if (type.startsWith("multipart/") && boundary) {
+    const sections = body.split(`--${boundary}`);
+    const parts = sections
+      .slice(1)
+      .filter((section) => !section.startsWith("--"))
+      .map((section) => mimeTree(section.replace(/^\r\n/, "").replace(/\r\n$/, "")));
+    return { type, charset: undefined, body: "", parts };
+  }
+  const encoding = (/^content-transfer-encoding:[ \t]*(\S+)/im.exec(head)?.[1] ?? "7bit").toLowerCase();
+  return { type, charset: param("charset")?.toLowerCase(), body: decode(body, encoding).toString("utf8"), parts: [] };
+};
+
+const leaves = (part: MimePart): MimePart[] => (part.parts.length ? part.parts.flatMap(leaves) : [part]);
+const lf = (text: string) => text.replace(/\r\n/g, "\n").replace(/\n+$/, "");
 
 const spamScore = (raw: Buffer): number => {
   const out = execFileSync("spamassassin", ["-L", "-t"], { input: raw, maxBuffer: 10 * 1024 * 1024 }).toString();
@@ -106,6 +154,25 @@ describe("deliverability gate", () => {
     expect(String(parsed.html)).not.toMatch(/<script/i);
     expect(String(parsed.html)).toContain(config.LEGWORK_POSTAL_ADDRESS.replace(/&/g, "&amp;"));
     expect(parsed.text).toContain(config.LEGWORK_POSTAL_ADDRESS);
+    // A real text/plain part: its own node in the MIME tree, before the HTML in multipart/alternative
+    // (the last part is the one clients prefer), holding exactly the text the renderer wrote.
+    const tree = mimeTree(raw.toString("latin1"));
+    expect(tree.type).toBe("multipart/alternative");
+    expect(tree.parts.map((p) => p.type)).toEqual(["text/plain", "text/html"]);
+    const plain = leaves(tree).filter((p) => p.type === "text/plain");
+    expect(plain).toHaveLength(1);
+    expect(plain[0]!.charset).toBe("utf-8");
+    expect(lf(plain[0]!.body)).toBe(lf(email.text));
+    expect(plain[0]!.body).not.toMatch(/<(html|body|table|td|p|a)\b/i);
+    expect(lf(leaves(tree).find((p) => p.type === "text/html")!.body)).toBe(lf(email.html));
+    // Every email links the preferences page, except the confirmation: a pending address has nothing
+    // to manage yet. The reply to STOP does not link it yet (renderCommandReply); see the README.
+    const prefs = /\/preferences\?token=[a-z0-9.]+/;
+    if (_label === "confirmation") expect(email.html + email.text).not.toMatch(prefs);
+    else if (_label !== "stop reply") {
+      expect(email.html).toMatch(prefs);
+      expect(plain[0]!.body).toMatch(prefs);
+    }
     if (isListMail) {
       expect(head).toMatch(/^List-Unsubscribe: <https:\/\/[^>]+\/unsubscribe\?token=[a-z0-9.]+>$/m);
       expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);

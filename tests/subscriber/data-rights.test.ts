@@ -1,14 +1,21 @@
+import { readdir } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { checkinKey } from "../../functions/adapters/dynamodb/keys.js";
+import { addressRatePartition } from "../../functions/adapters/dynamodb/runner-data.js";
+import { dispatch } from "../../functions/app/dispatch.js";
+import { handleInbound } from "../../functions/app/inbound.js";
 import { replyKey } from "../../functions/ports/raw-mail.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { signToken } from "../../functions/domain/tokens.js";
 import type { Deps } from "../../functions/wiring.js";
 import { activeRunner } from "../support/runners.js";
 import { call, httpEvent, postJson } from "../support/http.js";
+import { validSignup } from "../support/signup.js";
 import { emailsTo, scanTable, uniqueEmail } from "../support/stack.js";
-import { postFormTo, registerSubscriberRoutes, subscriberDeps } from "./support.js";
+import { PASS, replyMime } from "../inbound/support.js";
+import { clock, postFormTo, registerSubscriberRoutes, subscriberDeps } from "./support.js";
 
 const NOW = new Date("2026-12-02T12:00:00.000Z");
 
@@ -95,20 +102,93 @@ describe("data rights", () => {
     expect(await scanTable(deps)).toEqual(left);
   });
 
-  it("a runner who signed up through the form leaves nothing behind either (incl. the address's rate counter)", async () => {
-    // Prepare: a fresh table, so the whole table can be inspected.
-    const fresh = await subscriberDeps({ now: () => NOW });
-    const email = uniqueEmail("form");
-    await postJson(fresh, "/api/subscribe", { email, timezone: "Europe/Paris", consent: true }, "198.51.100.9");
-    const runner = (await fresh.runners.getByEmail(email))!;
-    expect(await emailsTo(email)).toHaveLength(1);
+  it("after a real life cycle (form signup, confirm, a weekly send, two replies) POST /api/delete leaves nothing of the runner anywhere in the whole table or reply store; a neighbour's items are untouched", async () => {
+    // Prepare: a fresh table and reply store, so the whole of both can be inspected. Two runners live
+    // through the real flows, from the same IP: signup, confirm by the emailed link, week 1 from the
+    // dispatcher, and two replies to it through the inbound handler (check-ins, raw replies kept).
+    const time = clock(NOW.toISOString());
+    const fresh = await subscriberDeps({ now: time.now });
+    const ip = "198.51.100.9";
+    const live = async (label: string): Promise<Runner> => {
+      const email = uniqueEmail(label);
+      expect((await postJson(fresh, "/api/subscribe", validSignup(email), ip)).statusCode).toBe(202);
+      const [confirmation] = await emailsTo(email);
+      const confirmToken = /confirm\?token=([a-z0-9.]+)/.exec(confirmation!.body.html ?? "")![1]!;
+      expect((await postFormTo(fresh, "/confirm", { token: confirmToken })).statusCode).toBe(200);
+      return (await fresh.runners.getByEmail(email))!;
+    };
+    const runner = await live("erase");
+    const neighbour = await live("stay");
+    const sendAt = new Date(runner.nextSendAt!);
+    const tick = await dispatch(
+      { config: fresh.config, keys: fresh.keys, due: new DynamoDueRepository(fresh.doc, fresh.config.LEGWORK_TABLE), mailer: fresh.mailer, sendRate: 1000 },
+      { now: sendAt, remainingMs: () => 300_000 },
+    );
+    expect(tick).toMatchObject({ due: 2, sent: 2 });
+    const reply = async (who: Runner, n: number, text: string) => {
+      const weekly = (await emailsTo(who.email)).find((m) => m.subject.startsWith("Week 1"))!;
+      const to = weekly.replyTo[0]!;
+      time.set(new Date(sendAt.getTime() + n * 3_600_000));
+      const outcome = await handleInbound(fresh, {
+        messageId: `ses${n}${who.id}`,
+        receivedAt: time.now().toISOString(),
+        recipients: [to],
+        verdicts: PASS,
+        raw: await replyMime({ from: who.email, to, text }),
+      });
+      expect(outcome).toMatchObject({ kind: "checkin", runnerId: who.id });
+    };
+    for (const who of [runner, neighbour]) {
+      await reply(who, 2, "Calves about a 6 after the long run");
+      await reply(who, 5, "Quads 3 now, much better");
+    }
+
+    const before = await scanTable(fresh);
+    const storeBefore = await fresh.rawMail.list("");
+    const hash = addressRatePartition(runner.email).slice("RATE#addr#".length);
+    const isTheRunners = (i: Record<string, unknown>) =>
+      i["pk"] === `RUNNER#${runner.id}` || i["pk"] === `EMAIL#${runner.email}` || i["pk"] === addressRatePartition(runner.email);
+    const theirs = before.filter(isTheRunners);
+    // Everything the brief names is really there before the delete: profile with send history,
+    // check-ins with their words, the email index item, the address's rate counter, raw replies.
+    const profile = theirs.find((i) => i["sk"] === "PROFILE")!;
+    expect(profile["sends"]).toEqual([expect.objectContaining({ week: 1, messageId: expect.stringContaining(runner.id) })]);
+    expect(theirs.filter((i) => String(i["sk"]).startsWith("CHECKIN#")).map((i) => i["note"])).toEqual([
+      expect.stringContaining("Calves about a 6"),
+      expect.stringContaining("Quads 3"),
+    ]);
+    expect(theirs.some((i) => i["pk"] === `EMAIL#${runner.email}` && i["runnerId"] === runner.id)).toBe(true);
+    expect(theirs.some((i) => i["pk"] === addressRatePartition(runner.email))).toBe(true);
+    expect(storeBefore.filter((k) => k.includes(runner.id))).toHaveLength(2);
+    expect(storeBefore.filter((k) => k.includes(neighbour.id))).toHaveLength(2);
+    const neighbourReplies = await Promise.all(storeBefore.filter((k) => k.includes(neighbour.id)).map((k) => fresh.rawMail.get(k)));
+
     // Act
-    const res = await call(fresh, httpEvent("POST", `/api/delete?token=${dataToken(fresh, runner.id)}`));
-    // Assess: only the per-IP counter (keyed by a hash of the IP, not the person) remains.
+    const res = await call(fresh, httpEvent("POST", `/api/delete?token=${dataToken(fresh, runner.id, time.now())}`));
+
+    // Assess: the whole table is exactly what it was, minus the runner's items.
     expect(res.statusCode).toBe(200);
-    const left = await scanTable(fresh);
-    expect(left.map((i) => String(i["pk"]).replace(/[0-9a-f]{32}$/, "<hash>"))).toEqual(["RATE#ip#<hash>"]);
-    expect(left.filter((i) => mentions(i, runner))).toEqual([]);
+    expect(JSON.parse(res.body as string)).toEqual({ status: "deleted", items: theirs.length, replies: 2 });
+    const after = await scanTable(fresh);
+    expect(after).toEqual(before.filter((i) => !isTheRunners(i)));
+    // No item anywhere still names the runner, their address, its hash, or their words.
+    for (const item of after) {
+      const text = JSON.stringify(item).toLowerCase();
+      for (const trace of [runner.id, runner.email.toLowerCase(), hash, "ses2" + runner.id, "ses5" + runner.id]) expect(text, JSON.stringify(item)).not.toContain(trace);
+    }
+    // Left: the neighbour's items as they were, and the per-IP counter (a hash of the IP, not of a person).
+    expect(after.map((i) => String(i["pk"]).replace(neighbour.id, "<neighbour>").replace(/[0-9a-f]{32}$/, "<hash>"))).toEqual(
+      expect.arrayContaining(["RUNNER#<neighbour>", `EMAIL#${neighbour.email}`, "RATE#addr#<hash>", "RATE#ip#<hash>"]),
+    );
+    expect(new Set(after.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#")))).toEqual(
+      new Set([addressRatePartition(neighbour.email), ...before.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#ip#"))]),
+    );
+    // The whole reply store: every key and every folder on disk, not only the runner's prefix.
+    const storeAfter = await fresh.rawMail.list("");
+    expect(storeAfter).toEqual(storeBefore.filter((k) => !k.includes(runner.id)));
+    const onDisk = await readdir(fresh.rawMailDir, { recursive: true });
+    expect(onDisk.filter((p) => p.includes(runner.id))).toEqual([]);
+    expect(await Promise.all(storeAfter.map((k) => fresh.rawMail.get(k)))).toEqual(neighbourReplies);
   });
 
   it("the preferences page offers export and delete with a fresh data token; the delete form needs the tick", async () => {

@@ -54,17 +54,17 @@ export const renderWelcome = (input: { profile: Profile; firstSendAt: string; fo
 };
 
 /**
- * The last email: unsubscribed, with a way back in.
- * @example renderUnsubscribed({ profile, resubscribeUrl: "https://example.com/", postalAddress: "1 High St" })
+ * The last email: unsubscribed, with a way back in. With `preferencesUrl`, the footer also links the
+ * preferences page, which still works after unsubscribing (settings, data download and deletion) and
+ * never resubscribes anyone by itself.
+ * @example renderUnsubscribed({ profile, resubscribeUrl: "https://example.com/", preferencesUrl: "https://example.com/preferences", postalAddress: "1 High St" })
  */
-export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string }): RenderedEmail =>
-  renderComposed(
-    NOTICE,
-    composed(
-      unsubscribedCopy(input.profile.name, input.resubscribeUrl),
-      noticeFooterBlocks(
-        "This is the last email you'll get from Legwork unless you sign up again.",
-        input.postalAddress,
-      ),
-    ),
-  );
+export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string; preferencesUrl?: string }): RenderedEmail => {
+  const footer = noticeFooterBlocks("This is the last email you'll get from Legwork unless you sign up again.", input.postalAddress);
+  const preferences: Block[] = input.preferencesUrl
+    ? [{ kind: "links", style: "inline", links: [{ label: "Your preferences and data", url: input.preferencesUrl }] }]
+    : [];
+  // Why you got it, the link, then the postal address last, as in every other footer.
+  const withLink = [...footer.slice(0, -1), ...preferences, ...footer.slice(-1)];
+  return renderComposed(NOTICE, composed(unsubscribedCopy(input.profile.name, input.resubscribeUrl), withLink));
+};
