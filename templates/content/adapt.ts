@@ -37,7 +37,7 @@ const rollLine = (ctx: Ctx, withFlags: boolean): string => {
   const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
   const what = fromSore
     ? `Foam roll your ${listOf(roll.map(areaName))} slowly, about ${ctx.dose.rollSec} seconds on each.`
-    : `Foam roll any of your ${listOf(roll.map(areaName))} that feel sore, slowly, about ${ctx.dose.rollSec} seconds each.`;
+    : `Foam roll any sore spot in your ${listOf(roll.map(areaName), "or")}, slowly, about ${ctx.dose.rollSec} seconds each.`;
   const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
   return `${what}${keepOff} Never roll over a bone, a joint or a fresh injury.`;
 };
@@ -67,6 +67,8 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
         ? `Slow foam rolling for your ${listOf(roll.map(areaName))}: the details are in your plan below.`
         : "Slow foam rolling for any sore muscles: the details are in your plan below.",
   ];
+  // The sources are those of the changes (easy running, cross-training, sleep, rolling). The "get it
+  // checked" advice of the red-flag lead has no source key in coaching-facts.md (see redFlagsFull).
   const sources: SourceKey[] = ["article", "practice", "medic-2017"];
   if (flags.length > 0) {
     return claim(
@@ -223,7 +225,7 @@ export const recoveryWeekCopy = (ctx: Ctx, facts: RecoveryFacts): NoticeCopy => 
       ? `Your last two check-ins were ${older}, then ${latest}.`
       : `Your last two check-ins were both ${RECOVERY_THRESHOLD} out of 10 or more.`;
   const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
-  const rollWhat = fromSore ? `Your ${listOf(roll.map(areaName))}` : `Any of your ${listOf(roll.map(areaName))} that feel sore`;
+  const rollWhat = fromSore ? `Your ${listOf(roll.map(areaName))}` : `Any sore spot in your ${listOf(roll.map(areaName), "or")}`;
   const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
   const planRows: PlanRow[] = [
     ...easyRunRows(ctx),

@@ -77,8 +77,8 @@ export const welcomeCopy = (ctx: Ctx, facts: WelcomeFacts): NoticeCopy => ({
         ],
       ),
     ),
-    claim(
-      ["practice"],
+    // Red flags have no source key in coaching-facts.md (see redFlagsFull in shared.ts): a note, not a claim.
+    note(
       p(
         "If you ever have sharp pain, swelling, or pain that lasts or gets worse, stop running and see a physio or sports doctor. Tell us in a reply, too, and we'll pause your plan.",
       ),

@@ -23,7 +23,7 @@ export const runsRow = (ctx: Ctx): PlanRow => {
   if (runs === 0) {
     return {
       label: "Moving",
-      detail: `No runs this week, and that's fine. Walk, ride or swim on 2 or 3 days, about ${ctx.dose.crossMin} minutes each, at a pace where you can talk in full sentences.`,
+      detail: `No runs this week, and that's fine. Walk, ride or swim instead, about ${ctx.dose.crossMin} minutes at a time, at a pace where you can talk in full sentences.`,
     };
   }
   const longRun = ctx.race?.longRun && easy >= 2 ? ` Make one of ${hard === 0 ? "them" : "the easy runs"} your long run.` : "";
@@ -120,12 +120,13 @@ export const joinPhrases = (items: readonly string[]): string => {
   return `${head}${commas ? "; and " : " and "}${items[items.length - 1] ?? ""}`;
 };
 
-// coaching-facts.md lists these as standard clinical red flags with no source key; they are
-// cited as `practice` (common coaching practice, not from the sources).
+// The red flags have no source. coaching-facts.md lists them under "Safety" as standard clinical red
+// flags, "not text from the article", and gives them no key; `practice` is its exercise library, so
+// citing it here would credit the list to the wrong thing. So they are notes: safety advice the facts
+// page asks every email to carry, shown without a source rather than with a borrowed one.
 /** The full red-flag list (week 1). */
 export const redFlagsFull = (): Section =>
-  claim(
-    ["practice"],
+  note(
     callout(
       "caution",
       "When it's not just DOMS",
@@ -135,10 +136,9 @@ export const redFlagsFull = (): Section =>
     p("Nobody can diagnose this by email, so please get it looked at in person. Tell us in your reply too, and we'll pause your plan."),
   );
 
-/** The one-paragraph reminder for the other weeks. */
+/** The one-paragraph reminder for the other weeks (unsourced: see redFlagsFull). */
 export const redFlagsShort = (): Section =>
-  claim(
-    ["practice"],
+  note(
     callout(
       "caution",
       "When it's not just DOMS",

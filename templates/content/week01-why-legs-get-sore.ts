@@ -39,8 +39,8 @@ export const week01: WeekContent = {
                 )
               : callout(
                   "note",
-                  "Coming back? Expect some DOMS",
-                  "While you get back into it, many runs will be harder than your legs are used to, and DOMS is expected after a harder session than usual. It doesn't mean you've done something wrong.",
+                  "Coming back? DOMS is normal",
+                  "DOMS is expected after a session that's harder than your legs are used to, like hill sprints. It doesn't mean you've done something wrong.",
                 ),
           ),
         ]
@@ -48,7 +48,7 @@ export const week01: WeekContent = {
     claim(
       ["nosaka-2002", "article"],
       p([
-        "Here's the part that surprises most runners: ",
+        "Here's something worth knowing: ",
         b("how sore you feel doesn't track how much muscle damage there is"),
         ". So treat soreness as a signal, not a score for how good the session was. Some soreness after long runs and hard sessions is normal. Most runs should leave very little.",
       ]),
@@ -58,7 +58,7 @@ export const week01: WeekContent = {
     claim(
       ["nosaka-2002"],
       p(
-        "Nosaka, Newton and Sacco (2002) caused muscle damage with eccentric exercise and compared how much damage there was with how sore people felt. The soreness didn't reflect the size of the damage. So a very sore day isn't proof of a great session, and a day without soreness isn't proof you did too little. Read soreness alongside how your runs feel, not on its own.",
+        "Nosaka, Newton and Sacco (2002) caused muscle damage with eccentric exercise and compared how much damage there was with how sore people felt. The soreness didn't reflect the size of the damage. That's the evidence behind reading soreness as a signal: a very sore day isn't proof of a great session.",
       ),
     ),
   ],

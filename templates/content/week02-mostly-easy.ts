@@ -22,7 +22,7 @@ const yourSplit = (ctx: Ctx): Section => {
   if (hard === 0) {
     return note(
       p(
-        `With ${runs} runs a week, keep all of them easy for now. While you're ${ctx.level === "new" ? "new to running" : "getting back into it"}, hard sessions can wait until your legs are used to the work.`,
+        `With ${runs} runs a week, keep all of them easy while you're ${ctx.level === "new" ? "new to running" : "getting back into it"}.`,
       ),
     );
   }
@@ -78,7 +78,7 @@ export const week02: WeekContent = {
           claim(
             ["article"],
             p(
-              "If a run leaves you sore for a day or two, that's expected while your legs get used to the work. Make the next run an easy one.",
+              `If a run leaves you sore for a day or two, that's expected ${ctx.level === "new" ? "while you're new to running" : "after a run that's harder than your legs are used to"}.${ctx.split.hard > 0 ? " Make the next run an easy one." : ""}`,
             ),
           ),
         ]
@@ -88,7 +88,7 @@ export const week02: WeekContent = {
     claim(
       ["seiler-2010"],
       p(
-        "Seiler (2010) reviewed how successful endurance athletes spread their training. The common pattern: about four sessions in five at low intensity and one in five hard. It's counted in sessions, not minutes, which makes it simple to plan: look at your week and count.",
+        "Seiler (2010) reviewed how successful endurance athletes spread their training. The common pattern: about four sessions in five at low intensity and one in five hard. Counting sessions makes it simple to plan: look at your week and count.",
       ),
     ),
   ],

@@ -18,12 +18,13 @@ export const week05: WeekContent = {
   topic: "Strength work for runners",
   preheader: () => "Two short sessions a week make your legs more robust. Here are your moves.",
   lesson: (ctx) => [
-    claim(["yale-running-injuries"], p(["About ", b("half of regular runners get injured each year"), "."])),
     claim(
-      ["article"],
-      p(
-        "Skipping strength work is the third training mistake on our list. Resistance training strengthens muscles and connective tissue and steadies your joints. That lowers the risk of injuries such as stress fractures, runner's knee, shin splints and Achilles tendinitis.",
-      ),
+      ["article", "yale-running-injuries"],
+      p([
+        "Skipping strength work is the third training mistake on our list, and it matters: about ",
+        b("half of regular runners get injured each year"),
+        ". Resistance training strengthens muscles and connective tissue and steadies your joints. That lowers the risk of injuries such as stress fractures, runner's knee, shin splints and Achilles tendinitis.",
+      ]),
     ),
     claim(
       ["article"],
@@ -57,7 +58,7 @@ export const week05: WeekContent = {
     claim(
       ["article"],
       p(
-        "The mechanism is load tolerance. Stronger muscles and connective tissue and steadier joints mean the same run asks a smaller share of what your legs can handle, with less inflammation and soreness after it. Connective tissue is the slow part: muscles adapt fast, but tendons and ligaments take much longer, so give this weeks, not days.",
+        "The mechanism is load tolerance. Stronger muscles and connective tissue and steadier joints raise the load your legs tolerate, so a harder or longer run leaves less inflammation and soreness behind. It matters because most running injuries come from overuse, and the tissues adapt at different speeds: muscles adapt fast, but tendons and ligaments take much longer.",
       ),
     ),
   ],

@@ -36,12 +36,11 @@ export const week07: WeekContent = {
       ),
     ),
   ],
-  habit: (ctx) => ({
+  // The row stays in every later plan, so it holds only what the sources say: the hours, and why.
+  habit: () => ({
     row: {
       label: "Sleep",
-      detail: ctx.gentle
-        ? "Aim for 7 to 9 hours. Pick one night this week to get to bed 30 minutes earlier."
-        : "Aim for 7 to 9 hours, and protect the nights around your hardest and longest runs.",
+      detail: "Aim for 7 to 9 hours a night. Most of your adaptation happens while you sleep.",
     },
     sources: ["article", "medic-2017"],
   }),

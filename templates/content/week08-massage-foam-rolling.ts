@@ -3,7 +3,7 @@ import { areaName, listOf, rollPlan } from "../../functions/domain/render/person
 import type { WeekContent } from "./types.js";
 import { b, claim, p } from "./types.js";
 
-const rollList = (ctx: Ctx): string => listOf(rollPlan(ctx.soreAreas).roll.map(areaName));
+const rollList = (ctx: Ctx, conjunction: "and" | "or" = "and"): string => listOf(rollPlan(ctx.soreAreas).roll.map(areaName), conjunction);
 
 /** Week 8: relief for sore days, after active rest so "feeling better" has somewhere safe to go. */
 export const week08: WeekContent = {
@@ -54,7 +54,7 @@ export const week08: WeekContent = {
   habit: (ctx) => ({
     row: {
       label: "Foam roller",
-      detail: `About ${ctx.dose.rollSec} seconds, slowly, over ${rollPlan(ctx.soreAreas).fromSore ? `your ${rollList(ctx)}` : `any of your ${rollList(ctx)} that feel sore`}, the evening after a long or hard run or the next day. Never over a bone, a joint or a fresh injury.`,
+      detail: `About ${ctx.dose.rollSec} seconds, slowly, over ${rollPlan(ctx.soreAreas).fromSore ? `your ${rollList(ctx)}` : `any sore spot in your ${rollList(ctx, "or")}`}, the evening after a long or hard run or the next day. Never over a bone, a joint or a fresh injury.`,
     },
     sources: ["practice", "article"],
   }),

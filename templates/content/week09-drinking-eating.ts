@@ -29,7 +29,7 @@ export const week09: WeekContent = {
     claim(
       ["article"],
       p(
-        "A run takes water out, and dehydration shows up as dizziness, fatigue and poor performance, which is why the drink comes first. Carbohydrate and protein are what the meal replaces, and 3:1 is the usual recommendation for the mix. Timing is where the evidence is least settled, so don't stress about the clock.",
+        "A run takes water out, and dehydration shows up as dizziness, fatigue and poor performance, which is why the drink comes first. Carbohydrate and protein are what the meal replaces, and 3:1 is the usual recommendation for the mix. There's no agreement on when to eat, so don't stress about the clock: just get the meal.",
       ),
     ),
   ],

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { App, Duration, Stack } from "aws-cdk-lib";
+import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { LegworkFunction } from "../../infra/constructs/legwork-function.js";
+import { LEGWORK_BUNDLING } from "../../infra/constructs/bundling.js";
+import { LegworkFunction, PROJECT_ROOT } from "../../infra/constructs/legwork-function.js";
 
 describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
   // Prepare: one function from a fixture entry, bundled for real into a fresh cloud assembly
@@ -62,5 +64,59 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
 
     // Assess
     expect(JSON.parse(output)).toEqual({ isCommonJs: true, csv: "runner,week\n" });
+  });
+});
+
+/** Every input file esbuild put into a function's bundle, built with the settings LegworkFunction deploys with. */
+const bundleInputs = async (entry: string): Promise<string[]> => {
+  const result = await build({
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
+    outfile: path.join(tmpdir(), "legwork-inputs-probe", LEGWORK_BUNDLING.outputFile),
+    write: false,
+    bundle: true,
+    platform: LEGWORK_BUNDLING.platform,
+    format: LEGWORK_BUNDLING.format,
+    target: LEGWORK_BUNDLING.target,
+    minify: LEGWORK_BUNDLING.minify,
+    external: [...LEGWORK_BUNDLING.externalModules],
+    mainFields: [...LEGWORK_BUNDLING.mainFields],
+    supported: { ...LEGWORK_BUNDLING.supported },
+    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
+    metafile: true,
+    logLevel: "silent",
+  });
+  return Object.keys(result.metafile.inputs);
+};
+
+/** An input path inside the mjml package or one of its mjml-* packages, at any depth of node_modules. */
+const MJML_INPUT = /(^|\/)node_modules\/mjml(-[^/]+)?\//;
+
+describe("the send path's bundles hold no MJML (esbuild metafile)", () => {
+  it("recognises an mjml input path, and no other package's", () => {
+    // Assess: the matcher itself, so the assertions below cannot pass by matching nothing
+    expect(MJML_INPUT.test("node_modules/mjml/lib/index.js")).toBe(true);
+    expect(MJML_INPUT.test("node_modules/mjml-core/lib/index.js")).toBe(true);
+    expect(MJML_INPUT.test("node_modules/html-minifier/node_modules/mjml-parser-xml/lib/index.js")).toBe(true);
+    expect(MJML_INPUT.test("node_modules/nodemailer/lib/mailer/index.js")).toBe(false);
+    expect(MJML_INPUT.test("templates/layout.mjml")).toBe(false);
+  });
+
+  it.each(["functions/handlers/dispatcher.ts", "functions/handlers/sender.ts"])("%s: no input under node_modules/mjml or mjml-*", async (entry) => {
+    // Act
+    const inputs = await bundleInputs(entry);
+
+    // Assess: the bundle was really built from the renderer (so the check is not vacuous), and MJML is not in it
+    expect(inputs.some((i) => i.endsWith("functions/generated/templates.ts"))).toBe(true);
+    expect(inputs.some((i) => i.endsWith("functions/domain/render/week.ts"))).toBe(true);
+    expect(inputs.filter((i) => MJML_INPUT.test(i))).toEqual([]);
+  });
+
+  it("the same check finds MJML where it is used: the template compiler", async () => {
+    // Act
+    const inputs = await bundleInputs("templates/build.ts");
+
+    // Assess
+    expect(inputs.filter((i) => MJML_INPUT.test(i)).length).toBeGreaterThan(0);
   });
 });

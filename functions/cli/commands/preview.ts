@@ -3,13 +3,15 @@ import * as z from "zod/mini";
 import "../../lib/zod-locale.js";
 import { planSend, weeklyEmail } from "../../app/dispatch.js";
 import { Links } from "../../app/links.js";
+import type { Config } from "../../config.js";
 import { loadConfig } from "../../config.js";
 import type { CheckinSummary } from "../../domain/adapt.js";
-import type { Runner } from "../../domain/profile.js";
+import type { Profile, Runner } from "../../domain/profile.js";
 import { SORE_AREAS, signupSchema } from "../../domain/profile.js";
 import { RED_FLAGS } from "../../domain/reply/types.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
 import { parseTokenKeys } from "../../domain/tokens.js";
+import type { OutgoingEmail } from "../../mail/mime.js";
 import { buildMime } from "../../mail/mime.js";
 import { applyLocalEnv } from "../../../infra/local/env.js";
 import type { CliIo } from "../io.js";
@@ -68,6 +70,42 @@ export const previewCheckins = (entries: z.infer<typeof previewCheckinSchema>[],
     };
   });
 
+/** The runner id previews use when they stand for no stored runner. */
+export const PREVIEW_RUNNER_ID = "preview0runner";
+
+/**
+ * The runner record a preview of week `week` stands for: active, `week - 1` sent, the check-ins given.
+ * `id` defaults to PREVIEW_RUNNER_ID; pass a stored runner's id to preview exactly what it would be sent.
+ */
+export const previewRunner = (
+  profile: Profile,
+  input: { week: number; now: Date; checkins?: readonly CheckinSummary[]; id?: string },
+): Runner => ({
+  ...profile,
+  id: input.id ?? PREVIEW_RUNNER_ID,
+  status: "active",
+  week: input.week - 1,
+  createdAt: input.now.toISOString(),
+  updatedAt: input.now.toISOString(),
+  consentAt: input.now.toISOString(),
+  consentSource: "preview",
+  recentCheckins: [...(input.checkins ?? [])],
+});
+
+/** The signed links of a preview: the configured token keys and reply domain, links on `baseUrl`. */
+export const previewLinks = (config: Config, baseUrl: string): Links =>
+  new Links(parseTokenKeys(config.LEGWORK_TOKEN_KEYS ?? ""), baseUrl, config.LEGWORK_REPLY_DOMAIN);
+
+/** What the dispatcher would send this runner in the slot at `now` (the lesson, or a recovery week after two high check-ins). */
+export const previewEmail = (config: Config, links: Links, runner: Runner, now: Date): OutgoingEmail => weeklyEmail(config, links, runner, planSend(runner), now);
+
+/**
+ * The exact bytes `preview --format mime` prints: the dispatcher's weekly email through the MIME
+ * builder the SES mailer uses. tests/app/preview-bytes.test.ts pins them against what SES receives.
+ */
+export const previewMime = async (config: Config, links: Links, runner: Runner, now: Date): Promise<Buffer> =>
+  buildMime(previewEmail(config, links, runner, now));
+
 /** Reads and validates a JSON file; a problem is a message for stderr, never a throw. */
 const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; error: string } => {
   let raw: unknown;
@@ -125,21 +163,13 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   applyLocalEnv();
   const config = loadConfig();
   const { consent: _c, ...profile } = parsed.value;
-  const runner: Runner = {
-    ...profile,
-    id: "preview0runner",
-    status: "active",
-    week: week - 1,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    consentAt: now.toISOString(),
-    consentSource: "preview",
-    recentCheckins: previewCheckins(checkins.value, week, now),
-  };
-  const links = new Links(parseTokenKeys(config.LEGWORK_TOKEN_KEYS ?? ""), baseUrl, config.LEGWORK_REPLY_DOMAIN);
-  // What the dispatcher would send in this slot: the lesson, or a recovery week after two high check-ins.
-  const email = weeklyEmail(config, links, runner, planSend(runner), now);
-  if (format === "mime") process.stdout.write(await buildMime(email));
-  else io.stdout(format === "text" ? email.text : email.html);
+  const runner = previewRunner(profile, { week, now, checkins: previewCheckins(checkins.value, week, now) });
+  const links = previewLinks(config, baseUrl);
+  if (format === "mime") {
+    process.stdout.write(await previewMime(config, links, runner, now));
+    return 0;
+  }
+  const email = previewEmail(config, links, runner, now);
+  io.stdout(format === "text" ? email.text : email.html);
   return 0;
 };

@@ -5,6 +5,7 @@ import {
   DOSES,
   distance,
   fluidPerHour,
+  listOf,
   orderStretches,
   pickMoves,
   raceFor,
@@ -64,7 +65,8 @@ describe("80/20: runs per week to easy and hard runs", () => {
   it("gives a walking and cross-training plan at 0 runs a week", () => {
     const text = weekText({ profile: profile({ runsPerWeek: 0 }), week: 2, footer: FOOTER });
     expect(text).toContain("Moving");
-    expect(text).toContain("Walk, ride or swim on 2 or 3 days, about 20 minutes each");
+    expect(text).toContain("Walk, ride or swim instead, about 20 minutes at a time");
+    expect(text).not.toMatch(/\d+ or \d+ days/); // the exercise library gives no number of days
     expect(text).not.toMatch(/\d+ hard/);
   });
 });
@@ -138,9 +140,11 @@ describe("levels", () => {
   it("reassures new and returning runners about DOMS in week 1, and not experienced ones", () => {
     const text = (level: Level): string => weekText({ profile: profile({ level }), week: 1, footer: FOOTER });
     expect(text("new")).toContain("New to running? Expect some DOMS");
-    expect(text("returning")).toContain("Coming back? Expect some DOMS");
-    expect(text("experienced")).not.toContain("Expect some DOMS");
-    expect(text("regular")).not.toContain("Expect some DOMS");
+    expect(text("returning")).toContain("Coming back? DOMS is normal");
+    for (const level of ["experienced", "regular"] as const) {
+      expect(text(level)).not.toContain("Expect some DOMS");
+      expect(text(level)).not.toContain("DOMS is normal");
+    }
   });
 
   it("gives regular and experienced runners a 'Why it works' section every week, and new runners none", () => {
@@ -194,6 +198,47 @@ describe("sore areas steer the moves, stretches and roller", () => {
     const text = weekText({ profile: NEW_IMPERIAL_5K, week: 8, footer: FOOTER });
     expect(text).toContain("keep the roller off your shins");
   });
+
+  it("joins a choice with \"or\" and a set with \"and\"", () => {
+    // Act / Assess
+    expect(listOf(["calves", "quads", "glutes"], "or")).toBe("calves, quads or glutes");
+    expect(listOf(["calves", "quads", "glutes"])).toBe("calves, quads and glutes");
+    expect(listOf(["calves"], "or")).toBe("calves");
+  });
+
+  it.each([8, 9])("week %i's roller row, with no sore muscle, offers any sore spot in the four big muscles, joined with or", (week) => {
+    // Arrange: shins are sore but may not be rolled, so the row falls back to the four muscles
+    const runner = profile({ soreAreas: ["shins"] });
+
+    // Act
+    const text = weekText({ profile: runner, week, footer: FOOTER });
+
+    // Assess
+    expect(text).toContain("About 30 seconds, slowly, over any sore spot in your calves, quads, hamstrings or glutes, the evening after");
+    expect(text).not.toContain("that feel sore, the evening");
+  });
+
+  it("week 8's roller row names the runner's own sore muscles with and", () => {
+    // Act
+    const text = weekText({ profile: profile({ soreAreas: ["calves", "quads"] }), week: 8, footer: FOOTER });
+
+    // Assess
+    expect(text).toContain("over your calves and quads, the evening after");
+  });
+});
+
+describe("sleep", () => {
+  it.each(["new", "returning", "regular", "experienced"] as const)(
+    "the %s runner's sleep row gives only the sourced 7 to 9 hours, no invented numbers",
+    (level) => {
+      // Act
+      const text = weekText({ profile: profile({ level }), week: 7, footer: FOOTER });
+      const row = /Sleep \(new this week\): ([^*]*?)(?= \* | When it's not just DOMS)/.exec(text)?.[1] ?? "";
+
+      // Assess
+      expect(row).toBe("Aim for 7 to 9 hours a night. Most of your adaptation happens while you sleep.");
+    },
+  );
 });
 
 describe("determinism", () => {

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { composeWeek } from "../../../functions/domain/render/week.js";
 import { PROGRAMME_WEEKS } from "../../../functions/domain/render/index.js";
@@ -13,13 +14,29 @@ import { FOOTER, profileMatrix } from "./fixtures.js";
 
 /** The keys listed under "## Sources (keys)" in coaching-facts.md, plus `practice` for the exercise library. */
 const knownKeys = (markdown: string): Set<string> => {
-  const section = markdown.split(/^## /m).find((s) => s.startsWith("Sources (keys)"));
-  if (!section) throw new Error("coaching-facts.md has no '## Sources (keys)' section");
+  const section = factsSection(markdown, "Sources (keys)");
   const keys = [...section.matchAll(/^- `([^`]+)`:/gm)].map((m) => m[1] ?? "");
   return new Set([...keys, "practice"]);
 };
 
 const FACTS = readFileSync(new URL("../../../templates/content/coaching-facts.md", import.meta.url), "utf8");
+/** The design folder's original, next to the repository (`../shared/design/` from the repo root); absent in a plain clone. */
+const SHARED_FACTS = fileURLToPath(new URL("../../../../shared/design/coaching-facts.md", import.meta.url));
+
+/** One `## ` section of coaching-facts.md, by the start of its heading. */
+const factsSection = (markdown: string, heading: string): string => {
+  const section = markdown.split(/^## /m).find((s) => s.startsWith(heading));
+  if (section === undefined) throw new Error(`coaching-facts.md has no '## ${heading}' section`);
+  return section;
+};
+
+/** The first line where two texts differ, for a short failure message. */
+const firstDifference = (a: string, b: string): string => {
+  const [left, right] = [a.split("\n"), b.split("\n")];
+  const i = left.findIndex((line, n) => line !== right[n]);
+  const at = i === -1 ? left.length : i;
+  return `line ${at + 1}: local ${JSON.stringify(left[at] ?? "<end>")} vs shared ${JSON.stringify(right[at] ?? "<end>")}`;
+};
 
 /** Every problem with the sources of these sections: a claim without sources, or an unknown key. */
 const sourceProblems = (sections: readonly Section[], known: Set<string>): string[] =>
@@ -131,6 +148,48 @@ describe("claim sources", () => {
 
   it("has one content module per programme week, in order", () => {
     expect(WEEKS.map((w) => w.week)).toEqual(Array.from({ length: PROGRAMME_WEEKS }, (_, i) => i + 1));
+  });
+
+  it(
+    "templates/content/coaching-facts.md is the shared design copy, byte for byte, when ../shared/design/coaching-facts.md exists " +
+      "(in a clone without the shared folder, only the local copy's sections are checked)",
+    () => {
+      // Assess: the local copy always has the sections the content and these tests rely on.
+      for (const heading of ["Sources (keys)", "Why legs get sore", "Three training mistakes", "Four recovery techniques", "Safety", "Exercise library"])
+        expect(factsSection(FACTS, heading).length).toBeGreaterThan(0);
+      // Conditional, not skipped: next to the design folder the copy must not have drifted from it.
+      if (existsSync(SHARED_FACTS)) {
+        const shared = readFileSync(SHARED_FACTS, "utf8");
+        expect(FACTS === shared, `templates/content/coaching-facts.md has drifted from ${SHARED_FACTS}: ${firstDifference(FACTS, shared)}`).toBe(true);
+      }
+    },
+  );
+
+  it("red flags cite no source: coaching-facts.md gives them no key, and `practice` is the exercise library", () => {
+    // Arrange: the premise, read from the facts page itself
+    expect(factsSection(FACTS, "Safety")).not.toMatch(/`[a-z0-9-]+`/);
+    expect(factsSection(FACTS, "Exercise library")).toMatch(/^Exercise library \(`practice`:/);
+    const ctx = contextFor(profileMatrix()[0]!, 1);
+    const welcome = welcomeCopy(ctx, {
+      firstSend: "Monday 3 March at 7 am",
+      weekday: "Monday",
+      time: "7 am",
+      timezone: "Europe/London",
+      weeks: 10,
+      preferencesUrl: "https://example.org/p",
+    }).sections;
+
+    // Act: every section that tells the runner to see a physio or sports doctor, in every standard week and the welcome
+    const redFlagSections = [
+      ...profileMatrix().flatMap((p) =>
+        Array.from({ length: PROGRAMME_WEEKS }, (_, i) => composeWeek({ profile: p, week: i + 1, footer: FOOTER }).sections).flat(),
+      ),
+      ...welcome,
+    ].filter((s) => JSON.stringify(s.blocks).includes("physio or sports doctor"));
+
+    // Assess
+    expect(redFlagSections.length).toBeGreaterThanOrEqual(profileMatrix().length * PROGRAMME_WEEKS + 1);
+    expect(redFlagSections.filter((s) => s.kind === "claim")).toEqual([]);
   });
 
   it("keeps the curriculum's copy of coaching-facts.md in step with the fluid fact it pins", () => {
