@@ -112,6 +112,21 @@ describe("buildMime", () => {
     expect(mail.html).toBe(email.html);
   });
 
+  it.each([
+    { what: "LF", text: "Hi Ada,\n\nThree easy runs.\n- Monday\n- Thursday\n" },
+    { what: "CRLF", text: "Hi Ada,\r\n\r\nThree easy runs.\r\n" },
+    { what: "mixed", text: "Hi Ada,\r\n\nThree easy runs.\n" },
+  ])("ends every line of the message in CRLF, whatever the text's line ends ($what)", async ({ text }) => {
+    // Act
+    const raw = (await buildMime({ ...BASE, text, unsubscribeUrl: UNSUBSCRIBE })).toString("latin1");
+    const mail = await simpleParser(Buffer.from(raw, "latin1"));
+
+    // Assess: RFC 5322 section 2.3, no bare LF or CR anywhere
+    expect(raw).not.toMatch(/[^\r]\n/);
+    expect(raw).not.toMatch(/\r[^\n]/);
+    expect(mail.text?.replace(/\r\n/g, "\n")).toBe(text.replace(/\r\n/g, "\n"));
+  });
+
   it("adds List-Unsubscribe and List-Unsubscribe-Post when an unsubscribe URL is given", async () => {
     // Act
     const raw = await buildMime({ ...BASE, unsubscribeUrl: UNSUBSCRIBE });
