@@ -28,12 +28,15 @@ export interface LinkCheckin {
  * Records a check-in from the score links' page. The note is read with the same reply parser, so
  * "sharp pain in my shin" there is a red flag just as it is in an email.
  */
-export const recordLinkCheckin = async (deps: Deps, input: LinkCheckin): Promise<{ runner: Runner; redFlags: string[] }> => {
+export const recordLinkCheckin = async (
+  deps: Deps,
+  input: LinkCheckin,
+): Promise<{ runner: Runner; areas: SoreArea[]; redFlags: string[] }> => {
   const now = deps.now();
   const runner = await openCheckin(deps, input.token);
   const heard = readNote(input.note);
   const areas = SORE_AREAS.filter((a) => input.areas.includes(a) || heard.areas.includes(a));
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
   const sourceId = randomUUID();
   await checkins.record(runner.id, {
     at: now.toISOString(),
@@ -46,5 +49,5 @@ export const recordLinkCheckin = async (deps: Deps, input: LinkCheckin): Promise
     sourceId,
   });
   if (heard.redFlags.length > 0) await triage(deps, runner, { redFlags: heard.redFlags, areas, messageKey: `triage.${sourceId}`, now });
-  return { runner, redFlags: heard.redFlags };
+  return { runner, areas, redFlags: heard.redFlags };
 };

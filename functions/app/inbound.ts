@@ -34,7 +34,8 @@ export type InboundOutcome =
   | { kind: "ignored"; reason: string }
   | { kind: "duplicate"; runnerId: string }
   | { kind: "checkin"; runnerId: string; soreness: number | null }
-  | { kind: "triage"; runnerId: string; redFlags: string[] }
+  /** A red flag: held for triage, triage reply sent, operator alerted; `unsubscribed` when the same reply said STOP. */
+  | { kind: "triage"; runnerId: string; redFlags: string[]; unsubscribed: boolean }
   | { kind: "command"; runnerId: string; command: "stop" | "pause" | "resume" };
 
 export type InboundDeps = Deps;
@@ -44,19 +45,38 @@ export const DEFAULT_PAUSE_WEEKS = 2;
 /** The runner's own words are kept for coaching, up to this many characters. */
 const MAX_NOTE_CHARS = 2_000;
 
+/**
+ * Runners whose replies are read and never acted on: an unsubscribed, bounced or complained runner
+ * said no to our mail (an acknowledgement would be mail they refused), and a pending runner never
+ * confirmed. Their reply records nothing and sends nothing; the log names only the runner and why.
+ */
+const IGNORED_STATUSES: ReadonlySet<Runner["status"]> = new Set(["unsubscribed", "bounced", "complained", "pending"]);
+
+/** Held after a red flag: paused with no end date (a PAUSE n reply always sets one). */
+const heldForTriage = (runner: Runner): boolean => runner.status === "paused" && runner.pausedUntil === undefined;
+
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
 
-/**
- * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
- * recipient is valid, and From is the runner's own address. Anything else is logged (no personal
- * text) and dropped. Red flags win over everything: the drip pauses, a careful triage reply goes out
- * and the operator is alerted. A redelivered message (same SES message id) is recorded once.
- */
 let replyParser: Promise<typeof ReplyMessage> | undefined;
 /** The MIME parser and its charset tables load with the first message that passes the screens. */
 const loadReplyParser = (): Promise<typeof ReplyMessage> => (replyParser ??= import("../domain/reply/message.js"));
 
+/**
+ * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
+ * recipient is valid, and From is the runner's own address. Anything else is logged (no personal
+ * text) and dropped. A reply from an unsubscribed, bounced, complained or pending runner is dropped
+ * too (see IGNORED_STATUSES). A redelivered message (same SES message id) is recorded once.
+ *
+ * Red flags win over encouragement: the drip is held (paused, no end date), a careful triage reply
+ * goes out and the operator is alerted. Commands in the same reply:
+ * - STOP is always honoured: held, then unsubscribed, and the one reply is the triage email with its
+ *   safety advice, saying they are unsubscribed (with an undo link) instead of "reply RESUME".
+ * - PAUSE n is moot: the triage hold has no end date, so it already covers any pause.
+ * - RESUME is overridden: the runner stays held until a later RESUME with no red flag in it.
+ * While held for triage, a later PAUSE n reply does not turn the hold into a pause that ends by itself:
+ * the runner stays held and the reply says the emails are paused until RESUME.
+ */
 export const handleInbound = async (deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> => {
   const now = deps.now();
   const screen = screenVerdicts(input.verdicts);
@@ -84,10 +104,10 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   const runner = await deps.runners.getById(runnerId);
   if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
   if (message.from !== runner.email) return drop("rejected", "from_mismatch", input, runnerId);
-  if (runner.status === "bounced" || runner.status === "complained") return drop("ignored", `status_${runner.status}`, input, runnerId);
+  if (IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
 
   const parsed = message.reply;
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
   const checkin: Checkin = {
     at: input.receivedAt,
     week: runner.week,
@@ -109,16 +129,30 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   const footer = footerOf(deps, links, runner, now);
   const profile = profileOf(runner);
 
-  // Red flags always win: pause first, then the careful reply, then tell the operator.
+  // Red flags always win: hold first, then the careful reply, then tell the operator. A STOP in the
+  // same reply still unsubscribes (before the reply goes, so the reply can say so).
   if (parsed.redFlags.length > 0) {
-    await triage(deps, runner, { redFlags: parsed.redFlags, areas: parsed.areas, messageKey: `triage.${input.messageId}`, now });
-    return { kind: "triage", runnerId: runner.id, redFlags: parsed.redFlags };
+    const unsubscribe = parsed.command === "stop";
+    await triage(deps, runner, {
+      redFlags: parsed.redFlags,
+      areas: parsed.areas,
+      messageKey: `triage.${input.messageId}`,
+      now,
+      ...(unsubscribe ? { unsubscribe: { undoUrl: footer.unsubscribeUrl } } : {}),
+    });
+    if (parsed.command) logger.info("command with a red flag", { runnerId: runner.id, command: parsed.command, honoured: unsubscribe });
+    return { kind: "triage", runnerId: runner.id, redFlags: parsed.redFlags, unsubscribed: unsubscribe };
   }
 
   if (parsed.command === "stop") {
     await deps.runners.unsubscribe(runner.id, now);
     await reply(deps, runner, renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }), "stop", input, links, now);
     return { kind: "command", runnerId: runner.id, command: "stop" };
+  }
+  if (parsed.command === "pause" && heldForTriage(runner)) {
+    // Already paused until RESUME: a pause that ends by itself would undo the triage hold.
+    await reply(deps, runner, renderCommandReply({ profile, command: "pause", footer }), "pause", input, links, now);
+    return { kind: "command", runnerId: runner.id, command: "pause" };
   }
   if (parsed.command === "pause" && (runner.status === "active" || runner.status === "paused")) {
     const paused = await pauseRunner(deps, runner.id, parsed.pauseWeeks ?? DEFAULT_PAUSE_WEEKS);
@@ -136,7 +170,7 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   return { kind: "checkin", runnerId: runner.id, soreness: parsed.soreness };
 };
 
-const drop = (kind: "rejected" | "ignored", reason: string, input: InboundInput, runnerId?: string): InboundOutcome => {
+const drop = (kind: "rejected" | "ignored", reason: string, input: Pick<InboundInput, "messageId">, runnerId?: string): InboundOutcome => {
   logger.info(`inbound ${kind}`, { reason, messageId: input.messageId, ...(runnerId ? { runnerId } : {}) });
   return { kind, reason };
 };
@@ -146,7 +180,8 @@ export const inboundKey = (messageId: string): string => `inbound/${messageId}`;
 
 /**
  * An SES receipt event: read each stored message, handle it, and remove the inbound copy (an accepted
- * reply is kept under replies/<runner>/ for the runner's data rights).
+ * reply is kept under replies/<runner>/ for the runner's data rights). The stored size is checked
+ * first (HeadObject), so a message over LEGWORK_INBOUND_MAX_BYTES is dropped without being read.
  */
 export const processSesEvent = async (deps: Deps, event: SESEvent): Promise<InboundOutcome[]> => {
   const outcomes: InboundOutcome[] = [];
@@ -155,6 +190,11 @@ export const processSesEvent = async (deps: Deps, event: SESEvent): Promise<Inbo
     const key = inboundKey(mail.messageId);
     let raw: Buffer;
     try {
+      if ((await deps.rawMail.size(key)) > deps.config.LEGWORK_INBOUND_MAX_BYTES) {
+        outcomes.push(drop("rejected", "too_large", { messageId: mail.messageId }));
+        await deps.rawMail.delete(key);
+        continue;
+      }
       raw = await deps.rawMail.get(key);
     } catch (error) {
       // A redelivery after the first run finished: the inbound copy is already gone.

@@ -29,20 +29,24 @@ export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messag
 
 /**
  * A red flag, from a reply or a check-in page: hold the programme (no end date), send the careful
- * triage reply, and alert the operator. Red flags always win over encouragement.
+ * triage reply, and alert the operator. Red flags always win over encouragement. With `unsubscribe`
+ * (the reply also said STOP) the runner is unsubscribed after the hold, and the same triage reply
+ * says so, with the undo link, instead of "reply RESUME".
  */
 export const triage = async (
   deps: Deps,
   runner: Runner,
-  input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date },
+  input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date; unsubscribe?: { undoUrl: string } },
 ): Promise<void> => {
   await deps.runners.holdForTriage(runner.id, input.now);
+  if (input.unsubscribe) await deps.runners.unsubscribe(runner.id, input.now);
   const links = linksOf(deps);
   const rendered = renderTriage({
     profile: profileOf(runner),
     redFlags: input.redFlags,
     areas: input.areas,
-    resumeHint: `Your plan picks up where you left off, at week ${Math.min(runner.week + 1, PROGRAMME_WEEKS)}.`,
+    resumeHint: input.unsubscribe ? "" : `Your plan picks up where you left off, at week ${Math.min(runner.week + 1, PROGRAMME_WEEKS)}.`,
+    ...(input.unsubscribe ? { unsubscribedUndoUrl: input.unsubscribe.undoUrl } : {}),
     footer: footerOf(deps, links, runner, input.now),
   });
   await send(deps, runner, rendered, input.messageKey, links, input.now);

@@ -8,6 +8,8 @@ export interface RawMailStore {
   put(key: string, body: Buffer): Promise<void>;
   /** The stored bytes; RawMailNotFoundError when the key holds nothing. */
   get(key: string): Promise<Buffer>;
+  /** The object's size in bytes, without reading it (HeadObject, stat); RawMailNotFoundError when missing. */
+  size(key: string): Promise<number>;
   /** Every key that starts with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
   /** Removes the object; deleting a missing key is not an error. */

@@ -127,6 +127,8 @@ export interface TriageFacts {
   /** A sentence from the caller about resuming; "" for none. */
   readonly resumeHint: string;
   readonly preferencesUrl: string;
+  /** Set when the same reply said STOP: "you're unsubscribed" with this undo link replaces "paused". */
+  readonly unsubscribedUndoUrl?: string;
 }
 
 export const TRIAGE_SUBJECT = "About the pain you described: please get it checked";
@@ -140,7 +142,7 @@ export const triageCopy = (facts: TriageFacts): NoticeCopy => {
     subject: TRIAGE_SUBJECT,
     kicker: "About your check-in",
     heading: "Please get this checked",
-    preheader: "Stop running on it for now and see a physio or sports doctor. Your weekly emails are paused.",
+    preheader: `Stop running on it for now and see a physio or sports doctor. ${facts.unsubscribedUndoUrl ? "You're unsubscribed, as you asked." : "Your weekly emails are paused."}`,
     sections: [
       greeting(facts.name),
       note(p("Thank you for telling us. We've read your reply carefully."), p(heard)),
@@ -169,19 +171,27 @@ export const triageCopy = (facts: TriageFacts): NoticeCopy => {
           signs ? `The warning signs you noticed: ${signs}.` : "Anything about it that worried you, in your own words.",
         ),
       ),
-      note(
-        h("Your weekly emails are paused"),
-        p("We've paused your coaching emails, so nothing more arrives from us until you're ready."),
-        p([
-          "Once it's been checked and you're ready to run again, ",
-          b("reply RESUME"),
-          " to this email, or use ",
-          link("your preferences page", facts.preferencesUrl),
-          ".",
-          ...(facts.resumeHint ? [` ${facts.resumeHint}`] : []),
-        ]),
-        p("Look after yourself,\nLegwork"),
-      ),
+      facts.unsubscribedUndoUrl
+        ? note(
+            h("You're unsubscribed"),
+            p("You also asked us to stop, so we have: Legwork won't send you any more weekly coaching emails."),
+            p("Sent that by mistake? You can undo it with one tap:"),
+            button("Undo and keep my emails", facts.unsubscribedUndoUrl),
+            p("Look after yourself,\nLegwork"),
+          )
+        : note(
+            h("Your weekly emails are paused"),
+            p("We've paused your coaching emails, so nothing more arrives from us until you're ready."),
+            p([
+              "Once it's been checked and you're ready to run again, ",
+              b("reply RESUME"),
+              " to this email, or use ",
+              link("your preferences page", facts.preferencesUrl),
+              ".",
+              ...(facts.resumeHint ? [` ${facts.resumeHint}`] : []),
+            ]),
+            p("Look after yourself,\nLegwork"),
+          ),
     ],
   };
 };

@@ -108,9 +108,23 @@ describe("inbound replies", () => {
     expect(await emailsTo(runner.email)).toHaveLength(0);
   });
 
+  it("a reply with as many attachments as the limit allows is still read", async () => {
+    // Arrange
+    const { deps, runner, to } = await setup();
+    const attachments = Array.from({ length: deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS }, (_, i) => ({ filename: `photo${i}.jpg`, content: `not really a photo ${i}` }));
+    const raw = await replyMime({ from: runner.email, to, text: "calves 5, photos attached", attachments });
+
+    // Act
+    const outcome = await handleInbound(deps, input(raw, to));
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: "checkin", soreness: 5 });
+  });
+
   const spoofs: [string, (deps: Deps, runner: { id: string; email: string }, to: string) => Promise<InboundInput>, string][] = [
     ["a DKIM and SPF failure", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, dkim: "FAIL", spf: "FAIL" } }), "not_authenticated"],
-    ["a DMARC failure", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, dmarc: "FAIL" } }), "dmarc_fail"],
+    ["DKIM FAIL alone (SPF and DMARC pass)", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dkim: "FAIL" } }), "dkim_fail"],
+    ["DMARC FAIL alone (SPF and DKIM pass)", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dmarc: "FAIL" } }), "dmarc_fail"],
     ["spam", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, spam: "FAIL" } }), "spam_verdict"],
     ["a From that is not the runner", async (_d, _r, to) => input(await replyMime({ from: "mallory@example.net", to, text: "STOP" }), to), "from_mismatch"],
     ["a forged token", async (_d, r, to) => {
@@ -130,6 +144,10 @@ describe("inbound replies", () => {
       return input(await replyMime({ from: r.email, to: ghost, text: "STOP" }), ghost);
     }, "unknown_runner"],
     ["no reply address at all", async (_d, r) => input(await replyMime({ from: r.email, to: "coach@legwork.example", text: "STOP" }), "coach@legwork.example"), "no_reply_token"],
+    ["more attachments than the limit", async (d, r, to) => {
+      const attachments = Array.from({ length: d.config.LEGWORK_INBOUND_MAX_ATTACHMENTS + 1 }, (_, i) => ({ filename: `photo${i}.jpg`, content: `not really a photo ${i}` }));
+      return input(await replyMime({ from: r.email, to, text: "STOP, calves 7", attachments }), to);
+    }, "too_many_attachments"],
     ["a 5 MB message", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: `STOP ${"x".repeat(5 * 1024 * 1024)}` }), to), "too_large"],
     ["malformed MIME", async (_d, _r, to) => input(Buffer.from("\u0000\u0001 not mail at all \r\n\r\n--"), to), "MalformedMessageError"],
   ];

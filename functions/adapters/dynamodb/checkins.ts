@@ -23,16 +23,33 @@ export interface Checkin {
   sourceId: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The check-ins still within the retention period at `now`, newest `RECENT_CHECKINS` of them, oldest
+ * first: what the profile item may carry. Health data past its TTL never rides along on the profile.
+ */
+export const recentWithin = <T extends { at: string }>(checkins: readonly T[], retentionDays: number, now: Date): T[] => {
+  const oldest = now.getTime() - retentionDays * DAY_MS;
+  return checkins
+    .filter((c) => Date.parse(c.at) >= oldest)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .slice(-RECENT_CHECKINS);
+};
+
 /** Check-ins: one item each under the runner, with a TTL for health-data retention. */
 export class DynamoCheckinRepository {
+  /** `now` is the clock the profile's copy of recent check-ins is pruned by (deps.now in the app). */
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly retentionDays: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Stores a check-in once; false when this source id was already recorded (SES may deliver twice). */
   async record(runnerId: string, checkin: Checkin): Promise<boolean> {
+    // DynamoDB deletes the item within days of this epoch second: `at` plus the retention period.
     const ttl = Math.floor(Date.parse(checkin.at) / 1000) + this.retentionDays * 86_400;
     try {
       await this.doc.send(
@@ -64,10 +81,13 @@ export class DynamoCheckinRepository {
       .sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  /** Copies the latest few check-ins onto the profile item. */
+  /**
+   * Copies the latest few check-ins onto the profile item, leaving out any older than the retention
+   * period (the items themselves expire by TTL; the copy on the profile has none, so it is pruned
+   * here, each time it is written).
+   */
   private async refreshRecent(runnerId: string): Promise<void> {
-    const recent: CheckinSummary[] = (await this.list(runnerId))
-      .slice(-RECENT_CHECKINS)
+    const recent: CheckinSummary[] = recentWithin(await this.list(runnerId), this.retentionDays, this.now())
       .map(({ at, week, soreness, areas, redFlags }) => ({ at, week, soreness, areas, redFlags }));
     await this.doc
       .send(

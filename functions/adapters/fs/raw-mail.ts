@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RawMailStore } from "../../ports/raw-mail.js";
 import { RawMailKeyError, RawMailNotFoundError, assertRawMailKey, assertRawMailPrefix } from "../../ports/raw-mail.js";
@@ -36,6 +36,15 @@ export class FsRawMailStore implements RawMailStore {
   async get(key: string): Promise<Buffer> {
     try {
       return await readFile(this.pathOf(key));
+    } catch (error) {
+      if (isMissing(error)) throw new RawMailNotFoundError("no raw mail under this key", { cause: error });
+      throw error;
+    }
+  }
+
+  async size(key: string): Promise<number> {
+    try {
+      return (await stat(this.pathOf(key))).size;
     } catch (error) {
       if (isMissing(error)) throw new RawMailNotFoundError("no raw mail under this key", { cause: error });
       throw error;

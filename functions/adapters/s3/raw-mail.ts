@@ -47,6 +47,17 @@ export class S3RawMailStore implements RawMailStore {
     }
   }
 
+  async size(key: string): Promise<number> {
+    const { HeadObjectCommand } = await sdk();
+    try {
+      const out = await (await this.connect()).send(new HeadObjectCommand({ Bucket: this.bucket, Key: assertRawMailKey(key) }));
+      return out.ContentLength ?? 0;
+    } catch (error) {
+      if (isMissing(error)) throw new RawMailNotFoundError("no raw mail under this key", { cause: error });
+      throw error;
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     let token: string | undefined;

@@ -86,6 +86,8 @@ export interface TriageInput {
   areas: SoreArea[];
   /** A sentence about resuming added after "reply RESUME …", e.g. "Your plan picks up at week 4."; "" adds nothing. */
   resumeHint: string;
+  /** Set when the same reply said STOP: the email says they're unsubscribed, with this undo link, not "paused". */
+  unsubscribedUndoUrl?: string;
   footer: Footer;
 }
 
@@ -106,8 +108,11 @@ export const renderTriage = (input: TriageInput): RenderedEmail =>
         areas: areaList(input.areas),
         resumeHint: normaliseName(input.resumeHint),
         preferencesUrl: input.footer.preferencesUrl,
+        ...(input.unsubscribedUndoUrl ? { unsubscribedUndoUrl: input.unsubscribedUndoUrl } : {}),
       }),
-      footerBlocks(input.footer),
+      input.unsubscribedUndoUrl
+        ? noticeFooterBlocks("You asked us to stop, so this is the last email you'll get from Legwork unless you undo it or sign up again.", input.footer.postalAddress)
+        : footerBlocks(input.footer),
     ),
   );
 

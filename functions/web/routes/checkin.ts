@@ -2,12 +2,16 @@ import * as z from "zod/mini";
 import "../../lib/zod-locale.js";
 import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
 import { ValidationError } from "../../domain/errors.js";
+import type { SoreArea } from "../../domain/profile.js";
 import { SORE_AREAS, wholeNumber } from "../../domain/profile.js";
+import { areaName, listOf } from "../../domain/render/personalise.js";
 import { escapeHtml as e } from "../../lib/escape.js";
+import { ackSubject } from "../../../templates/content/replies.js";
+import { joinPhrases, redFlagWords } from "../../../templates/content/shared.js";
 import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../http.js";
 import { first, html, parseBody, query } from "../http.js";
-import { layout, messagePage } from "../pages.js";
+import { layout } from "../pages.js";
 import { requireToken } from "./tokens.js";
 
 const checkinForm = z.object({
@@ -17,7 +21,7 @@ const checkinForm = z.object({
   note: z._default(z.string().check(z.maxLength(1_000, "note must be at most 1,000 characters")), ""),
 });
 
-const checkinPage = (token: string, score: number | undefined, name: string | undefined): string =>
+const checkinPage = (token: string, score: number | undefined, name: string | undefined, checked: readonly SoreArea[] = []): string =>
   layout(
     "How are your legs?",
     `<h1>How are your legs${name ? `, ${e(name)}` : ""}?</h1>
@@ -26,7 +30,7 @@ const checkinPage = (token: string, score: number | undefined, name: string | un
 <label for="score">Soreness today, 0 (none) to 10 (worst)</label>
 <select id="score" name="score">${Array.from({ length: 11 }, (_, n) => `<option value="${n}"${n === score ? " selected" : ""}>${n}</option>`).join("")}</select>
 <fieldset><legend>Where is it sore? <span class="hint">(optional)</span></legend><div class="areas">
-${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="areas" value="${a}"> ${a.replace("-", " ")}</label>`).join("")}
+${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="areas" value="${a}"${checked.includes(a) ? " checked" : ""}> ${a.replace("-", " ")}</label>`).join("")}
 </div></fieldset>
 <label for="note">Anything else? <span class="hint">(optional)</span></label>
 <textarea id="note" name="note" rows="3" maxlength="1000" style="width:100%;font:inherit;padding:10px;border:1px solid #9fb3a8;border-radius:8px"></textarea>
@@ -34,12 +38,43 @@ ${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="areas
 <button type="submit">Send my check-in</button></form>`,
   );
 
-/** GET /checkin?token=&score=N: the score filled in; nothing is recorded until the runner sends it. */
+/** The check-in form again, for the same token, with what was sent filled in: how a runner corrects a check-in. */
+const correctUrl = (token: string, score: number, areas: readonly SoreArea[]): string =>
+  `/checkin?token=${encodeURIComponent(token)}&score=${score}${areas.length > 0 ? `&areas=${areas.join(",")}` : ""}`;
+
+/**
+ * The page after POST /checkin: what was understood, as the email acknowledgement says it ("Got it:
+ * 7/10, calves"), any warning signs the note held with the triage advice, and a link to correct it.
+ */
+const understoodPage = (input: { token: string; score: number; areas: readonly SoreArea[]; redFlags: readonly string[] }): string => {
+  const got = ackSubject(input.score, listOf(input.areas.map(areaName)));
+  const signs = joinPhrases(redFlagWords(input.redFlags));
+  const correct = `<p><strong>Not right?</strong> <a href="${e(correctUrl(input.token, input.score, input.areas))}">Correct this check-in</a>: send the form again and the latest check-in counts.</p>`;
+  if (input.redFlags.length > 0)
+    return layout(
+      "Please get this checked",
+      `<h1>Please get this checked</h1><div class="card">
+<p><strong>${e(got)}</strong>${signs ? `, and you told us about <strong>${e(signs)}</strong>` : ""}.</p>
+<p>Thank you for telling us. What you describe is a reason to stop running on it for now and see a physio or sports doctor.</p>
+<p>We've paused your weekly emails and sent you an email with what to tell them. Reply RESUME when you're ready to start again.</p>
+${correct}</div>`,
+    );
+  return layout(
+    got,
+    `<h1>${e(got)}</h1><div class="card">
+<p>Thanks for checking in. Your next email will take it into account.</p>
+${correct}</div>`,
+  );
+};
+
+/** GET /checkin?token=&score=N[&areas=a,b]: the form filled in; nothing is recorded until the runner sends it. */
 export const getCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const token = requireToken(query(event, "token"));
   const runner = await openCheckin(deps, token);
   const score = Number(query(event, "score"));
-  return html(200, checkinPage(token, Number.isInteger(score) && score >= 0 && score <= 10 ? score : undefined, runner.name));
+  const asked = (query(event, "areas") ?? "").split(",");
+  const areas = SORE_AREAS.filter((a) => asked.includes(a));
+  return html(200, checkinPage(token, Number.isInteger(score) && score >= 0 && score <= 10 ? score : undefined, runner.name, areas));
 };
 
 /** POST /checkin: records the check-in (a red flag in the note gets the triage reply and pauses the plan). */
@@ -58,19 +93,7 @@ export const postCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpRes
       "Please check your check-in.",
       parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? "body"), message: i.message })),
     );
-  const { redFlags } = await recordLinkCheckin(deps, {
-    token: requireToken(parsed.data.token),
-    soreness: parsed.data.score,
-    areas: parsed.data.areas,
-    note: parsed.data.note,
-  });
-  if (redFlags.length > 0)
-    return html(
-      200,
-      messagePage("Please get this checked", [
-        "Thank you for telling us. What you describe is a reason to stop running on it for now and see a physio or sports doctor.",
-        "We've paused your weekly emails and sent you an email with what to tell them. Reply RESUME when you're ready to start again.",
-      ]),
-    );
-  return html(200, messagePage(`Got it: ${parsed.data.score}/10`, ["Thanks for checking in. Your next email will take it into account. Changed your mind? Send the form again: the latest check-in counts."]));
+  const token = requireToken(parsed.data.token);
+  const heard = await recordLinkCheckin(deps, { token, soreness: parsed.data.score, areas: parsed.data.areas, note: parsed.data.note });
+  return html(200, understoodPage({ token, score: parsed.data.score, areas: heard.areas, redFlags: heard.redFlags }));
 };
