@@ -1,19 +1,30 @@
 import { randomUUID } from "node:crypto";
 import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
 import type { Runner, SoreArea } from "../domain/profile.js";
-import { SORE_AREAS } from "../domain/profile.js";
+import { CHECKIN_IGNORED_STATUSES, SORE_AREAS } from "../domain/profile.js";
 // The note reader only: the MIME parser and the soreness and command readers stay out of the web bundle.
 import { readNote } from "../domain/reply/note.js";
 import { verifyToken } from "../domain/tokens.js";
 import type { Deps } from "../wiring.js";
-import { RunnerNotFoundError } from "./subscriber-errors.js";
+import { RunnerNotFoundError, StateConflictError } from "./subscriber-errors.js";
 import { triage } from "./triage.js";
 
-/** Reads a check-in link without acting (what a GET may do). */
+/** What the check-in page says to a runner whose check-ins are not taken (see CHECKIN_IGNORED_STATUSES). */
+const NOT_TAKING_CHECKINS: Partial<Record<Runner["status"], string>> = {
+  pending: "Please confirm your address first: the link is in the email we sent when you signed up.",
+  unsubscribed: "You're unsubscribed, so we're not taking check-ins. Sign up again any time to start coaching again.",
+};
+const NO_LONGER_SENDING = "We no longer send email to this address, so we're not taking check-ins for it.";
+
+/**
+ * Reads a check-in link without acting (what a GET may do). A runner who is unsubscribed, bounced,
+ * complained or pending gets a 409 page saying why, as their email replies are ignored.
+ */
 export const openCheckin = async (deps: Deps, token: string): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, token, "checkin", deps.now()).runnerId;
   const runner = await deps.runners.getById(runnerId);
   if (!runner) throw new RunnerNotFoundError();
+  if (CHECKIN_IGNORED_STATUSES.has(runner.status)) throw new StateConflictError(NOT_TAKING_CHECKINS[runner.status] ?? NO_LONGER_SENDING);
   return runner;
 };
 

@@ -3,7 +3,7 @@ import type { Checkin } from "../adapters/dynamodb/checkins.js";
 import type { Verdicts } from "../domain/inbound.js";
 import { replyToken, screenVerdicts } from "../domain/inbound.js";
 import type { Runner } from "../domain/profile.js";
-import { profileOf } from "../domain/profile.js";
+import { CHECKIN_IGNORED_STATUSES, profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
 import type { InboundMessage } from "../domain/reply/index.js";
@@ -45,12 +45,6 @@ export const DEFAULT_PAUSE_WEEKS = 2;
 /** The runner's own words are kept for coaching, up to this many characters. */
 const MAX_NOTE_CHARS = 2_000;
 
-/**
- * Runners whose replies are read and never acted on: an unsubscribed, bounced or complained runner
- * said no to our mail (an acknowledgement would be mail they refused), and a pending runner never
- * confirmed. Their reply records nothing and sends nothing; the log names only the runner and why.
- */
-const IGNORED_STATUSES: ReadonlySet<Runner["status"]> = new Set(["unsubscribed", "bounced", "complained", "pending"]);
 
 /** Held after a red flag: paused with no end date (a PAUSE n reply always sets one). */
 const heldForTriage = (runner: Runner): boolean => runner.status === "paused" && runner.pausedUntil === undefined;
@@ -104,7 +98,7 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   const runner = await deps.runners.getById(runnerId);
   if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
   if (message.from !== runner.email) return drop("rejected", "from_mismatch", input, runnerId);
-  if (IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
+  if (CHECKIN_IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
 
   const parsed = message.reply;
   const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);

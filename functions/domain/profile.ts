@@ -36,6 +36,13 @@ export type SendDay = (typeof SEND_DAYS)[number];
 export type SoreArea = (typeof SORE_AREAS)[number];
 export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
 
+/**
+ * Runners whose check-ins (email replies or the score links' page) are never acted on: an
+ * unsubscribed, bounced or complained runner said no to our mail (an acknowledgement or a triage
+ * email would be mail they refused), and a pending runner never confirmed.
+ */
+export const CHECKIN_IGNORED_STATUSES: ReadonlySet<RunnerStatus> = new Set(["unsubscribed", "bounced", "complained", "pending"]);
+
 // Controls that separate words (tab, line breaks, next-line, line and paragraph separators): they
 // become a space, so "Ada\r\nLovelace" reads "Ada Lovelace".
 // eslint-disable-next-line no-control-regex

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DynamoSubscriberAdmin } from "../../functions/adapters/dynamodb/subscribers.js";
 import { handleInbound } from "../../functions/app/inbound.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { logger } from "../../functions/lib/logger.js";
 import type { Deps } from "../../functions/wiring.js";
-import { activeRunner, pendingRunner } from "../support/runners.js";
+import type { NotReceivingStatus } from "../support/runners.js";
+import { activeRunner, runnerWithStatus } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
 import { inboundInput, recordingAlerts, replyAddress, replyMime } from "./support.js";
 
@@ -15,18 +15,7 @@ import { inboundInput, recordingAlerts, replyAddress, replyMime } from "./suppor
 const NOW = new Date("2026-12-08T09:00:00Z");
 const SINCE = new Date("2026-11-30T00:00:00Z");
 
-const runnerWith = async (deps: Deps, status: "unsubscribed" | "bounced" | "complained" | "pending"): Promise<Runner> => {
-  if (status === "pending") {
-    const runner = pendingRunner(SINCE, { week: 0 });
-    await deps.runners.create(runner);
-    return runner;
-  }
-  const runner = await activeRunner(deps, SINCE, { week: 1 });
-  if (status === "unsubscribed") await deps.runners.unsubscribe(runner.id, SINCE);
-  else await new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE).suppress(runner.id, status, SINCE);
-  expect((await deps.runners.getById(runner.id))?.status).toBe(status);
-  return runner;
-};
+const runnerWith = (deps: Deps, status: NotReceivingStatus): Promise<Runner> => runnerWithStatus(deps, status, SINCE);
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { DynamoSubscriberAdmin } from "../../functions/adapters/dynamodb/subscribers.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { newRunnerId } from "../../functions/app/signup.js";
 import { nextSendAt } from "../../functions/domain/schedule.js";
@@ -33,4 +35,21 @@ export const activeRunner = async (deps: Deps, now: Date, overrides: Partial<Run
   const active = await deps.runners.activate(runner.id, { now, nextSendAt: nextSendAt(runner, now) });
   if (!active) throw new Error("could not activate test runner");
   return active;
+};
+
+/** The statuses in which a runner's check-ins are ignored: opted out, undeliverable, or unconfirmed. */
+export type NotReceivingStatus = "unsubscribed" | "bounced" | "complained" | "pending";
+
+/** A stored runner in `status`, reached the way the product gets there (unsubscribe, suppression, or never confirming). */
+export const runnerWithStatus = async (deps: Deps, status: NotReceivingStatus, since: Date): Promise<Runner> => {
+  if (status === "pending") {
+    const runner = pendingRunner(since, { week: 0 });
+    await deps.runners.create(runner);
+    return runner;
+  }
+  const runner = await activeRunner(deps, since, { week: 1 });
+  if (status === "unsubscribed") await deps.runners.unsubscribe(runner.id, since);
+  else await new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE).suppress(runner.id, status, since);
+  expect((await deps.runners.getById(runner.id))?.status).toBe(status);
+  return runner;
 };

@@ -5,7 +5,7 @@ import { Links } from "../../functions/app/links.js";
 import { PROGRAMME_WEEKS } from "../../functions/domain/render/index.js";
 import { signToken, verifyToken } from "../../functions/domain/tokens.js";
 import { call, httpEvent, postForm } from "../support/http.js";
-import { activeRunner } from "../support/runners.js";
+import { activeRunner, runnerWithStatus } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
 
 const NOW = new Date("2026-12-08T09:00:00Z");
@@ -43,6 +43,31 @@ describe("one-click score links", () => {
     expect(res.body).toContain(`href="/checkin?token=${token}&amp;score=5&amp;areas=ankles"`);
     expect((await deps.runners.getById(runner.id))?.status).toBe("paused");
     expect((await emailsTo(runner.email)).map((m) => m.subject)).toEqual(["About the pain you described: please get it checked"]);
+  });
+
+  it.each([
+    ["unsubscribed", "You're unsubscribed"],
+    ["bounced", "We no longer send email to this address"],
+    ["complained", "We no longer send email to this address"],
+    ["pending", "Please confirm your address first"],
+  ] as const)("a %s runner's score link gets a 409 page on GET and POST, records nothing and sends nothing", async (status, says) => {
+    // Arrange
+    const deps = await testDeps({ now: () => NOW });
+    const runner = await runnerWithStatus(deps, status, new Date("2026-11-30T00:00:00Z"));
+    const token = signToken(deps.keys, { purpose: "checkin", runnerId: runner.id, now: NOW });
+    const before = await scanTable(deps);
+    const mailBefore = (await emailsTo(runner.email)).length;
+
+    // Act
+    const page = await call(deps, httpEvent("GET", `/checkin?token=${token}&score=7`));
+    const post = await postForm(deps, "/checkin", { token, score: "8", note: "sharp pain in my shin" });
+
+    // Assess
+    expect([page.statusCode, post.statusCode]).toEqual([409, 409]);
+    expect(page.body).toContain(says.replace("'", "&#39;"));
+    expect(post.body).toContain(says.replace("'", "&#39;"));
+    expect(await scanTable(deps)).toEqual(before);
+    expect(await emailsTo(runner.email)).toHaveLength(mailBefore);
   });
 
   it.each([
