@@ -17,6 +17,7 @@ export default defineConfig({
       "tests/reliability/abuse.test.ts",
     ],
     globalSetup: ["tests/support/global-setup-ddb-local.ts"],
+    setupFiles: ["tests/support/log-guard.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",

@@ -18,38 +18,52 @@ export interface LoadBench {
   /** Responses that were neither 2xx nor expected (the mix expects 200 and 202 only). */
   non2xx: number;
   statusCodes: Record<string, number>;
-  /** POST /api/subscribe answered 202. */
+  /** POST /api/subscribe answered 202 (each with an address of its own). */
   accepted: number;
-  /** Runner profiles in the table afterwards: every accepted signup must be here. */
+  /** Distinct addresses among the 202s: equal to `accepted`, or a response was matched to the wrong address. */
+  acceptedUnique: number;
+  /** Runner profiles in the table afterwards with one of this run's addresses, whether or not the 202 arrived. */
   stored: number;
+  /** Accepted addresses that have a runner profile: must equal `acceptedUnique`. */
+  storedAccepted: number;
+  /** Accepted addresses with no runner profile. */
   lost: number;
+  /** Profiles beyond one per address (a signup stored twice). */
+  duplicates: number;
+  /**
+   * Stored addresses whose 202 the client never counted: requests still in flight when the run stopped.
+   * Not a fault (the signup was accepted after the clock ran out); reported so `stored` can be read.
+   */
+  unacknowledged: number;
 }
 
 const WEB_CHILD = fileURLToPath(new URL("./web-child.ts", import.meta.url));
 
-const countRunners = async (deps: Awaited<ReturnType<typeof buildDeps>>): Promise<number> => {
-  let count = 0;
+/** The address of every runner profile in the table (one entry per profile, so duplicates show). */
+const storedAddresses = async (deps: Awaited<ReturnType<typeof buildDeps>>): Promise<string[]> => {
+  const emails: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await deps.doc.send(
       new ScanCommand({
         TableName: deps.config.LEGWORK_TABLE,
-        Select: "COUNT",
         FilterExpression: "sk = :profile",
+        ProjectionExpression: "email",
         ExpressionAttributeValues: { ":profile": "PROFILE" },
         ExclusiveStartKey: startKey,
       }),
     );
-    count += page.Count ?? 0;
+    for (const item of page.Items ?? []) if (typeof item["email"] === "string") emails.push(item["email"].toLowerCase());
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return count;
+  return emails;
 };
 
 /**
  * autocannon against the real web handler behind the local Function URL adapter, in its own process:
  * half POST /api/subscribe with a unique address each, half GET /health. Rate limits are lifted for the
- * run (every request comes from 127.0.0.1). Afterwards every 202 must have a runner in the table.
+ * run (every request comes from 127.0.0.1). The client notes the address behind every 202; afterwards the
+ * runners stored for this run's addresses must be exactly the accepted ones: none lost, none stored twice.
  */
 export const measureLoad = async (options: { seconds: number; connections?: number; log?: (text: string) => void }): Promise<LoadBench> => {
   const log = options.log ?? (() => undefined);
@@ -82,6 +96,8 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
       soreAreas: ["calves"],
       consent: true,
     };
+    const prefix = `load-${run}-`;
+    const acceptedAddresses: string[] = [];
     log(`load: ${options.seconds} s, ${connections} connections against http://127.0.0.1:${port}`);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
@@ -93,17 +109,29 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
           method: "POST",
           path: "/api/subscribe",
           headers: { "content-type": "application/json" },
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...signup, email: `load-${run}-${n++}@bench.example.com` }) }),
+          // autocannon keeps one request in flight per connection (no pipelining) and hands the same
+          // per-connection context to the response, so the context says which address a 202 is for.
+          setupRequest: (request, context) => {
+            const email = `${prefix}${n++}@bench.example.com`;
+            context["email"] = email;
+            return { ...request, body: JSON.stringify({ ...signup, email }) };
+          },
+          onResponse: (status, _body, context) => {
+            if (status === 202) acceptedAddresses.push(String(context["email"]));
+          },
         },
         { method: "GET", path: "/health" },
       ],
     });
     await new Promise((r) => setTimeout(r, 500)); // let requests still in the server finish
     const deps = await buildDeps(benchConfig(engines, table));
-    const stored = await countRunners(deps);
+    const stored = (await storedAddresses(deps)).filter((email) => email.startsWith(prefix));
     deps.ddb.destroy();
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
     const accepted = statusCodes["202"] ?? 0;
+    const acceptedUnique = new Set(acceptedAddresses);
+    const storedUnique = new Set(stored);
+    const storedAccepted = [...acceptedUnique].filter((email) => storedUnique.has(email)).length;
     const unexpected = Object.entries(statusCodes).reduce((sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count), 0);
     return {
       seconds: options.seconds,
@@ -115,8 +143,12 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
       non2xx: unexpected,
       statusCodes,
       accepted,
-      stored,
-      lost: Math.max(0, accepted - stored),
+      acceptedUnique: acceptedUnique.size,
+      stored: stored.length,
+      storedAccepted,
+      lost: acceptedUnique.size - storedAccepted,
+      duplicates: stored.length - storedUnique.size,
+      unacknowledged: [...storedUnique].filter((email) => !acceptedUnique.has(email)).length,
     };
   } finally {
     web.disconnect();

@@ -7,12 +7,41 @@ import { DEFAULT_LIMITS, RED_FLAGS, ReplyError, parseMessage } from "../../funct
  * parseMessage on generated MIME (tests/domain/reply/fuzz.test.ts covers flat noise): header sections
  * with RFC 2047 encoded words (valid and broken), folding, every transfer encoding (valid and corrupt),
  * odd and unknown charsets, nested multiparts with right and wrong boundaries, CRLF / LF / mixed line
- * ends. Every case resolves to a well-formed message or throws a ReplyError, and finishes within a
- * generous bound.
+ * ends. Every case resolves to a well-formed message or throws a ReplyError, and finishes in under
+ * 1 s, as the issue asks for messages up to 1 MB; a second property pads generated messages to about
+ * 1 MB with hostile filler and holds them to the same bound.
  */
 
-const GENEROUS_BOUND_MS = 5_000;
+/** The issue's bound for any message up to 1 MB. */
+const BOUND_MS = 1_000;
+const MAX_BYTES = DEFAULT_LIMITS.maxBytes;
 const stats = { cases: 0, ok: 0, replyErrors: {} as Record<string, number>, slowestMs: 0 };
+const padded = { cases: 0, ok: 0, replyErrors: {} as Record<string, number>, minBytes: Infinity, maxBytes: 0, slowestMedianMs: 0, remeasured: 0 };
+
+/**
+ * Parses `raw` once; a case that takes BOUND_MS or more is parsed twice more and judged on the median
+ * of the three, so one run slowed by a neighbour on the shared cores cannot fail it while a parser that
+ * is really slow still does. Returns "ok" or the ReplyError's name (anything else is thrown) and the time.
+ */
+const timedParse = async (raw: Buffer | string, check: (parsed: Awaited<ReturnType<typeof parseMessage>>) => void = () => undefined) => {
+  const once = async (): Promise<[string, number]> => {
+    const started = performance.now();
+    try {
+      const parsed = await parseMessage(raw);
+      const elapsed = performance.now() - started;
+      check(parsed);
+      return ["ok", elapsed];
+    } catch (error) {
+      const elapsed = performance.now() - started;
+      if (!(error instanceof ReplyError)) throw error;
+      return [error.name, elapsed];
+    }
+  };
+  const [result, first] = await once();
+  if (first < BOUND_MS) return { result, ms: first, remeasured: false };
+  const times = [first, (await once())[1], (await once())[1]].sort((a, b) => a - b);
+  return { result, ms: times[1]!, remeasured: true };
+};
 
 const CHARSETS = ["utf-8", "UTF-8", "iso-8859-1", "windows-1252", "us-ascii", "shift_jis", "koi8-r", "gb2312", "utf-16", "utf-7", "x-unknown", "", '"utf-8"', "utf-8'en'"];
 const ENCODINGS = ["7bit", "8bit", "binary", "base64", "Base64", "quoted-printable", "QUOTED-PRINTABLE", "x-uuencode", "bogus", ""];
@@ -143,14 +172,11 @@ describe("fuzz: parseMessage on generated MIME", () => {
     console.log(`fuzz parse-reply MIME: ${JSON.stringify(stats)}`);
   });
 
-  it("resolves to a well-formed message or throws a ReplyError, and finishes", { timeout: 300_000 }, async () => {
+  it("resolves to a well-formed message or throws a ReplyError, and finishes in under 1 s", { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(message, fc.boolean(), async (raw, asBuffer) => {
         stats.cases++;
-        const started = performance.now();
-        try {
-          const parsed = await parseMessage(asBuffer ? Buffer.from(raw, "latin1") : raw);
-          stats.ok++;
+        const { result, ms } = await timedParse(asBuffer ? Buffer.from(raw, "latin1") : raw, (parsed) => {
           const { reply } = parsed;
           expect(reply.soreness === null || (Number.isInteger(reply.soreness) && reply.soreness >= 0 && reply.soreness <= 10)).toBe(true);
           expect(reply.areas.every((a) => (SORE_AREAS as readonly string[]).includes(a))).toBe(true);
@@ -160,15 +186,85 @@ describe("fuzz: parseMessage on generated MIME", () => {
           expect(reply.text.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxTextChars);
           expect(parsed.from === null || parsed.from === parsed.from.toLowerCase()).toBe(true);
           expect(Number.isInteger(parsed.attachments) && parsed.attachments >= 0).toBe(true);
-        } catch (error) {
-          if (!(error instanceof ReplyError)) throw error;
-          stats.replyErrors[error.name] = (stats.replyErrors[error.name] ?? 0) + 1;
-        }
-        const elapsed = performance.now() - started;
-        stats.slowestMs = Math.max(stats.slowestMs, Math.round(elapsed));
-        expect(elapsed).toBeLessThan(GENEROUS_BOUND_MS);
+        });
+        if (result === "ok") stats.ok++;
+        else stats.replyErrors[result] = (stats.replyErrors[result] ?? 0) + 1;
+        stats.slowestMs = Math.max(stats.slowestMs, Math.round(ms));
+        expect(ms).toBeLessThan(BOUND_MS);
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+/** Filler that is expensive in some layer: long lines, many lines, quotes, tags, encoded-looking text. */
+const FILLER_UNITS = [
+  "Calves about a 6, no sharp pain, 3-4 after 10k at 5:30/km. ",
+  "6\r\n",
+  "\r\n",
+  "> On Mon, 3 Mar 2027 at 07:00, Legwork Coach <coach@legwork.example> wrote:\r\n",
+  `${">".repeat(100)} calves 7\r\n`,
+  "<div>",
+  "<p><b>6</b></p>",
+  "<blockquote>x",
+  "Y2FsdmVzIDYgbm8gc2hhcnAgcGFpbiA=\r\n",
+  "=C3=A9=3D6 =\r\n",
+  "--b\r\nContent-Type: text/plain\r\n\r\ncalves 6\r\n",
+  "no ",
+];
+
+type Where = "end" | "after headers" | "header";
+
+/** In a header, every line break of the filler becomes a fold (a continuation line). */
+const fillerFor = (unit: string, where: Where): string => (where === "header" ? unit.replace(/\r?\n/g, "\r\n ") : unit);
+
+const insertPadding = (raw: string, padding: string, where: Where): string => {
+  if (where === "end") return raw + padding;
+  if (where === "header") return `X-Pad: ${padding}\r\n${raw}`;
+  const blank = /\r?\n\r?\n/.exec(raw);
+  if (!blank) return raw + padding;
+  const at = blank.index + blank[0].length;
+  return raw.slice(0, at) + padding + raw.slice(at);
+};
+
+describe("fuzz: parseMessage on generated MIME padded to about 1 MB", () => {
+  afterAll(() => {
+    console.log(`fuzz parse-reply MIME padded to ~1 MB: ${JSON.stringify(padded)}`);
+  });
+
+  it("throws only ReplyErrors and finishes in under 1 s", { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        message,
+        fc.oneof(fc.constantFrom(...FILLER_UNITS), fc.string({ unit: "binary", minLength: 1, maxLength: 24 })),
+        fc.constantFrom<Where>("end", "after headers", "header"),
+        // Mostly just under the 1 MB limit; about one case in twelve just over it (refused unread).
+        fc.integer({ min: 920_000, max: MAX_BYTES + 12_000 }),
+        async (raw, unit, where, target) => {
+          // Arrange
+          const filler = fillerFor(unit, where);
+          const room = target - Buffer.byteLength(raw) - 16;
+          const padding = room > 0 ? filler.repeat(Math.max(1, Math.floor(room / Buffer.byteLength(filler)))) : "";
+          const bytes = Buffer.from(insertPadding(raw, padding, where), "utf8");
+          padded.cases++;
+          padded.minBytes = Math.min(padded.minBytes, bytes.length);
+          padded.maxBytes = Math.max(padded.maxBytes, bytes.length);
+
+          // Act
+          const { result, ms, remeasured } = await timedParse(bytes);
+
+          // Assess
+          if (result === "ok") padded.ok++;
+          else padded.replyErrors[result] = (padded.replyErrors[result] ?? 0) + 1;
+          if (remeasured) padded.remeasured++;
+          padded.slowestMedianMs = Math.max(padded.slowestMedianMs, Math.round(ms));
+          if (bytes.length > MAX_BYTES) expect(result).toBe("MessageTooLargeError");
+          expect(ms).toBeLessThan(BOUND_MS);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(padded.minBytes).toBeGreaterThanOrEqual(900_000);
+    expect(padded.maxBytes).toBeLessThanOrEqual(MAX_BYTES + 12_000);
   });
 });

@@ -183,7 +183,17 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       over: Object.entries(cold).filter(([, ms]) => ms > TARGETS.coldStartMs).map(([name]) => name),
       met: Object.keys(cold).length ? Object.values(cold).every((ms) => ms <= TARGETS.coldStartMs) : null,
     },
-    load: { lost: g("load", "lost") ?? null, errors: g("load", "errors") ?? null, met: met(g("load", "lost"), (v) => v === 0) },
+    load: {
+      target: "runners stored for the accepted addresses = accepted (202s), none lost, none stored twice",
+      accepted: g("load", "accepted") ?? null,
+      stored: g("load", "stored") ?? null,
+      storedAccepted: g("load", "storedAccepted") ?? null,
+      lost: g("load", "lost") ?? null,
+      errors: g("load", "errors") ?? null,
+      met: met(g("load", "accepted"), (accepted) =>
+        g("load", "acceptedUnique") === accepted && g("load", "storedAccepted") === accepted && g("load", "lost") === 0 && g("load", "duplicates") === 0,
+      ),
+    },
   };
   out["environment"] = {
     node: process.version,
