@@ -175,7 +175,15 @@ export const footerBlocks = (footer: { unsubscribeUrl: string; preferencesUrl: s
 ];
 
 /** The footer of one-off emails (no list to leave): why you got it and the postal address. */
-export const noticeFooterBlocks = (why: string, postalAddress: string): Block[] => [small(why), small(postalAddress)];
+/**
+ * The footer of a one-off notice: why it came, then (for a runner who can still manage their data
+ * after unsubscribing) a link to the preferences page, then the postal address last, as in every footer.
+ */
+export const noticeFooterBlocks = (why: string, postalAddress: string, preferencesUrl?: string): Block[] => [
+  small(why),
+  ...(preferencesUrl ? [{ kind: "links", style: "inline", links: [{ label: "Your preferences and data", url: preferencesUrl }] } satisfies Block] : []),
+  small(postalAddress),
+];
 
 export const planHeading = (week: number, lastWeek: number): Block =>
   h(week === lastWeek ? "Your week from here" : "Your plan for this week");

@@ -166,10 +166,10 @@ describe("deliverability gate", () => {
     expect(plain[0]!.body).not.toMatch(/<(html|body|table|td|p|a)\b/i);
     expect(lf(leaves(tree).find((p) => p.type === "text/html")!.body)).toBe(lf(email.html));
     // Every email links the preferences page, except the confirmation: a pending address has nothing
-    // to manage yet. The reply to STOP does not link it yet (renderCommandReply); see the README.
+    // to manage yet.
     const prefs = /\/preferences\?token=[a-z0-9.]+/;
     if (_label === "confirmation") expect(email.html + email.text).not.toMatch(prefs);
-    else if (_label !== "stop reply") {
+    else {
       expect(email.html).toMatch(prefs);
       expect(plain[0]!.body).toMatch(prefs);
     }

@@ -60,11 +60,6 @@ export const renderWelcome = (input: { profile: Profile; firstSendAt: string; fo
  * @example renderUnsubscribed({ profile, resubscribeUrl: "https://example.com/", preferencesUrl: "https://example.com/preferences", postalAddress: "1 High St" })
  */
 export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string; preferencesUrl?: string }): RenderedEmail => {
-  const footer = noticeFooterBlocks("This is the last email you'll get from Legwork unless you sign up again.", input.postalAddress);
-  const preferences: Block[] = input.preferencesUrl
-    ? [{ kind: "links", style: "inline", links: [{ label: "Your preferences and data", url: input.preferencesUrl }] }]
-    : [];
-  // Why you got it, the link, then the postal address last, as in every other footer.
-  const withLink = [...footer.slice(0, -1), ...preferences, ...footer.slice(-1)];
-  return renderComposed(NOTICE, composed(unsubscribedCopy(input.profile.name, input.resubscribeUrl), withLink));
+  const footer = noticeFooterBlocks("This is the last email you'll get from Legwork unless you sign up again.", input.postalAddress, input.preferencesUrl);
+  return renderComposed(NOTICE, composed(unsubscribedCopy(input.profile.name, input.resubscribeUrl), footer));
 };

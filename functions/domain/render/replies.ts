@@ -111,7 +111,11 @@ export const renderTriage = (input: TriageInput): RenderedEmail =>
         ...(input.unsubscribedUndoUrl ? { unsubscribedUndoUrl: input.unsubscribedUndoUrl } : {}),
       }),
       input.unsubscribedUndoUrl
-        ? noticeFooterBlocks("You asked us to stop, so this is the last email you'll get from Legwork unless you undo it or sign up again.", input.footer.postalAddress)
+        ? noticeFooterBlocks(
+            "You asked us to stop, so this is the last email you'll get from Legwork unless you undo it or sign up again.",
+            input.footer.postalAddress,
+            input.footer.preferencesUrl,
+          )
         : footerBlocks(input.footer),
     ),
   );
@@ -146,6 +150,7 @@ export const renderCommandReply = (input: CommandReplyInput): RenderedEmail => {
           noticeFooterBlocks(
             "This is the last email you'll get from Legwork unless you undo this or sign up again.",
             footer.postalAddress,
+            footer.preferencesUrl,
           ),
         ),
       );
