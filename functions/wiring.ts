@@ -24,7 +24,10 @@ export interface Deps {
   doc: DynamoDBDocumentClient;
   runners: DynamoRunnerRepository;
   rateLimiter: DynamoRateLimiter;
+  /** One-off emails (confirmation, welcome, acknowledgements) and GetAccount: the SDK retries (SES_MAX_ATTEMPTS). */
   mailer: SesMailer;
+  /** The weekly emails (dispatcher and fan-out sender): one SDK attempt per call (SES_SEND_MAX_ATTEMPTS). */
+  weeklyMailer: SesMailer;
   keys: TokenKeys;
   /** Raw inbound replies: S3, or a local folder. */
   rawMail: RawMailStore;
@@ -40,20 +43,37 @@ export interface Clients {
   ses: SESv2Client;
 }
 
+/** SDK attempts per DynamoDB call: the SDK retries throttling, 5xx and lost responses (every write Legwork makes is conditional or idempotent). */
+export const DYNAMODB_MAX_ATTEMPTS = 5;
+/**
+ * SDK attempts per call on the SES client that sends the weekly emails: one. When SES accepts an email and the
+ * response is lost, an SDK retry would send it again inside the same call, past the dispatcher's token bucket
+ * and outside its exactly-once accounting. The dispatcher retries throttling and 5xx itself (dispatch.ts).
+ */
+export const SES_SEND_MAX_ATTEMPTS = 1;
+/** SDK attempts per call on the SES client for one-off emails and GetAccount, which have no retry of their own. */
+export const SES_MAX_ATTEMPTS = 3;
+
 const dynamoClient = (config: Config): DynamoDBClient =>
-  new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: 5 });
+  new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT, maxAttempts: DYNAMODB_MAX_ATTEMPTS });
 
 /**
- * The SES client, loaded on first use: a function that sends nothing on a request (a health check,
+ * An SES client, loaded on first use: a function that sends nothing on a request (a health check,
  * an empty tick, a feedback event) never loads the SES SDK, which is a fifth of a cold start.
  */
-const sesClient = async (config: Config): Promise<SESv2Client> => {
+const sesClient = async (config: Config, maxAttempts: number): Promise<SESv2Client> => {
   const { SESv2Client } = await import("@aws-sdk/client-sesv2");
-  return new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts: 3 });
+  return new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts });
 };
 
-/** Both clients at once, for callers that add middleware to them (the CLI's simulate, tests). */
-export const createClients = async (config: Config): Promise<Clients> => ({ ddb: dynamoClient(config), ses: await sesClient(config) });
+/**
+ * Both clients at once, for callers that add middleware to them (the CLI's simulate, tests). The SES client
+ * is configured as the weekly sender's (SES_SEND_MAX_ATTEMPTS); passed to buildDeps, it serves every email.
+ */
+export const createClients = async (config: Config): Promise<Clients> => ({
+  ddb: dynamoClient(config),
+  ses: await sesClient(config, SES_SEND_MAX_ATTEMPTS),
+});
 
 const loadKeys = async (config: Config): Promise<TokenKeys> => {
   if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
@@ -74,7 +94,9 @@ export const buildDeps = async (
   const { now, queue, ddb = dynamoClient(config), ses } = overrides;
   const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
   let sesReady: Promise<SESv2Client> | undefined;
-  const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config));
+  let sendingReady: Promise<SESv2Client> | undefined;
+  const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config, SES_MAX_ATTEMPTS));
+  const lazySending = (): Promise<SESv2Client> => (sendingReady ??= sesClient(config, SES_SEND_MAX_ATTEMPTS));
   return {
     config,
     ddb,
@@ -82,6 +104,7 @@ export const buildDeps = async (
     runners: new DynamoRunnerRepository(doc, config.LEGWORK_TABLE),
     rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
     mailer: new SesMailer(ses ?? lazySes, config.SES_CONFIGURATION_SET),
+    weeklyMailer: new SesMailer(ses ?? lazySending, config.SES_CONFIGURATION_SET),
     keys: await loadKeys(config),
     rawMail: createRawMailStore(config),
     alerts: config.LEGWORK_ALERT_TOPIC_ARN

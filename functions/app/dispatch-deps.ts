@@ -7,7 +7,10 @@ import { resumeDuePaused } from "./preferences.js";
 
 const rates = new WeakMap<Deps, Promise<number>>();
 
-/** The send rate: configured, or the SES account's MaxSendRate (read once per cold start). */
+/**
+ * The send rate: configured (LEGWORK_SEND_RATE, then SES is never asked), or the SES account's MaxSendRate from
+ * GetAccount, read once per cold start (per Deps) on the one-off client, whose SDK retries are safe for a read.
+ */
 export const sendRateOf = (deps: Deps): Promise<number> => {
   if (deps.config.LEGWORK_SEND_RATE) return Promise.resolve(deps.config.LEGWORK_SEND_RATE);
   let rate = rates.get(deps);
@@ -25,12 +28,12 @@ export const sendRateOf = (deps: Deps): Promise<number> => {
   return rate;
 };
 
-/** The dispatcher's deps; the send rate is read only once someone is due. */
+/** The dispatcher's deps; the send rate is read only once someone is due. Weekly emails go through the one-attempt client. */
 export const dispatchDeps = (deps: Deps): DispatchDeps => ({
   config: deps.config,
   keys: deps.keys,
   due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
-  mailer: deps.mailer,
+  mailer: deps.weeklyMailer,
   sendRate: () => sendRateOf(deps),
   wakePaused: (now) => resumeDuePaused(deps, now),
 });

@@ -27,7 +27,10 @@ export interface DispatchResult {
 /** Test seams that stand for the process dying at the worst moments. A hook that throws aborts the run. */
 export interface DispatchHooks {
   afterClaim?(runnerId: string): void | Promise<void>;
-  afterSend?(runnerId: string): void | Promise<void>;
+  /** SES accepted the email with this Message-ID; the advance is not written yet. */
+  afterSend?(runnerId: string, messageId: string): void | Promise<void>;
+  /** The advance write returned (it landed, or found the claim no longer ours). */
+  afterAdvance?(runnerId: string, messageId: string): void | Promise<void>;
 }
 
 export interface DispatchDeps {
@@ -43,6 +46,8 @@ export interface DispatchDeps {
   /** Sends in flight at once; defaults to the rate, capped at 16. */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds on a monotonic clock, for pacing (the token bucket); tests pass a fake timeline with `sleep`. */
+  clock?: () => number;
   random?: () => number;
   /** Ends pauses whose date has passed, before the due Query, so they can go in this very run. */
   wakePaused?: (now: Date) => Promise<unknown>;
@@ -57,7 +62,14 @@ export interface DispatchInput {
 
 /** A claim outlives any one invocation (Lambda timeout 5 min), so a dead dispatcher's runners come back. */
 export const CLAIM_MS = 15 * 60_000;
-const MAX_SEND_ATTEMPTS = 5;
+/** SendEmail attempts per email, each through the token bucket (the SES client itself makes one attempt per call). */
+export const MAX_SEND_ATTEMPTS = 5;
+/** The wait before send retry `attempt` (1-based) is uniform in [0, cap): exponential backoff with full jitter. */
+export const sendBackoffCap = (attempt: number): number => Math.min(20_000, 200 * 2 ** attempt);
+/** Advance writes per email once SES has accepted it (each is one SDK call, with the DynamoDB client's own retries). */
+export const ADVANCE_ATTEMPTS = 4;
+/** The wait before advance retry `attempt` (1-based) is uniform in [0, cap). */
+export const advanceBackoffCap = (attempt: number): number => Math.min(2_000, 100 * 2 ** attempt);
 /** Most sends in flight at once by default. */
 export const MAX_CONCURRENCY = 16;
 
@@ -70,6 +82,12 @@ const statusOf = (error: unknown): number | undefined => (error as { $metadata?:
 const isTransient = (error: unknown): boolean =>
   error instanceof Error &&
   (THROTTLE_NAMES.has(error.name) || statusOf(error) === 429 || statusOf(error) === 503 || (error as { $fault?: string }).$fault === "server");
+
+/**
+ * SES answered the SendEmail with an error (an HTTP status), so it did not take the email. Without an answer
+ * (a timeout, a reset connection: the response was lost) SES may have accepted it: the outcome is unknown.
+ */
+const sesAnswered = (error: unknown): boolean => statusOf(error) !== undefined;
 
 /** What goes out in one slot: the next lesson, or a recovery week that holds the lesson for a week. */
 export type Send = { kind: "lesson"; week: number } | { kind: "recovery"; week: number };
@@ -126,11 +144,14 @@ export type Outcome = "sent" | "skipped" | "failed";
  * claim), so duplicate invocations and racing dispatchers cannot both send. If the process dies after
  * SES accepted the email but before the advance write, the claim expires after CLAIM_MS and the next
  * run sends that email again (same Message-ID, which many clients fold into one). That window is one
- * UpdateItem long. A death before the send only delays the email by CLAIM_MS.
+ * UpdateItem long: a failed advance write is retried (ADVANCE_ATTEMPTS, within the time left), so only
+ * a death, or a DynamoDB outage longer than those retries, leaves it open. A SendEmail whose response
+ * was lost is the same window: the claim is kept (never released, never retried inside it), so the email
+ * goes again once, after CLAIM_MS. A death before the send only delays the email by CLAIM_MS.
  */
 export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput) => {
   const links = linksOf(deps);
-  const bucket = new TokenBucket(deps.sendRate, undefined, deps.sleep);
+  const bucket = new TokenBucket(deps.sendRate, deps.clock, deps.sleep);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = deps.random ?? Math.random;
   const margin = deps.config.LEGWORK_SAFETY_MARGIN_MS;
@@ -142,8 +163,33 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
         await deps.mailer.send(email);
         return;
       } catch (error) {
-        const backoff = Math.min(20_000, 200 * 2 ** attempt) * random();
-        if (!isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin) throw error;
+        const backoff = sendBackoffCap(attempt) * random();
+        if (!sesAnswered(error) || !isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin) throw error;
+        await sleep(backoff);
+      }
+    }
+  };
+
+  /**
+   * The advance, once SES has accepted: retried on any error (it is conditional on our claim, so a retry after
+   * a write that landed finds the claim gone and changes nothing), while the time left after the backoff is
+   * at least half the safety margin (the rest is for the write itself). Gives up by throwing, claim kept.
+   */
+  const advanceAfterSend = async (runnerId: string, write: Parameters<DynamoDueRepository["advance"]>[1]): Promise<boolean> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const advanced = await deps.due.advance(runnerId, write);
+        if (!advanced && attempt > 1) logger.info("advance retry found the claim gone (an earlier attempt landed)", { runnerId });
+        else if (!advanced) logger.warn("claim lost before advance", { runnerId, week: write.sent.week });
+        return advanced;
+      } catch (error) {
+        const backoff = advanceBackoffCap(attempt) * random();
+        const name = error instanceof Error ? error.name : "unknown";
+        if (attempt >= ADVANCE_ATTEMPTS || input.remainingMs() - backoff < margin / 2) {
+          logger.error("advance not written after SES accepted; the claim stays until it expires", { runnerId, attempts: attempt, error: name });
+          throw error;
+        }
+        logger.warn("advance failed after SES accepted; retrying", { runnerId, attempt, error: name });
         await sleep(backoff);
       }
     }
@@ -159,23 +205,29 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
     try {
       await send(email);
     } catch (error) {
-      logger.error("weekly email not sent", { runnerId: runner.id, week: plan.week, error: error instanceof Error ? error.name : "unknown" });
+      const name = error instanceof Error ? error.name : "unknown";
+      if (!sesAnswered(error)) {
+        // SES may have taken it: keep the claim, so the email goes again at most once, after CLAIM_MS.
+        logger.error("weekly email outcome unknown; claim kept until it expires", { runnerId: runner.id, week: plan.week, error: name });
+        return "failed";
+      }
+      logger.error("weekly email not sent", { runnerId: runner.id, week: plan.week, error: name });
       await deps.due.release(runner.id, claimId);
       return "failed";
     }
-    await input.hooks?.afterSend?.(runner.id);
+    await input.hooks?.afterSend?.(runner.id, email.messageId);
     const advance: Advance =
       plan.kind === "recovery"
         ? { week: runner.week, completed: false, nextSendAt: nextSendAt(runner, input.now) }
         : planAdvance(runner, PROGRAMME_WEEKS, input.now);
-    const advanced = await deps.due.advance(runner.id, {
+    await advanceAfterSend(runner.id, {
       claimId,
       advance,
       sent: { week: plan.week, at: input.now.toISOString(), messageId: email.messageId, ...(plan.kind === "recovery" ? { kind: "recovery" } : {}) },
       now: input.now,
       recoveryWeek: plan.kind === "recovery",
     });
-    if (!advanced) logger.warn("claim lost before advance", { runnerId: runner.id, week: plan.week });
+    await input.hooks?.afterAdvance?.(runner.id, email.messageId);
     return "sent";
   };
 };

@@ -9,6 +9,7 @@ import { Links } from "../../functions/app/links.js";
 import type { Config } from "../../functions/config.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { Deps } from "../../functions/wiring.js";
+import { SES_SEND_MAX_ATTEMPTS } from "../../functions/wiring.js";
 import { scanTable } from "../support/stack.js";
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same stream of numbers. */
@@ -40,7 +41,8 @@ export const messageIdOf = (raw: Buffer): string => {
  * An SES v2 client whose transport accepts every SendEmail in-process and records the raw MIME, instead
  * of posting it to aws-ses-v2-local. The SDK's own serialisation, middleware and deserialisation all run;
  * only the socket is replaced. Used where thousands of emails would otherwise land in the shared
- * aws-ses-v2-local store that every other test file downloads whole.
+ * aws-ses-v2-local store that every other test file downloads whole. Configured as the weekly sender's
+ * client (SES_SEND_MAX_ATTEMPTS: the SDK never sends an email twice inside one call).
  */
 export const acceptingSes = (config: Config, onAccept: (email: AcceptedEmail) => void = () => undefined): SESv2Client => {
   const handler = {
@@ -68,7 +70,7 @@ export const acceptingSes = (config: Config, onAccept: (email: AcceptedEmail) =>
   return new SESv2Client({
     region: config.AWS_REGION,
     endpoint: "http://ses.stand-in.invalid",
-    maxAttempts: 3,
+    maxAttempts: SES_SEND_MAX_ATTEMPTS,
     requestHandler: handler as unknown as SESv2ClientConfig["requestHandler"],
   });
 };
