@@ -15,7 +15,7 @@ import { measureLoad } from "../../bench/load.js";
 import { inboundReplies } from "../../bench/inbound-reply.js";
 import { loadConfig } from "../../config.js";
 import { buildDeps } from "../../wiring.js";
-import { measureRender } from "../../domain/render/bench.js";
+import { measureRender } from "../../bench/render.js";
 import { logger } from "../../lib/logger.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";

@@ -4,11 +4,11 @@
  * imported dynamically here only; the renderer itself never loads them.
  */
 import { performance } from "node:perf_hooks";
-import type { Profile } from "../profile.js";
-import { composeWeek, renderWeek } from "./week.js";
-import type { WeekInput } from "./week.js";
-import { blocksToHtml } from "./blocks.js";
-import { contentBlocks } from "./compose.js";
+import type { Profile } from "../domain/profile.js";
+import { composeWeek, renderWeek } from "../domain/render/week.js";
+import type { WeekInput } from "../domain/render/week.js";
+import { blocksToHtml } from "../domain/render/blocks.js";
+import { contentBlocks } from "../domain/render/compose.js";
 
 export interface RenderBench {
   /** Mean ms per email with mjml2html run on the week's template. */
@@ -58,7 +58,7 @@ const escapeForMjml = (s: string): string => s.replace(/&/g, "&amp;").replace(/<
  */
 export const measureRender = async (options: BenchOptions = {}): Promise<RenderBench> => {
   const { readFile } = await import("node:fs/promises");
-  const { compileMjml, LAYOUTS, TEMPLATES_DIR } = await import("../../../templates/build.js");
+  const { compileMjml, LAYOUTS, TEMPLATES_DIR } = await import("../../templates/build.js");
   const input: WeekInput = {
     profile: options.profile ?? SAMPLE_PROFILE,
     week: options.week ?? 5,
