@@ -12,13 +12,18 @@ export interface MessageBody {
  * part is used when it has any text; otherwise the HTML part, with its quote containers removed
  * first (see strip-html.ts), then the plain-text rules (see strip-text.ts).
  *
+ * `maxChars` (default: no bound) stops the plain-text rules once that much new text is kept; the
+ * result's first `maxChars` characters are the same as without it (see `stripPlainText`).
+ * `parseMessage` passes what it reads and returns, so a message of thousands of short lines is not
+ * stripped to the end only to be cut at 10,000 characters.
+ *
  * @example
  * extractNewText({ text: "Calves about a 6.\n\nOn Mon, 3 Mar 2025 at 07:00, Legwork <coach@legwork.example> wrote:\n> Week 3" });
  * // => "Calves about a 6."
  */
-export const extractNewText = ({ text, html }: MessageBody): string => {
-  if (text !== undefined && text.trim() !== "") return stripPlainText(text);
+export const extractNewText = ({ text, html }: MessageBody, maxChars = Number.POSITIVE_INFINITY): string => {
+  if (text !== undefined && text.trim() !== "") return stripPlainText(text, maxChars);
   // Non-breaking spaces are how HTML editors indent; as text they are plain spaces.
-  if (html !== undefined && html.trim() !== "") return stripPlainText(htmlToNewText(html).replace(/\u00a0/g, " "));
+  if (html !== undefined && html.trim() !== "") return stripPlainText(htmlToNewText(html).replace(/\u00a0/g, " "), maxChars);
   return "";
 };

@@ -4,6 +4,7 @@ import { isAutoReply } from "./auto-reply.js";
 import { readCommand } from "./commands.js";
 import { MalformedMessageError, MessageTooLargeError, ReplyError } from "./errors.js";
 import { extractNewText } from "./extract.js";
+import { MAX_READ_CHARS } from "./text.js";
 import { parseReplyText } from "./understand.js";
 import { DEFAULT_LIMITS } from "./types.js";
 import type { InboundMessage, ParseLimits, ParsedReply } from "./types.js";
@@ -94,7 +95,11 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits): Inbound
     contentType: contentTypeOf(headers),
   });
 
-  const text = extractNewText({ text: mail.text, html: typeof mail.html === "string" ? mail.html : undefined });
+  // Only the first MAX_READ_CHARS are read and maxTextChars returned: stripping need not go further.
+  const text = extractNewText(
+    { text: mail.text, html: typeof mail.html === "string" ? mail.html : undefined },
+    Math.max(MAX_READ_CHARS, limits.maxTextChars),
+  );
   const understood = parseReplyText(text);
   const reply: ParsedReply = { ...understood, text: text.slice(0, limits.maxTextChars).trim() };
   if (reply.command === null) {

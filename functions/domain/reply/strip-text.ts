@@ -82,11 +82,20 @@ const nextNonBlank = (lines: readonly string[], from: number): number => {
   return j;
 };
 
-/** The new text of a plain-text part: quotes, quote headers and signatures removed. */
-export const stripPlainText = (text: string): string => {
+/**
+ * The new text of a plain-text part: quotes, quote headers and signatures removed.
+ *
+ * `maxChars` bounds the work when only the start of the new text is wanted: reading stops once the
+ * kept lines hold that many non-blank characters. Lines are only ever appended and every rule
+ * drops a line or cuts the rest, so the result is then a prefix of the unbounded one, at least
+ * `maxChars` long: its first `maxChars` characters are the same.
+ */
+export const stripPlainText = (text: string, maxChars = Number.POSITIVE_INFINITY): string => {
   const lines = text.slice(0, MAX_BODY_CHARS).replace(/\r\n?/g, "\n").split("\n");
   const kept: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  // A lower bound on the length of tidy(kept): the trimmed length of every kept line.
+  let keptChars = 0;
+  for (let i = 0; i < lines.length && keptChars < maxChars; i++) {
     const raw = lines[i]!;
     const line = raw.trim();
     if (isQuoted(raw)) continue;
@@ -108,6 +117,7 @@ export const stripPlainText = (text: string): string => {
     }
     if (line.length <= 120 && MOBILE_SIGNATURE.test(line)) continue;
     kept.push(raw.trimEnd());
+    keptChars += line.length;
   }
   return tidy(kept);
 };

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractNewText } from "../../../functions/domain/reply/index.js";
 
@@ -170,5 +171,70 @@ describe("extractNewText: HTML", () => {
   it("flattens HTML with too many tags instead of parsing it", () => {
     const html = `<p>Calves 6</p>${"<span>".repeat(20_000)}`;
     expect(extractNewText({ html })).toBe("Calves 6");
+  });
+});
+
+describe("extractNewText: the maxChars bound", () => {
+  it("stops once maxChars of new text are kept, and starts exactly like the unbounded text", () => {
+    // Arrange
+    const text = "6\n".repeat(50_000);
+
+    // Act
+    const bounded = extractNewText({ text }, 1_000);
+    const unbounded = extractNewText({ text });
+
+    // Assess
+    expect(bounded.length).toBeGreaterThanOrEqual(1_000);
+    expect(bounded.length).toBeLessThan(2_100);
+    expect(unbounded.length).toBeGreaterThan(90_000);
+    expect(unbounded.startsWith(bounded)).toBe(true);
+  });
+
+  it("counts only kept text: quotes above a bottom-posted answer use up none of it", () => {
+    // Arrange
+    const text = `On Mon, 3 Mar 2025 at 07:00, Legwork Coach <coach@legwork.example> wrote:\n${"> Week 3 of 10\n\n".repeat(5_000)}Calves 6\nthanks`;
+
+    // Act
+    const bounded = extractNewText({ text }, 10);
+
+    // Assess
+    expect(bounded).toBe("Calves 6\nthanks");
+  });
+
+  it("bounds the HTML path the same way", () => {
+    // Arrange
+    const html = `<blockquote>${"<p>quoted 7</p>".repeat(1_000)}</blockquote>${"<p>calves 6</p>".repeat(5_000)}`;
+
+    // Act
+    const bounded = extractNewText({ html }, 500);
+    const unbounded = extractNewText({ html });
+
+    // Assess
+    expect(bounded.length).toBeGreaterThanOrEqual(500);
+    expect(bounded.length).toBeLessThan(unbounded.length);
+    expect(unbounded.startsWith(bounded)).toBe(true);
+    expect(bounded).not.toContain("quoted");
+  });
+
+  it("for any text: a prefix of the unbounded result, and at least maxChars long unless it is all of it", () => {
+    // Arrange
+    const line = fc.oneof(
+      fc.constantFrom("", "   ", "> quoted 7", "-- ", "Sent from my iPhone", "From: a", "Sent: b", "To: c", "calves 6", "  indented  "),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom("\n", "\r\n"), fc.integer({ min: 0, max: 200 }), (lines, eol, maxChars) => {
+        const text = lines.join(eol);
+
+        // Act
+        const bounded = extractNewText({ text }, maxChars);
+        const unbounded = extractNewText({ text });
+
+        // Assess
+        expect(unbounded.startsWith(bounded)).toBe(true);
+        if (bounded !== unbounded) expect(bounded.length).toBeGreaterThanOrEqual(maxChars);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

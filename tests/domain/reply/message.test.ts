@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LegworkError } from "../../../functions/domain/errors.js";
 import {
   DEFAULT_LIMITS,
+  extractNewText,
   MalformedMessageError,
   MessageTooLargeError,
   parseMessage,
@@ -66,6 +67,22 @@ describe("parseMessage: envelope", () => {
   it("caps the returned text at limits.maxTextChars", async () => {
     const message = await parseMessage(mail({}, `${"a".repeat(50)} calves 6`), { maxTextChars: 20 });
     expect(message.reply.text).toBe("a".repeat(20));
+  });
+
+  it("strips only as far as it reads and returns: a long new text still gives the full text asked for", async () => {
+    // Arrange
+    const body = Array.from({ length: 6_000 }, (_, i) => `line ${i} calves ${i % 7}`).join("\r\n");
+    const unbounded = extractNewText({ text: body.replace(/\r\n/g, "\n") });
+
+    // Act
+    const byDefault = await parseMessage(mail({}, body));
+    const longer = await parseMessage(mail({}, body), { maxTextChars: 50_000 });
+
+    // Assess
+    expect(unbounded.length).toBeGreaterThan(100_000);
+    expect(byDefault.reply.text).toBe(unbounded.slice(0, DEFAULT_LIMITS.maxTextChars).trim());
+    expect(longer.reply.text).toBe(unbounded.slice(0, 50_000).trim());
+    expect(longer.reply.soreness).toBe(byDefault.reply.soreness);
   });
 
   it("takes a command from a short subject when the body has none", async () => {
