@@ -6,7 +6,7 @@ import type { Runner } from "../domain/profile.js";
 import { CHECKIN_IGNORED_STATUSES, profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
-import type { InboundMessage } from "../domain/reply/index.js";
+import type { Command as ReplyCommand, InboundMessage } from "../domain/reply/index.js";
 import { ReplyError } from "../domain/reply/errors.js";
 import type * as ReplyMessage from "../domain/reply/message.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
@@ -32,7 +32,8 @@ export interface InboundInput {
 export type InboundOutcome =
   | { kind: "rejected"; reason: string }
   | { kind: "ignored"; reason: string }
-  | { kind: "duplicate"; runnerId: string }
+  /** Handled before; `inFlight` when another delivery holds the claim and may still be acting on it. */
+  | { kind: "duplicate"; runnerId: string; inFlight?: true }
   | { kind: "checkin"; runnerId: string; soreness: number | null }
   /** A red flag: held for triage, triage reply sent, operator alerted; `unsubscribed` when the same reply said STOP. */
   | { kind: "triage"; runnerId: string; redFlags: string[]; unsubscribed: boolean }
@@ -44,6 +45,30 @@ export type InboundDeps = Deps;
 export const DEFAULT_PAUSE_WEEKS = 2;
 /** The runner's own words are kept for coaching, up to this many characters. */
 const MAX_NOTE_CHARS = 2_000;
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * How long a delivery that recorded a reply has to act on it before another delivery of the same
+ * message may take over and act again: longer than the inbound Lambda's timeout (30 s, in
+ * infra/stacks/service-stack.ts), so a run that is still going is never doubled. A run that fails
+ * with an error ends its claim at once, so Lambda's first retry (a minute later) finishes the job;
+ * only a run that died outright (timeout, crash) leaves a claim to wait out, and its delivery is
+ * retried until the claim has run out (processSesEvent throws InboundInFlightError meanwhile).
+ */
+export const INBOUND_CLAIM_MS = 2 * 60_000;
+
+type Command = ReplyCommand | null;
+
+/**
+ * A delivery found its message claimed by another that has not finished: thrown by processSesEvent
+ * after the rest of the event, with the inbound copy kept, so Lambda retries the delivery later.
+ */
+export class InboundInFlightError extends Error {
+  override readonly name = "InboundInFlightError";
+  constructor(readonly messageIds: string[]) {
+    super(`inbound message still in flight in another delivery: ${messageIds.length}`);
+  }
+}
 
 
 /** Held after a red flag: paused with no end date (a PAUSE n reply always sets one). */
@@ -60,12 +85,27 @@ const loadReplyParser = (): Promise<typeof ReplyMessage> => (replyParser ??= imp
  * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
  * recipient is valid, and From is the runner's own address. Anything else is logged (no personal
  * text) and dropped. A reply from an unsubscribed, bounced, complained or pending runner is dropped
- * too (see IGNORED_STATUSES). A redelivered message (same SES message id) is recorded once.
+ * too (see IGNORED_STATUSES).
  *
- * Red flags win over encouragement: the drip is held (paused, no end date), a careful triage reply
- * goes out and the operator is alerted. Commands in the same reply:
- * - STOP is always honoured: held, then unsubscribed, and the one reply is the triage email with its
- *   safety advice, saying they are unsubscribed (with an undo link) instead of "reply RESUME".
+ * Replies are acted on at least once: a failure partway does not lose one. Each accepted message is
+ * recorded once, keyed by SES's message id and claimed for INBOUND_CLAIM_MS; its actions run, then it
+ * is marked handled. A redelivery of a handled message changes nothing (`duplicate`), nor does one
+ * while another delivery holds the claim (`duplicate`, `inFlight`). A redelivery of one whose first
+ * run failed or died partway takes the claim over once it has run out and runs every action again, on
+ * the stored check-in: each is safe to repeat, and a resent email keeps its Message-ID
+ * (`<kind.messageId@domain>`), so the worst case is a repeat of an email the first run had sent just
+ * before it died.
+ * The status screen still comes first on a redo: a STOP whose first run unsubscribed the runner and
+ * then died is dropped as `status_unsubscribed` (the unsubscribe, the part that matters, happened; the
+ * confirmation email may be lost). A red flag's hold leaves the runner "paused", which is not
+ * ignored, so its redo sends the triage email and alert; with STOP the unsubscribe comes last for
+ * that reason.
+ *
+ * Red flags win over encouragement: the drip is held (paused, no end date), the operator is alerted
+ * and a careful triage reply goes out. Commands in the same reply:
+ * - STOP is always honoured: held, then unsubscribed once the reply has gone, and the one reply is
+ *   the triage email with its safety advice, saying they are unsubscribed (with an undo link) instead
+ *   of "reply RESUME".
  * - PAUSE n is moot: the triage hold has no end date, so it already covers any pause.
  * - RESUME is overridden: the runner stays held until a later RESUME with no red flag in it.
  * While held for triage, a later PAUSE n reply does not turn the hold into a pause that ends by itself:
@@ -102,66 +142,105 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
 
   const parsed = message.reply;
   const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
-  const checkin: Checkin = {
-    at: input.receivedAt,
-    week: runner.week,
-    soreness: parsed.soreness,
-    areas: parsed.areas,
-    redFlags: parsed.redFlags,
-    note: parsed.text.slice(0, MAX_NOTE_CHARS),
-    source: "email",
-    sourceId: input.messageId,
-  };
-  // Every accepted message is recorded once, keyed by SES's message id: a redelivery changes nothing.
-  if (!(await checkins.record(runner.id, checkin))) {
-    logger.info("inbound duplicate", { runnerId: runner.id });
-    return { kind: "duplicate", runnerId: runner.id };
+  const recorded = await checkins.record(
+    runner.id,
+    {
+      at: input.receivedAt,
+      week: runner.week,
+      soreness: parsed.soreness,
+      areas: parsed.areas,
+      redFlags: parsed.redFlags,
+      note: parsed.text.slice(0, MAX_NOTE_CHARS),
+      source: "email",
+      sourceId: input.messageId,
+    },
+    { claimMs: INBOUND_CLAIM_MS },
+  );
+  if (recorded.kind === "handled" || recorded.kind === "in_flight") {
+    const inFlight = recorded.kind === "in_flight";
+    logger.info("inbound duplicate", { runnerId: runner.id, inFlight });
+    return inFlight ? { kind: "duplicate", runnerId: runner.id, inFlight } : { kind: "duplicate", runnerId: runner.id };
   }
-  await deps.rawMail.put(replyKey(runner.id, input.messageId), input.raw);
+  const redo = recorded.kind === "unfinished";
+  if (redo) logger.info("inbound redo of an unfinished delivery", { runnerId: runner.id, messageId: input.messageId });
+  let outcome: InboundOutcome;
+  try {
+    outcome = await act(deps, { input, runner, command: parsed.command, pauseWeeks: parsed.pauseWeeks, checkin: recorded.checkin, redo, now });
+  } catch (error) {
+    // Let the next delivery (Lambda's retry) finish the job rather than wait out the claim.
+    if (recorded.claimUntil) {
+      await checkins.release(runner.id, recorded.checkin, recorded.claimUntil).catch((releaseError: unknown) => {
+        logger.warn("could not release an inbound claim", { runnerId: runner.id, error: String(releaseError) });
+      });
+    }
+    throw error;
+  }
+  await checkins.markHandled(runner.id, recorded.checkin);
+  return outcome;
+};
+
+/**
+ * What one accepted reply calls for, from its stored check-in (`checkin`: the first delivery's parse)
+ * and its command. Run again by a redelivery whose first run died, so every step is safe to repeat:
+ * the raw copy is overwritten, the triage hold is re-applied, a redo finds the PAUSE or RESUME its
+ * first run made and keeps it, and each email keeps its Message-ID (see INBOUND_CLAIM_MS).
+ */
+const act = async (
+  deps: Deps,
+  input: { input: InboundInput; runner: Runner; command: Command; pauseWeeks: number | null; checkin: Checkin; redo: boolean; now: Date },
+): Promise<InboundOutcome> => {
+  const { runner, command, checkin, redo, now } = input;
+  await deps.rawMail.put(replyKey(runner.id, input.input.messageId), input.input.raw);
 
   const links = linksOf(deps);
   const footer = footerOf(deps, links, runner, now);
   const profile = profileOf(runner);
+  const answer = (rendered: RenderedEmail, kind: string) => reply(deps, runner, rendered, kind, input.input, links, now);
 
-  // Red flags always win: hold first, then the careful reply, then tell the operator. A STOP in the
-  // same reply still unsubscribes (before the reply goes, so the reply can say so).
-  if (parsed.redFlags.length > 0) {
-    const unsubscribe = parsed.command === "stop";
+  // Red flags always win: hold first, tell the operator, then the careful reply. A STOP in the same
+  // reply still unsubscribes, after the reply (which already says so: the hold stops every email
+  // meanwhile), so a redelivery after a failed send is not dropped as unsubscribed.
+  if (checkin.redFlags.length > 0) {
+    const unsubscribe = command === "stop";
     await triage(deps, runner, {
-      redFlags: parsed.redFlags,
-      areas: parsed.areas,
-      messageKey: `triage.${input.messageId}`,
+      redFlags: checkin.redFlags,
+      areas: checkin.areas,
+      messageKey: `triage.${input.input.messageId}`,
       now,
       ...(unsubscribe ? { unsubscribe: { undoUrl: footer.unsubscribeUrl } } : {}),
     });
-    if (parsed.command) logger.info("command with a red flag", { runnerId: runner.id, command: parsed.command, honoured: unsubscribe });
-    return { kind: "triage", runnerId: runner.id, redFlags: parsed.redFlags, unsubscribed: unsubscribe };
+    if (command) logger.info("command with a red flag", { runnerId: runner.id, command, honoured: unsubscribe });
+    return { kind: "triage", runnerId: runner.id, redFlags: checkin.redFlags, unsubscribed: unsubscribe };
   }
 
-  if (parsed.command === "stop") {
+  if (command === "stop") {
     await deps.runners.unsubscribe(runner.id, now);
-    await reply(deps, runner, renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }), "stop", input, links, now);
+    await answer(renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }), "stop");
     return { kind: "command", runnerId: runner.id, command: "stop" };
   }
-  if (parsed.command === "pause" && heldForTriage(runner)) {
+  if (command === "pause" && heldForTriage(runner)) {
     // Already paused until RESUME: a pause that ends by itself would undo the triage hold.
-    await reply(deps, runner, renderCommandReply({ profile, command: "pause", footer }), "pause", input, links, now);
+    await answer(renderCommandReply({ profile, command: "pause", footer }), "pause");
     return { kind: "command", runnerId: runner.id, command: "pause" };
   }
-  if (parsed.command === "pause" && (runner.status === "active" || runner.status === "paused")) {
-    const paused = await pauseRunner(deps, runner.id, parsed.pauseWeeks ?? DEFAULT_PAUSE_WEEKS);
-    await reply(deps, runner, renderCommandReply({ profile, command: "pause", pausedUntil: paused.pausedUntil, footer }), "pause", input, links, now);
+  if (command === "pause" && (runner.status === "active" || runner.status === "paused")) {
+    const weeks = input.pauseWeeks ?? DEFAULT_PAUSE_WEEKS;
+    // A redo finds the pause its first run made (ending at least `weeks` after the reply arrived): kept, not pushed later.
+    const done = redo && runner.status === "paused" && runner.pausedUntil !== undefined && Date.parse(runner.pausedUntil) >= Date.parse(checkin.at) + weeks * WEEK_MS;
+    const paused = done ? runner : await pauseRunner(deps, runner.id, weeks);
+    await answer(renderCommandReply({ profile, command: "pause", pausedUntil: paused.pausedUntil, footer }), "pause");
     return { kind: "command", runnerId: runner.id, command: "pause" };
   }
-  if (parsed.command === "resume" && runner.status === "paused") {
-    const resumed = await resumeRunner(deps, runner.id);
-    await reply(deps, runner, renderCommandReply({ profile, command: "resume", nextSendAt: resumed.nextSendAt, footer }), "resume", input, links, now);
+  // A redo finds the runner its first run resumed already active: the reply still goes, nothing changes.
+  if (command === "resume" && (runner.status === "paused" || (redo && runner.status === "active"))) {
+    const resumed = runner.status === "paused" ? await resumeRunner(deps, runner.id) : runner;
+    await answer(renderCommandReply({ profile, command: "resume", nextSendAt: resumed.nextSendAt, footer }), "resume");
     return { kind: "command", runnerId: runner.id, command: "resume" };
   }
 
-  await reply(deps, runner, renderAck({ profile, soreness: parsed.soreness, areas: parsed.areas, note: parsed.text, footer }), "ack", input, links, now);
-  logger.info("check-in recorded", { runnerId: runner.id, soreness: parsed.soreness, areas: parsed.areas.length });
-  return { kind: "checkin", runnerId: runner.id, soreness: parsed.soreness };
+  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, footer }), "ack");
+  logger.info("check-in recorded", { runnerId: runner.id, soreness: checkin.soreness, areas: checkin.areas.length });
+  return { kind: "checkin", runnerId: runner.id, soreness: checkin.soreness };
 };
 
 const drop = (kind: "rejected" | "ignored", reason: string, input: Pick<InboundInput, "messageId">, runnerId?: string): InboundOutcome => {
@@ -179,6 +258,7 @@ export const inboundKey = (messageId: string): string => `inbound/${messageId}`;
  */
 export const processSesEvent = async (deps: Deps, event: SESEvent): Promise<InboundOutcome[]> => {
   const outcomes: InboundOutcome[] = [];
+  const inFlight: string[] = [];
   for (const record of event.Records ?? []) {
     const { mail, receipt } = record.ses;
     const key = inboundKey(mail.messageId);
@@ -197,22 +277,24 @@ export const processSesEvent = async (deps: Deps, event: SESEvent): Promise<Inbo
       outcomes.push({ kind: "ignored", reason: "already_processed" });
       continue;
     }
-    outcomes.push(
-      await handleInbound(deps, {
-        messageId: mail.messageId,
-        receivedAt: receipt.timestamp ?? mail.timestamp,
-        recipients: receipt.recipients ?? mail.destination ?? [],
-        verdicts: {
-          spam: receipt.spamVerdict?.status ?? "GRAY",
-          virus: receipt.virusVerdict?.status ?? "GRAY",
-          spf: receipt.spfVerdict?.status ?? "GRAY",
-          dkim: receipt.dkimVerdict?.status ?? "GRAY",
-          dmarc: receipt.dmarcVerdict?.status ?? "GRAY",
-        },
-        raw,
-      }),
-    );
-    await deps.rawMail.delete(key);
+    const outcome = await handleInbound(deps, {
+      messageId: mail.messageId,
+      receivedAt: receipt.timestamp ?? mail.timestamp,
+      recipients: receipt.recipients ?? mail.destination ?? [],
+      verdicts: {
+        spam: receipt.spamVerdict?.status ?? "GRAY",
+        virus: receipt.virusVerdict?.status ?? "GRAY",
+        spf: receipt.spfVerdict?.status ?? "GRAY",
+        dkim: receipt.dkimVerdict?.status ?? "GRAY",
+        dmarc: receipt.dmarcVerdict?.status ?? "GRAY",
+      },
+      raw,
+    });
+    outcomes.push(outcome);
+    // Claimed by a delivery that has not finished (or died): keep the copy for Lambda's retry.
+    if (outcome.kind === "duplicate" && outcome.inFlight) inFlight.push(mail.messageId);
+    else await deps.rawMail.delete(key);
   }
+  if (inFlight.length > 0) throw new InboundInFlightError(inFlight);
   return outcomes;
 };

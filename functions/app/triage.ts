@@ -28,10 +28,14 @@ export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messag
 
 
 /**
- * A red flag, from a reply or a check-in page: hold the programme (no end date), send the careful
- * triage reply, and alert the operator. Red flags always win over encouragement. With `unsubscribe`
- * (the reply also said STOP) the runner is unsubscribed after the hold, and the same triage reply
- * says so, with the undo link, instead of "reply RESUME".
+ * A red flag, from a reply or a check-in page: hold the programme (no end date), alert the operator,
+ * and send the careful triage reply. Red flags always win over encouragement. With `unsubscribe`
+ * (the reply also said STOP) the same triage reply says so, with the undo link, instead of "reply
+ * RESUME", and the runner is unsubscribed once it has gone (the hold already stops every email).
+ *
+ * Every step is safe to repeat, and the order is what a redelivery needs after a failure: the operator
+ * hears first, even if SES is failing; and a runner who is only held (paused) still gets the redo,
+ * where an unsubscribed one would be dropped by the inbound status screen before the triage email went.
  */
 export const triage = async (
   deps: Deps,
@@ -39,7 +43,7 @@ export const triage = async (
   input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date; unsubscribe?: { undoUrl: string } },
 ): Promise<void> => {
   await deps.runners.holdForTriage(runner.id, input.now);
-  if (input.unsubscribe) await deps.runners.unsubscribe(runner.id, input.now);
+  await deps.alerts.redFlag({ runnerId: runner.id, redFlags: input.redFlags });
   const links = linksOf(deps);
   const rendered = renderTriage({
     profile: profileOf(runner),
@@ -50,7 +54,7 @@ export const triage = async (
     footer: footerOf(deps, links, runner, input.now),
   });
   await send(deps, runner, rendered, input.messageKey, links, input.now);
-  await deps.alerts.redFlag({ runnerId: runner.id, redFlags: input.redFlags });
+  if (input.unsubscribe) await deps.runners.unsubscribe(runner.id, input.now);
   logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
 };
 

@@ -53,3 +53,20 @@ export const recordingAlerts = (): OperatorAlerts & { sent: Parameters<OperatorA
     },
   };
 };
+
+/**
+ * SES failing once: deps.mailer throws on the first email whose Message-ID is `<kind.…>` (triage, ack,
+ * stop, pause, resume), before anything is sent; every other send, and every later one, goes through.
+ */
+export const failFirstSend = (deps: Deps, kind: string): { failed: number } => {
+  const state = { failed: 0 };
+  const real = deps.mailer.send.bind(deps.mailer);
+  deps.mailer.send = async (email) => {
+    if (state.failed === 0 && email.messageId.startsWith(`<${kind}.`)) {
+      state.failed++;
+      throw new Error(`SES is failing (test): ${kind}`);
+    }
+    return real(email);
+  };
+  return state;
+};
