@@ -3,7 +3,7 @@ import type { Checkin } from "../adapters/dynamodb/checkins.js";
 import type { Verdicts } from "../domain/inbound.js";
 import { replyToken, screenVerdicts } from "../domain/inbound.js";
 import type { Runner } from "../domain/profile.js";
-import { CHECKIN_IGNORED_STATUSES, profileOf } from "../domain/profile.js";
+import { CHECKIN_IGNORED_STATUSES, isHeldForTriage, profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
 import type { Command as ReplyCommand, InboundMessage } from "../domain/reply/index.js";
@@ -71,8 +71,6 @@ export class InboundInFlightError extends Error {
 }
 
 
-/** Held after a red flag: paused with no end date (a PAUSE n reply always sets one). */
-const heldForTriage = (runner: Runner): boolean => runner.status === "paused" && runner.pausedUntil === undefined;
 
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
@@ -218,7 +216,7 @@ const act = async (
     await answer(renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }), "stop");
     return { kind: "command", runnerId: runner.id, command: "stop" };
   }
-  if (command === "pause" && heldForTriage(runner)) {
+  if (command === "pause" && isHeldForTriage(runner)) {
     // Already paused until RESUME: a pause that ends by itself would undo the triage hold.
     await answer(renderCommandReply({ profile, command: "pause", footer }), "pause");
     return { kind: "command", runnerId: runner.id, command: "pause" };

@@ -4,7 +4,7 @@ import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";
 import type { Runner } from "../domain/profile.js";
-import { preferencesOf, preferencesSchema } from "../domain/profile.js";
+import { isHeldForTriage, preferencesOf, preferencesSchema } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
 import { verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
@@ -103,6 +103,10 @@ export const pauseRunner = async (deps: Deps, runnerId: string, weeks: unknown):
   if (!runner) throw new RunnerNotFoundError();
   if (runner.status !== "active" && runner.status !== "paused")
     throw new StateConflictError("Only coaching that is running can be paused.");
+  // A triage hold has no end date: a pause that ends by itself would restart the emails before the
+  // runner has decided the pain has been dealt with.
+  if (isHeldForTriage(runner))
+    throw new StateConflictError("Your coaching is already paused until you resume it, after the warning signs you told us about. Press Resume when you're ready.");
   const paused = await adminOf(deps).pause(runnerId, { until: new Date(now.getTime() + parsed.data.weeks * WEEK_MS), now });
   if (!paused) throw new StateConflictError("Your coaching changed state just now. Please reload the page.");
   logger.info("runner paused", { runnerId, weeks: parsed.data.weeks, pausedUntil: paused.pausedUntil });

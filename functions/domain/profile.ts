@@ -43,6 +43,9 @@ export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
  */
 export const CHECKIN_IGNORED_STATUSES: ReadonlySet<RunnerStatus> = new Set(["unsubscribed", "bounced", "complained", "pending"]);
 
+/** Held after a red flag: paused with no end date (a pause the runner chose always has one). */
+export const isHeldForTriage = (runner: Pick<Runner, "status" | "pausedUntil">): boolean => runner.status === "paused" && runner.pausedUntil === undefined;
+
 // Controls that separate words (tab, line breaks, next-line, line and paragraph separators): they
 // become a space, so "Ada\r\nLovelace" reads "Ada Lovelace".
 // eslint-disable-next-line no-control-regex

@@ -257,6 +257,27 @@ describe("pause and resume", () => {
     expect(await scanTable(deps)).toEqual(before);
   });
 
+  it("a runner held after a red flag cannot turn the hold into a pause that ends by itself, and can resume", async () => {
+    // Arrange
+    time.set(NOW);
+    const runner = await activeRunner(deps, time.now());
+    await deps.runners.holdForTriage(runner.id, time.now());
+    const token = prefsToken(deps, runner.id);
+    const before = await scanTable(deps);
+
+    // Act
+    const pause = await postFormTo(deps, "/preferences", { token, action: "pause", weeks: "2" });
+    const afterPause = await scanTable(deps);
+    const resume = await postFormTo(deps, "/preferences", { token, action: "resume" });
+
+    // Assess
+    expect(pause.statusCode).toBe(409);
+    expect(pause.body).toContain("already paused until you resume it");
+    expect(afterPause).toEqual(before);
+    expect(resume.statusCode).toBe(200);
+    expect(await deps.runners.getById(runner.id)).toMatchObject({ status: "active", nextSendAt: expect.any(String) });
+  });
+
   it("saving preferences while paused keeps the pause (and its wake-up) and schedules nothing", async () => {
     time.set(NOW);
     const runner = await activeRunner(deps, time.now());
