@@ -5,6 +5,7 @@ import type { Duration } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import type { IDestination } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -28,6 +29,8 @@ export interface LegworkFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** Retries of asynchronous invocations (Lambda default: 2). */
   readonly retryAttempts?: number;
+  /** Where an asynchronous invocation goes after its last retry fails (e.g. an SQS dead-letter queue). */
+  readonly onFailure?: IDestination;
   /** Least-privilege statements for the function's own role. */
   readonly statements?: readonly PolicyStatement[];
   /** Customer-managed policies to attach (never AWS-managed ones). */
@@ -89,6 +92,7 @@ export class LegworkFunction extends Construct {
       logGroup: this.logGroup,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       retryAttempts: props.retryAttempts,
+      onFailure: props.onFailure,
       environment: {
         NODE_OPTIONS: "--enable-source-maps",
         POWERTOOLS_SERVICE_NAME: `legwork-${props.name}`,

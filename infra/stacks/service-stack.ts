@@ -6,6 +6,8 @@ import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { FunctionUrlAuthType } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
@@ -25,6 +27,7 @@ import {
   tableReadWrite,
 } from "../constructs/permissions.js";
 import { SendQueue } from "../constructs/send-queue.js";
+import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
 
 /** SES account reputation thresholds: AWS reviews accounts at 5 % bounces and 0.1 % complaints. */
 export const BOUNCE_RATE_ALARM = 0.02;
@@ -52,6 +55,8 @@ export class LegworkServiceStack extends Stack {
   readonly web: LegworkFunction;
   readonly dispatcher: LegworkFunction;
   readonly inbound: LegworkFunction;
+  /** Inbound reply events that failed every retry (Lambda's on-failure destination), with an alarm. */
+  readonly inboundFailures: Queue;
   readonly feedback: LegworkFunction;
   readonly sender?: LegworkFunction;
   readonly alerts: OperatorAlerts;
@@ -129,6 +134,9 @@ export class LegworkServiceStack extends Stack {
       targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 0 })],
     });
 
+    // SES invokes inbound asynchronously: Lambda retries a failed event twice, then it lands here
+    // with the error, so a reply is never dropped silently (the alarm below tells the operator).
+    this.inboundFailures = deadLetterQueue(this, "InboundFailures", "inbound reply events that failed every retry");
     this.inbound = new LegworkFunction(this, "Inbound", {
       entry: "functions/handlers/inbound.ts",
       name: "inbound",
@@ -138,11 +146,18 @@ export class LegworkServiceStack extends Stack {
       commonEnvironment,
       environment: { ...linkEnvironment, LEGWORK_ALERT_TOPIC_ARN: this.alerts.topic.topicArn },
       managedPolicies: [props.inboundRepliesAccess],
+      onFailure: new SqsDestination(this.inboundFailures),
       statements: [
         ...dataAccess,
         send,
         ...publishToTopic(this.alerts.topic, this.alerts.key),
       ],
+    });
+    this.alerts.alarm("InboundFailures", {
+      metric: this.inboundFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: "Legwork: a reply event failed every retry and is kept in the inbound failure queue",
     });
     const inboundMail = new InboundMail(this, "InboundMail", {
       replyDomain: config.replyDomain,

@@ -11,7 +11,8 @@ describe("fanout = false (the default)", () => {
     // Assess
     expect(service.sender).toBeUndefined();
     template.resourceCountIs("AWS::Lambda::Function", 4);
-    template.resourceCountIs("AWS::SQS::Queue", 0);
+    template.resourceCountIs("AWS::SQS::Queue", 1); // only the inbound failure queue
+    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue"))[0]).toMatch(/^InboundFailures/);
     template.resourceCountIs("AWS::Lambda::EventSourceMapping", 0);
   });
 });
@@ -41,7 +42,7 @@ describe("fanout = true", () => {
     const queue = queues[queueId]?.Properties as { VisibilityTimeout: number };
 
     // Assess
-    expect(Object.keys(queues)).toHaveLength(2);
+    expect(Object.keys(queues).filter((id) => id.startsWith("Sends"))).toHaveLength(2); // and the inbound failure queue
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * senderTimeout);
     expect(queue).toMatchObject({
       SqsManagedSseEnabled: true,

@@ -182,6 +182,27 @@ describe("inbound and feedback functions", () => {
     expect(envOf(service.inbound).LEGWORK_ALERT_TOPIC_ARN).toEqual({ Ref: logicalId(service.alerts.topic) });
   });
 
+  it("send an inbound event that failed every retry to an encrypted, TLS-only failure queue, with an alarm on it", () => {
+    // Assess: Lambda's on-failure destination for SES's asynchronous invocations
+    const queue = logicalId(service.inboundFailures);
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: logicalId(service.inbound.function) },
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queue, "Arn"] } } },
+    });
+    expect(template.toJSON().Resources[queue].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      Queues: [{ Ref: queue }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]) },
+    });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
   it("subscribe feedback to the SES feedback topic", () => {
     // Assess
     template.hasResourceProperties("AWS::SNS::Subscription", {
