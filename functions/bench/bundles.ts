@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Metafile } from "esbuild";
-import { LEGWORK_BUNDLING } from "../../infra/constructs/bundling.js";
+import { LEGWORK_BUNDLING, esbuildOptionsFor } from "../../infra/constructs/bundling.js";
 
 /** The function entries, as the service stack names them (sender only exists in fan-out mode). */
 export const FUNCTIONS = {
@@ -54,22 +54,10 @@ export const buildBundle = async (name: FunctionName): Promise<BuiltBundle> => {
   writeFileSync(path.join(outdir, "package.json"), `${JSON.stringify({ type: LEGWORK_BUNDLING.format === "cjs" ? "commonjs" : "module" })}\n`);
   const file = path.join(outdir, LEGWORK_BUNDLING.outputFile);
   const result = await build({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [path.join(PROJECT_ROOT, FUNCTIONS[name])],
+    ...esbuildOptionsFor(PROJECT_ROOT, FUNCTIONS[name]),
     outfile: file,
-    bundle: true,
-    platform: LEGWORK_BUNDLING.platform,
-    format: LEGWORK_BUNDLING.format,
-    target: LEGWORK_BUNDLING.target,
-    minify: LEGWORK_BUNDLING.minify,
     sourcemap: LEGWORK_BUNDLING.sourceMap,
     sourcesContent: LEGWORK_BUNDLING.sourcesContent,
-    external: [...LEGWORK_BUNDLING.externalModules],
-    mainFields: [...LEGWORK_BUNDLING.mainFields],
-    supported: { ...LEGWORK_BUNDLING.supported },
-    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    metafile: true,
-    logLevel: "silent",
   });
   // Static imports of external packages in the bundled sources: what loads at init (lazy ones excluded).
   const externals = [

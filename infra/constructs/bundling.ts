@@ -10,6 +10,8 @@
  * the bridge was about 50 ms of the SDK's 110 ms (see README, Performance). Our sources stay ESM;
  * esbuild converts them, and nothing in functions/ uses `import.meta` or top-level await.
  */
+import path from "node:path";
+
 export const LEGWORK_BUNDLING = {
   format: "cjs",
   minify: true,
@@ -29,3 +31,24 @@ export const LEGWORK_BUNDLING = {
   /** What the CDK names a CommonJS bundle inside the asset. */
   outputFile: "index.js",
 } as const;
+
+/**
+ * esbuild `build` options for one function entry with the deployed settings, for the tools that run
+ * esbuild themselves (the bench, the bundle tests). Add `outfile`, `write` and source-map options.
+ * @example await build({ ...esbuildOptionsFor(PROJECT_ROOT, "functions/handlers/web.ts"), outfile, write: false });
+ */
+export const esbuildOptionsFor = (projectRoot: string, entry: string) => ({
+  absWorkingDir: projectRoot,
+  entryPoints: [path.join(projectRoot, entry)],
+  bundle: true,
+  platform: LEGWORK_BUNDLING.platform,
+  format: LEGWORK_BUNDLING.format,
+  target: LEGWORK_BUNDLING.target,
+  minify: LEGWORK_BUNDLING.minify,
+  external: [...LEGWORK_BUNDLING.externalModules],
+  mainFields: [...LEGWORK_BUNDLING.mainFields],
+  supported: { ...LEGWORK_BUNDLING.supported },
+  tsconfig: path.join(projectRoot, "tsconfig.json"),
+  metafile: true as const,
+  logLevel: "silent" as const,
+});

@@ -5,7 +5,7 @@ import path from "node:path";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { LEGWORK_BUNDLING } from "../../infra/constructs/bundling.js";
+import { LEGWORK_BUNDLING, esbuildOptionsFor } from "../../infra/constructs/bundling.js";
 import { LegworkFunction, PROJECT_ROOT } from "../../infra/constructs/legwork-function.js";
 
 describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
@@ -70,21 +70,9 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
 /** Every input file esbuild put into a function's bundle, built with the settings LegworkFunction deploys with. */
 const bundleInputs = async (entry: string): Promise<string[]> => {
   const result = await build({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [path.join(PROJECT_ROOT, entry)],
+    ...esbuildOptionsFor(PROJECT_ROOT, entry),
     outfile: path.join(tmpdir(), "legwork-inputs-probe", LEGWORK_BUNDLING.outputFile),
     write: false,
-    bundle: true,
-    platform: LEGWORK_BUNDLING.platform,
-    format: LEGWORK_BUNDLING.format,
-    target: LEGWORK_BUNDLING.target,
-    minify: LEGWORK_BUNDLING.minify,
-    external: [...LEGWORK_BUNDLING.externalModules],
-    mainFields: [...LEGWORK_BUNDLING.mainFields],
-    supported: { ...LEGWORK_BUNDLING.supported },
-    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    metafile: true,
-    logLevel: "silent",
   });
   return Object.keys(result.metafile.inputs);
 };
