@@ -46,6 +46,18 @@ const sourceProblems = (sections: readonly Section[], known: Set<string>): strin
     return s.sources.filter((k) => !known.has(k)).map((k) => `unknown source key ${k}`);
   });
 
+
+/** The welcome email's sections for a runner whose first email is on a Monday at 7 am, London time. */
+const welcomeSections = (ctx: Parameters<typeof welcomeCopy>[0]) =>
+  welcomeCopy(ctx, {
+    firstSend: "Monday 3 March at 7 am",
+    weekday: "Monday",
+    time: "7 am",
+    timezone: "Europe/London",
+    weeks: 10,
+    preferencesUrl: "https://example.org/p",
+  }).sections;
+
 describe("claim sources", () => {
   const known = knownKeys(FACTS);
 
@@ -86,14 +98,7 @@ describe("claim sources", () => {
     const ctx = contextFor(profileMatrix()[0]!, 1);
     const sections = [
       ...confirmationCopy("Sam", "https://example.org/c").sections,
-      ...welcomeCopy(ctx, {
-        firstSend: "Monday 3 March at 7 am",
-        weekday: "Monday",
-        time: "7 am",
-        timezone: "Europe/London",
-        weeks: 10,
-        preferencesUrl: "https://example.org/p",
-      }).sections,
+      ...welcomeSections(ctx),
       ...unsubscribedCopy(undefined, "https://example.org/").sections,
     ];
     expect(sourceProblems(sections, known)).toEqual([]);
@@ -170,14 +175,7 @@ describe("claim sources", () => {
     expect(factsSection(FACTS, "Safety")).not.toMatch(/`[a-z0-9-]+`/);
     expect(factsSection(FACTS, "Exercise library")).toMatch(/^Exercise library \(`practice`:/);
     const ctx = contextFor(profileMatrix()[0]!, 1);
-    const welcome = welcomeCopy(ctx, {
-      firstSend: "Monday 3 March at 7 am",
-      weekday: "Monday",
-      time: "7 am",
-      timezone: "Europe/London",
-      weeks: 10,
-      preferencesUrl: "https://example.org/p",
-    }).sections;
+    const welcome = welcomeSections(ctx);
 
     // Act: every section that tells the runner to see a physio or sports doctor, in every standard week and the welcome
     const redFlagSections = [
