@@ -19,7 +19,7 @@
  * several weeks" = 3, "a fortnight" = 2, "N months" = 4N, "N days" = ceil(N/7). Clamped to 1-12.
  * No duration (or "until <date>") gives null: the caller applies its default.
  */
-import { normalise } from "./text.js";
+import { normalise, ownEntry } from "./text.js";
 import type { Command } from "./types.js";
 
 export const MIN_PAUSE_WEEKS = 1;
@@ -68,7 +68,7 @@ const SMALL_NUMBERS: Readonly<Record<string, number>> = {
 const startsWith = (words: readonly string[], prefix: readonly string[]): boolean =>
   prefix.every((p, i) => words[i] === p);
 
-const isNumberWord = (w: string): boolean => /^\d{1,3}$/.test(w) || SMALL_NUMBERS[w] !== undefined;
+const isNumberWord = (w: string): boolean => /^\d{1,3}$/.test(w) || ownEntry(SMALL_NUMBERS, w) !== undefined;
 
 /** Weeks asked for in a pause command's tail, or null when it names no duration. */
 const readPauseWeeks = (tail: readonly string[]): number | null => {
@@ -88,7 +88,7 @@ const countBefore = (tail: readonly string[], unitIndex: number): number => {
   for (let j = unitIndex - 1; j >= 0 && j >= unitIndex - 3; j--) {
     const w = tail[j]!;
     if (/^\d{1,3}$/.test(w)) return Number(w);
-    const n = SMALL_NUMBERS[w];
+    const n = ownEntry(SMALL_NUMBERS, w);
     if (n !== undefined) return n;
   }
   return 1;

@@ -26,7 +26,7 @@
  * 7. Among the remaining candidates of the best tier, the HIGHEST value wins (worst area).
  */
 import type { AreaMention } from "./areas.js";
-import { CLAUSE_BREAKS, matchPhrases, phraseRegex } from "./text.js";
+import { CLAUSE_BREAKS, matchPhrases, ownEntry, phraseRegex } from "./text.js";
 import type { Sentence, Token } from "./text.js";
 
 type Tier = 1 | 2 | 3 | 4;
@@ -180,7 +180,7 @@ interface NumberRead {
 const readNumber = (t: Token | undefined): NumberRead | null => {
   if (!t) return null;
   if (t.kind === "word") {
-    const v = NUMBER_WORDS[t.text];
+    const v = ownEntry(NUMBER_WORDS, t.text);
     return v === undefined ? null : { value: v, explicit: false };
   }
   if (t.kind !== "num") return null;
@@ -291,7 +291,7 @@ const ALONE_OK = new Set([
   "legwork", "ta", "x", "xx", "to", "hmm", "um", "erm", "uh", "well",
 ]);
 const onlyFillers = (tokens: Token[]): boolean =>
-  tokens.every((t) => t.kind !== "word" || ALONE_OK.has(t.text) || NUMBER_WORDS[t.text] !== undefined);
+  tokens.every((t) => t.kind !== "word" || ALONE_OK.has(t.text) || ownEntry(NUMBER_WORDS, t.text) !== undefined);
 
 const numberCandidates = (sentence: Sentence, areaTokens: ReadonlySet<number>, past: boolean[]): Candidate[] => {
   const { tokens } = sentence;
@@ -365,7 +365,7 @@ const phraseCandidates = (sentence: Sentence, areaTokens: ReadonlySet<number>, p
   const out: Candidate[] = [];
   const meaningful = tokens.filter((t) => t.kind === "word" && t.text !== "thanks" && t.text !== "really");
   const whole = meaningful.map((t) => t.text).join(" ");
-  const sentenceOnly = SENTENCE_ONLY[whole];
+  const sentenceOnly = ownEntry(SENTENCE_ONLY, whole);
   if (sentenceOnly !== undefined) out.push({ value: sentenceOnly, tier: 4, past: false });
 
   for (const m of matchPhrases(sentence, PHRASE_REGEX)) {

@@ -7,6 +7,13 @@
 /** Only this much new text is read for meaning: a check-in never needs more, and it bounds regex work. */
 export const MAX_READ_CHARS = 10_000;
 
+/**
+ * A word table's own entry, never one inherited from Object.prototype: a reply saying "constructor"
+ * or "toString" must read as a word, not as a function (which would become NaN as a number).
+ */
+export const ownEntry = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
 export interface Token {
   /** Lower-cased text. A number keeps its separators ("6/10", "5:30", "6.5"). */
   text: string;

@@ -336,3 +336,24 @@ describe("readNote (the one-click page's note box)", () => {
     expect(readNote("no sharp pain, just tight")).toEqual({ areas: [], redFlags: [] });
   });
 });
+
+describe("parseReplyText: words that name Object.prototype's members", () => {
+  // A plain-object word table answers "constructor" with a function, which read as a number is NaN.
+  it.each([
+    "constructor",
+    "boundary=constructor --constructor--",
+    "my calves are a toString",
+    "about a valueOf out of 10",
+    "hasOwnProperty __proto__ isPrototypeOf",
+    "pause for constructor weeks",
+    "PAUSE toString weeks please",
+  ])("%j reads as words: no NaN, no function, only contract values", (text) => {
+    // Act
+    const result = parseReplyText(text);
+
+    // Assess
+    expect(result.soreness === null || (Number.isInteger(result.soreness) && result.soreness >= 0 && result.soreness <= 10)).toBe(true);
+    expect(result.pauseWeeks === null || (Number.isInteger(result.pauseWeeks) && result.pauseWeeks > 0)).toBe(true);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+});
