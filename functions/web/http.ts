@@ -73,7 +73,7 @@ const addField = (fields: BodyFields, key: string, value: string): void => {
 const parseMultipart = (raw: string, contentType: string): BodyFields => {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) throw new HttpError(400, "invalid_body", "multipart body has no boundary", [{ path: "body", message: "missing boundary" }]);
-  const fields: BodyFields = {};
+  const fields: BodyFields = Object.create(null) as BodyFields; // a field named "__proto__" or "constructor" is just a field
   for (const part of raw.split(`--${boundary}`)) {
     const split = part.indexOf("\r\n\r\n");
     if (split < 0) continue;
@@ -111,7 +111,7 @@ export const parseBody = (event: HttpEvent): ParsedBody => {
     }
   }
   if (contentType.startsWith("application/x-www-form-urlencoded")) {
-    const fields: BodyFields = {};
+    const fields: BodyFields = Object.create(null) as BodyFields; // a field named "__proto__" or "constructor" is just a field
     for (const [k, v] of new URLSearchParams(text)) addField(fields, k, v);
     return { kind: "form", value: fields };
   }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../functions/wiring.js";
+import { parseBody } from "../../functions/web/http.js";
 import { ACCEPTED_BODY } from "../../functions/web/routes/subscribe.js";
 import { call, httpEvent, postForm, postJson } from "../support/http.js";
 import { validSignup } from "../support/signup.js";
@@ -151,5 +152,32 @@ describe("signup rate limits", () => {
     const res = await postJson(limited, "/api/subscribe", valid(email), "192.0.2.99");
     expect(res.headers["retry-after"]).toMatch(/^\d+$/);
     expect(await emailsTo(email)).toHaveLength(1);
+  });
+});
+
+describe("form bodies", () => {
+  it.each([
+    ["urlencoded", "application/x-www-form-urlencoded", "__proto__=x&constructor=y&constructor=z&toString=t&email=a%40example.com"],
+    [
+      "multipart",
+      "multipart/form-data; boundary=b",
+      ["__proto__", "x", "constructor", "y", "constructor", "z", "toString", "t", "email", "a@example.com"]
+        .reduce<string[]>((parts, v, i, all) => (i % 2 ? parts : [...parts, `--b\r\nContent-Disposition: form-data; name="${v}"\r\n\r\n${all[i + 1]}\r\n`]), [])
+        .join("") + "--b--\r\n",
+    ],
+  ])("%s: fields named after Object.prototype's members are plain fields, never inherited values", (_kind, contentType, body) => {
+    // Act
+    const parsed = parseBody(httpEvent("POST", "/api/subscribe", { body, contentType }));
+
+    // Assess
+    if (parsed.kind !== "form") throw new Error(`expected a form body, got ${parsed.kind}`);
+    const fields: Record<string, unknown> = parsed.value;
+    expect(Object.getPrototypeOf(fields)).toBe(null);
+    expect(Object.entries(fields)).toEqual([
+      ["__proto__", "x"],
+      ["constructor", ["y", "z"]],
+      ["toString", "t"],
+      ["email", "a@example.com"],
+    ]);
   });
 });
