@@ -95,6 +95,15 @@ const seed = async (deps: Store) => {
   return { veteran, waiting, claimed, pending, notes, rawReply, claimId, claimUntil: claimUntil.toISOString() };
 };
 
+/** Runs `subscribers list` in-process against the test table, as an operator points it at one: through the environment. */
+const listCommand = async (deps: { config: { LEGWORK_TABLE: string } }) => {
+  vi.stubEnv("LEGWORK_TABLE", deps.config.LEGWORK_TABLE);
+  vi.stubEnv("LEGWORK_DATA_DIR", await mkdtemp(join(tmpdir(), "legwork-cli-")));
+  const { io, out, err } = captureIo();
+  const code = await run(["list"], io);
+  return { code, out, err };
+};
+
 const listed = (r: Runner) => ({
   id: r.id,
   email: r.email,
@@ -130,12 +139,9 @@ describe("subscribers list", () => {
     const table = JSON.stringify(await scanTable(deps));
     for (const secret of [seeded.claimId, seeded.claimUntil, ...seeded.notes, "<week1."]) expect(table).toContain(secret);
     expect(await emailsTo(seeded.veteran.email)).toHaveLength(1);
-    vi.stubEnv("LEGWORK_TABLE", deps.config.LEGWORK_TABLE);
-    vi.stubEnv("LEGWORK_DATA_DIR", await mkdtemp(join(tmpdir(), "legwork-cli-")));
-    const { io, out, err } = captureIo();
 
     // Act
-    const code = await run(["list"], io);
+    const { code, out, err } = await listCommand(deps);
 
     // Assess
     expect(code).toBe(0);
@@ -169,11 +175,8 @@ describe("subscribers list", () => {
   it("an empty table is an empty array, not an error", async () => {
     // Prepare
     const deps = await subscriberDeps({ now: () => T0 });
-    vi.stubEnv("LEGWORK_TABLE", deps.config.LEGWORK_TABLE);
-    vi.stubEnv("LEGWORK_DATA_DIR", await mkdtemp(join(tmpdir(), "legwork-cli-")));
-    const { io, out, err } = captureIo();
     // Act
-    const code = await run(["list"], io);
+    const { code, out, err } = await listCommand(deps);
     // Assess
     expect(code).toBe(0);
     expect(err).toEqual([]);
