@@ -51,6 +51,8 @@ export const configSchema = z.object({
   LEGWORK_CHECKIN_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 365),
   LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
   LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
+  /** Who may sign in to /admin and receive test sends: comma-separated addresses (CDK context `operatorEmails`). */
+  LEGWORK_OPERATOR_EMAILS: z._default(z.string(), ""),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -64,3 +66,13 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   }
   return result.data;
 };
+
+/** The operator list, normalised (lower case, trimmed, no empties). */
+export const operatorEmails = (config: Pick<Config, "LEGWORK_OPERATOR_EMAILS">): string[] =>
+  config.LEGWORK_OPERATOR_EMAILS.split(",")
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a.length > 0);
+
+/** Whether `email` is on the operator list (compared normalised). */
+export const isOperator = (config: Pick<Config, "LEGWORK_OPERATOR_EMAILS">, email: string): boolean =>
+  operatorEmails(config).includes(email.trim().toLowerCase());

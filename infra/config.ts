@@ -44,6 +44,8 @@ export const operatorConfigSchema = z
     sendRate: z.number().positive().optional(),
     /** Address subscribed to the operator alerts topic (alarms, red flags). */
     alarmEmail: z.email().optional(),
+    /** Who may sign in to /admin and receive test sends (LEGWORK_OPERATOR_EMAILS in the functions). */
+    operatorEmails: z.array(z.email().transform((e) => e.toLowerCase())).max(50).default([]),
     /** Dispatch through SQS and a sender Lambda instead of sending inline. */
     fanout: z.boolean().default(false),
     /** Maximum concurrent sender Lambdas when fanout is on (2 is the Lambda minimum). */

@@ -1,4 +1,6 @@
 import { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import { DynamoOperatorReads } from "../adapters/dynamodb/operator-reads.js";
+import { weekStartOf } from "../domain/stats.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import type { DispatchDeps } from "./dispatch.js";
@@ -36,6 +38,7 @@ export const dispatchDeps = (deps: Deps): DispatchDeps => ({
   mailer: deps.weeklyMailer,
   sendRate: () => sendRateOf(deps),
   wakePaused: (now) => resumeDuePaused(deps, now),
+  countFailures: (now, failed) => new DynamoOperatorReads(deps.doc, deps.config.LEGWORK_TABLE).countSendFailures(weekStartOf(now), failed),
 });
 
 /** The dispatcher in fan-out mode: the due Query and the queue (wiring builds it from LEGWORK_FANOUT_QUEUE_URL). */
@@ -51,6 +54,6 @@ export const fanoutDeps = (deps: Deps): FanoutDeps => {
 
 /** The fan-out sender: the dispatcher's own runner sender, and a fresh read of each queued runner. */
 export const senderDeps = (deps: Deps): SenderDeps => {
-  const { wakePaused: _wake, ...dispatch } = dispatchDeps(deps);
+  const { wakePaused: _wake, countFailures: _count, ...dispatch } = dispatchDeps(deps);
   return { dispatch, getRunner: (id) => deps.runners.getById(id), now: deps.now };
 };

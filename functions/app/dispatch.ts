@@ -51,6 +51,8 @@ export interface DispatchDeps {
   random?: () => number;
   /** Ends pauses whose date has passed, before the due Query, so they can go in this very run. */
   wakePaused?: (now: Date) => Promise<unknown>;
+  /** Counts this run's failed sends for the operator's stats (a failure to count is only logged). */
+  countFailures?: (now: Date, failed: number) => Promise<void>;
 }
 
 export interface DispatchInput {
@@ -296,6 +298,7 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
   const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
+  if (result.failed > 0) await deps.countFailures?.(input.now, result.failed).catch(() => logger.warn("send failures not counted"));
   logger.info("dispatch finished", { ...result, stoppedEarly: stopped });
   return result;
 };

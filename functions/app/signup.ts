@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { randomId } from "../lib/random-id.js";
 import type { Runner, Signup } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
 import { LegworkError } from "../domain/errors.js";
@@ -22,12 +23,7 @@ export class RateLimitedError extends LegworkError {
 export class DeliveryUnavailableError extends LegworkError {}
 
 /** 64 random bits, lower-case base32: token-safe and short enough for a reply address. */
-export const newRunnerId = (): string => {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  let id = "";
-  for (const byte of randomBytes(13)) id += alphabet[byte & 31];
-  return id;
-};
+export const newRunnerId = (): string => randomId(13);
 
 const linksFor = (deps: Deps, baseUrl: string): Links =>
   new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);

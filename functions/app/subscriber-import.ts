@@ -42,6 +42,15 @@ export interface ImportOptions extends ImportPolicy {
 
 const CHUNK = 500;
 
+/** Why an address cannot be imported, in the words of the runner it belongs to. */
+const takenMessage = async (deps: Deps, email: string): Promise<string> => {
+  const status = (await deps.runners.getByEmail(email).catch(() => undefined))?.status;
+  if (status === "unsubscribed") return "email belongs to a runner who unsubscribed: only they can sign up again";
+  if (status === "bounced" || status === "complained") return `email is suppressed (${status}) and is never mailed again`;
+  if (status === "pending") return "email has signed up already and has not confirmed yet";
+  return "email is already subscribed";
+};
+
 /** Runs `work` over `items` with at most `limit` in flight. */
 const pool = async <T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
   let next = 0;
@@ -76,7 +85,7 @@ export const importRunners = async (deps: Deps, rows: AsyncIterable<CsvRow>, opt
       logger.error("import write failed", { row: row.row, error: error instanceof Error ? error.name : "unknown" });
       return "failed" as const;
     });
-    if (outcome === "email-taken") return fail(row, "email", "email is already subscribed");
+    if (outcome === "email-taken") return fail(row, "email", await takenMessage(deps, runner.email));
     if (outcome === "id-taken") return fail(row, "id", "id is already used by another runner");
     if (outcome === "failed") return fail(row, "row", "could not be written; try this row again");
     summary.imported++;

@@ -6,7 +6,7 @@ import { LegworkError } from "./errors.js";
  * token survives mail systems that fold case and fits an address local part (`checkin+<token>@…`, ≤ 64).
  * The signature is HMAC-SHA256 over the first three parts, truncated to 120 bits.
  */
-export const TOKEN_PURPOSES = ["confirm", "unsubscribe", "checkin", "prefs", "data"] as const;
+export const TOKEN_PURPOSES = ["confirm", "unsubscribe", "checkin", "prefs", "data", "signin", "session"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const PURPOSE_CODE: Record<TokenPurpose, string> = {
@@ -15,6 +15,8 @@ const PURPOSE_CODE: Record<TokenPurpose, string> = {
   checkin: "k",
   prefs: "p",
   data: "d",
+  signin: "s",
+  session: "o",
 };
 const CODE_PURPOSE = new Map(Object.entries(PURPOSE_CODE).map(([p, c]) => [c, p as TokenPurpose]));
 
@@ -25,6 +27,10 @@ export const TOKEN_TTL_SECONDS: Record<TokenPurpose, number> = {
   checkin: 60 * 86_400,
   prefs: 365 * 86_400,
   data: 7 * 86_400,
+  /** An operator's one-time sign-in link (the subject is the link's nonce, not a runner). */
+  signin: 15 * 60,
+  /** An operator's /admin session cookie (the subject is the session id). */
+  session: 8 * 3_600,
 };
 
 /** Signing keys: `current` signs, every key in `keys` verifies. */

@@ -4,7 +4,7 @@
  * Lambda behind a Function URL adapter. Ctrl-C stops everything cleanly.
  */
 import type { Server } from "node:http";
-import { applyLocalEnv, localDataDir, localPorts } from "./env.js";
+import { applyLocalEnv, localDataDir, localPorts, removeLocalStackRecord, writeLocalStackRecord } from "./env.js";
 import { close, dynamodbDataPath, startEngines } from "./stack.js";
 
 const started = Date.now();
@@ -64,6 +64,17 @@ const tick = async (): Promise<void> => {
 };
 const timer = setInterval(() => void tick(), tickSeconds * 1000);
 
+// Record the ports in the data folder: the CLI finds this stack by them, whatever ports it chose.
+writeLocalStackRecord(dataDir, {
+  ports: { ...ports, smtp: receipt.port },
+  table: process.env["LEGWORK_TABLE"] ?? "legwork-runners",
+  operatorEmails: process.env["LEGWORK_OPERATOR_EMAILS"] ?? "",
+  pid: process.pid,
+  startedAt: new Date().toISOString(),
+});
+const { devSignInLink } = await import("./dev-sign-in.js");
+const signIn = await devSignInLink(`http://127.0.0.1:${ports.web}`);
+
 process.stdout.write(
   [
     "",
@@ -73,6 +84,7 @@ process.stdout.write(
     `  Replies (SMTP)   127.0.0.1:${receipt.port} (e.g. swaks --server 127.0.0.1:${receipt.port} --to checkin+<token>@…)`,
     `  Dispatcher       every ${tickSeconds} s (or: npm run -s legwork -- tick --now <ISO>)`,
     `  DynamoDB         ${engines.dynamodbEndpoint} (table ${process.env["LEGWORK_TABLE"]}, data in ${dataDir})`,
+    `  Operator admin   ${signIn ?? "set LEGWORK_OPERATOR_EMAILS to sign in at /admin"}`,
     "",
     "Press Ctrl-C to stop.",
     "",
@@ -85,6 +97,7 @@ const stop = async (signal: string): Promise<void> => {
   stopping = true;
   process.stdout.write(`\n${signal}: stopping Legwork…\n`);
   clearInterval(timer);
+  removeLocalStackRecord(dataDir);
   await Promise.all([...servers.map(close), receipt.stop()]);
   await engines.stop();
   process.stdout.write("Stopped.\n");

@@ -82,6 +82,7 @@ export class LegworkServiceStack extends Stack {
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
       LEGWORK_TOKEN_SECRET_ARN: tokenSecret.secretArn,
       LEGWORK_CHECKIN_RETENTION_DAYS: String(config.checkinRetentionDays),
+      ...(config.operatorEmails.length ? { LEGWORK_OPERATOR_EMAILS: config.operatorEmails.join(",") } : {}),
       ...(config.sendRate === undefined ? {} : { LEGWORK_SEND_RATE: String(config.sendRate) }),
       ...(config.publicBaseUrl === undefined ? {} : { LEGWORK_BASE_URL: config.publicBaseUrl }),
     };
@@ -209,7 +210,7 @@ export class LegworkServiceStack extends Stack {
     }
 
     this.addAlarms();
-    this.addOutputs(baseUrl, webUrl.url, inboundMail);
+    this.addOutputs(baseUrl, webUrl.url, inboundMail, table.tableName);
   }
 
   private addAlarms(): void {
@@ -246,10 +247,15 @@ export class LegworkServiceStack extends Stack {
   }
 
   /** What the operator needs after a deploy: DNS records, the rule set to activate, URLs. */
-  private addOutputs(baseUrl: string, functionUrl: string, inboundMail: InboundMail): void {
+  private addOutputs(baseUrl: string, functionUrl: string, inboundMail: InboundMail, tableName: string): void {
     new CfnOutput(this, "WebFunctionUrl", { value: functionUrl });
     new CfnOutput(this, "PublicBaseUrl", { description: "Base of links in emails", value: baseUrl });
     new CfnOutput(this, "OperatorTopicArn", { value: this.alerts.topic.topicArn });
+    // The operator CLI (`legwork --stack NAME`) finds the deployed system by these four.
+    new CfnOutput(this, "WebFunctionName", { description: "legwork CLI: the web function (its environment is the config)", value: this.web.function.functionName });
+    new CfnOutput(this, "DispatcherFunctionName", { description: "legwork CLI: tick invokes it", value: this.dispatcher.function.functionName });
+    new CfnOutput(this, "FeedbackFunctionName", { description: "legwork CLI: feedback invokes it", value: this.feedback.function.functionName });
+    new CfnOutput(this, "RunnersTableName", { description: "legwork CLI: the runners table", value: tableName });
     new CfnOutput(this, "ConfigurationSetName", { value: this.mail.configurationSet.configurationSetName });
     this.mail.identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimCname${i + 1}`, {

@@ -18,7 +18,10 @@ import { buildDeps } from "../../wiring.js";
 import { measureRender } from "../../bench/render.js";
 import { logger } from "../../lib/logger.js";
 import type { CliIo } from "../io.js";
+import type { FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
+
+export const FLAGS: FlagSpec = { switches: ["quick"], values: ["load-seconds", "runners", "total", "due", "cold-runs", "concurrency", "only"] };
 
 export const USAGE =
   "usage: legwork bench [--quick] [--load-seconds 30] [--runners 5000] [--total 100000] [--due 1000] [--cold-runs 5] [--concurrency N] [--only render,dispatch,dueQuery,bundles,coldStart,load]";

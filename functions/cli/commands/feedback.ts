@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { SNSEvent } from "aws-lambda";
-import { localContext } from "../../../infra/local/lambda-context.js";
-import { applyLocalEnv } from "../../../infra/local/env.js";
-import { explainConnection } from "../deps.js";
-import type { CliIo } from "../io.js";
+import { normaliseEmail } from "../../domain/profile.js";
+import { cliDeps, explainConnection } from "../deps.js";
+import type { CliIo, FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
+import { confirmChange, invokeFunction } from "../target.js";
 
 export type FeedbackKind = "bounce" | "complaint" | "delivery";
 
@@ -87,6 +87,7 @@ export const snsEvent = (message: string, now = new Date()): SNSEvent => ({
 });
 
 export const USAGE = "usage: legwork feedback bounce|complaint|delivery EMAIL [--transient]";
+export const FLAGS: FlagSpec = { switches: ["transient"] };
 
 /**
  * `legwork feedback bounce|complaint EMAIL [--transient]`: builds the SNS/SES event SES would publish
@@ -98,20 +99,24 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   if (typeof options["transient"] === "string") positional.push(options["transient"]);
   const [kind, email, ...extra] = positional;
   if ((kind !== "bounce" && kind !== "complaint" && kind !== "delivery") || !email || extra.length > 0) {
-    io.stderr(USAGE);
+    const why = kind === undefined ? "say bounce, complaint or delivery" : !["bounce", "complaint", "delivery"].includes(kind) ? `unknown event "${kind}"` : !email ? "an EMAIL is needed" : `unexpected argument "${extra[0]}"`;
+    io.stderr(`feedback: ${why}\n${USAGE}`);
     return 2;
   }
   if (options["transient"] !== undefined && kind !== "bounce") {
     io.stderr(`feedback: --transient applies to bounces only\n${USAGE}`);
     return 2;
   }
-  applyLocalEnv();
-  const { handler } = await import("../../handlers/feedback.js");
   const now = new Date();
   const record = sesFeedbackRecord({ kind, email, transient: options["transient"] !== undefined, now });
   try {
-    const summary = await handler(snsEvent(JSON.stringify(record), now), localContext("legwork-feedback", 30_000));
-    io.stdout(JSON.stringify(summary));
+    const deps = await cliDeps();
+    if (!(await deps.runners.getByEmail(normaliseEmail(email)))) {
+      io.stderr(`feedback: no subscriber has the address ${email}; nothing changed`);
+      return 1;
+    }
+    if (!(await confirmChange(io, `feedback ${kind} changes what Legwork sends to ${email}`))) return 2;
+    io.stdout(JSON.stringify(await invokeFunction("feedback", snsEvent(JSON.stringify(record), now))));
     return 0;
   } catch (error) {
     throw explainConnection(error);

@@ -5,8 +5,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseReply, ReplyError } from "../../domain/reply/index.js";
+import type { FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
 import type { CliIo } from "../io.js";
+
+export const FLAGS: FlagSpec = {};
 
 export const USAGE = "usage: legwork parse-reply FILE.eml";
 

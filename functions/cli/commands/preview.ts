@@ -6,7 +6,8 @@ import { Links } from "../../app/links.js";
 import type { Config } from "../../config.js";
 import { loadConfig } from "../../config.js";
 import type { CheckinSummary } from "../../domain/adapt.js";
-import type { Profile, Runner } from "../../domain/profile.js";
+import type { Runner } from "../../domain/profile.js";
+import { SAMPLE_PROFILE, previewRunner } from "../../app/sample-runner.js";
 import { SORE_AREAS, signupSchema } from "../../domain/profile.js";
 import { RED_FLAGS } from "../../domain/reply/types.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
@@ -15,23 +16,10 @@ import type { OutgoingEmail } from "../../mail/mime.js";
 import { buildMime } from "../../mail/mime.js";
 import { applyLocalEnv } from "../../../infra/local/env.js";
 import type { CliIo } from "../io.js";
-import { parseArgs } from "../io.js";
+import type { FlagSpec } from "../io.js";
+import { UsageError, parseArgs } from "../io.js";
 
 const previewProfileSchema = z.extend(signupSchema, { consent: z.optional(z.boolean()) });
-
-/** A sample runner for previews when no profile file is given. */
-export const SAMPLE_PROFILE = {
-  email: "sam@example.com",
-  name: "Sam",
-  level: "new",
-  goal: "10k",
-  runsPerWeek: 3,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: ["calves"],
-};
 
 const PREVIEW_BASE_URL = "https://coach.legwork.example";
 
@@ -70,27 +58,14 @@ export const previewCheckins = (entries: z.infer<typeof previewCheckinSchema>[],
     };
   });
 
-/** The runner id previews use when they stand for no stored runner. */
-export const PREVIEW_RUNNER_ID = "preview0runner";
+export { PREVIEW_RUNNER_ID, SAMPLE_PROFILE, previewRunner } from "../../app/sample-runner.js";
 
-/**
- * The runner record a preview of week `week` stands for: active, `week - 1` sent, the check-ins given.
- * `id` defaults to PREVIEW_RUNNER_ID; pass a stored runner's id to preview exactly what it would be sent.
- */
-export const previewRunner = (
-  profile: Profile,
-  input: { week: number; now: Date; checkins?: readonly CheckinSummary[]; id?: string },
-): Runner => ({
-  ...profile,
-  id: input.id ?? PREVIEW_RUNNER_ID,
-  status: "active",
-  week: input.week - 1,
-  createdAt: input.now.toISOString(),
-  updatedAt: input.now.toISOString(),
-  consentAt: input.now.toISOString(),
-  consentSource: "preview",
-  recentCheckins: [...(input.checkins ?? [])],
-});
+/** Check-ins from parsed JSON (one or an array), as `--checkin` takes them; UsageError naming the fields when invalid. */
+export const previewCheckinsFrom = (raw: unknown, week: number, now: Date): CheckinSummary[] => {
+  const parsed = previewCheckinsSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`--checkin: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return previewCheckins(parsed.data, week, now);
+};
 
 /** The signed links of a preview: the configured token keys and reply domain, links on `baseUrl`. */
 export const previewLinks = (config: Config, baseUrl: string): Links =>
@@ -120,6 +95,8 @@ const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): 
   const fields = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   return { ok: false, error: JSON.stringify({ error: { code: `invalid_${what}`, message: `${file} is not a valid ${what}`, fields } }) };
 };
+
+export const FLAGS: FlagSpec = { values: ["week", "profile", "checkin", "format", "now", "base-url"] };
 
 /** `legwork preview --week N [--profile F.json] [--checkin F.json] [--format html|text|mime] [--now ISO] [--base-url URL]` */
 export const USAGE =

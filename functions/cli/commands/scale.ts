@@ -1,7 +1,13 @@
 import type { Mode, ScaleInput, ScaleResult, Spread } from "../../domain/scale.js";
 import { scaleModel } from "../../domain/scale.js";
 import type { CliIo } from "../io.js";
+import type { FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
+
+export const FLAGS: FlagSpec = {
+  switches: ["markdown"],
+  values: ["rate", "subscribers", "spread", "mode", "tick-minutes", "ms-per-email", "email-latency-ms", "item-kb", "replies-per-email", "reply-kb"],
+};
 
 export const USAGE = [
   "usage: legwork scale --subscribers N --rate R [--tick-minutes 15] [--ms-per-email 15] [--email-latency-ms 120]",

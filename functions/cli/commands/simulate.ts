@@ -17,6 +17,7 @@ import { prng, randomPreferences } from "../../lib/seeded.js";
 import { localContext } from "../../../infra/local/lambda-context.js";
 import { startEngines } from "../../../infra/local/stack.js";
 import type { CliIo } from "../io.js";
+import type { FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
 
 const HOUR_MS = 3_600_000;
@@ -39,6 +40,8 @@ const SIMULATED_QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/000000000000/le
  * set) queues due runners on the in-process queue, which delivers them to the real sender handler in
  * SQS-shaped batches of ten, redelivering failures.
  */
+export const FLAGS: FlagSpec = { switches: ["fanout"], values: ["runners", "weeks", "seed", "step-minutes"] };
+
 export const USAGE =
   "usage: legwork simulate --runners N --weeks W [--seed S] [--step-minutes M] [--fanout] (whole numbers ≥ 1)\n" +
   "  prints JSON: totals, and per week {week, sent, duplicates, missed}; exits 1 on any duplicate or missed week\n" +

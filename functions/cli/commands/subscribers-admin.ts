@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
@@ -9,6 +9,7 @@ import type { CsvRow, ImportSummary, RowError } from "../../app/subscriber-impor
 import { importRunners } from "../../app/subscriber-import.js";
 import { configuredBaseUrl } from "../../app/links.js";
 import { cliDeps, explainConnection } from "../deps.js";
+import { confirmChange } from "../target.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
 
@@ -17,6 +18,14 @@ const USAGE = [
   "       legwork subscribers import FILE.csv [--confirmed --consent-source TEXT]",
   "       legwork subscribers delete EMAIL",
 ].join("\n");
+
+const readable = (file: string): boolean => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
 
 export interface AdminOptions {
   /** Dependencies to use instead of the local stack's (tests). */
@@ -96,8 +105,11 @@ async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGener
   if (!columns) throw new Error("the file is empty: it needs a header row");
 }
 
-const progressLine = (s: ImportSummary, extraErrors: number): string =>
-  `import: ${s.rows} rows read, ${s.imported} imported, ${s.errors.length + extraErrors} errors`;
+/** Rows with at least one error (a row with three bad fields is one row). */
+const rowsWithErrors = (errors: readonly RowError[]): number => new Set(errors.map((e) => e.row)).size;
+
+const progressLine = (s: ImportSummary, extra: readonly RowError[]): string =>
+  `import: ${s.rows} rows read, ${s.imported} imported, ${rowsWithErrors([...s.errors, ...extra])} rows with errors`;
 
 const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolean; consentSource?: string }, io: CliIo, options: AdminOptions): Promise<number> => {
   const readErrors: RowError[] = [];
@@ -107,12 +119,13 @@ const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolea
     now: options.now ?? deps.now(),
     baseUrl: configuredBaseUrl(deps.config),
     progressEvery: options.progressEvery,
-    onProgress: (s) => io.stderr(progressLine(s, readErrors.length)),
+    onProgress: (s) => io.stderr(progressLine(s, readErrors)),
   });
   const errors = [...summary.errors, ...readErrors].sort((a, b) => a.row - b.row);
   const rows = summary.rows + readErrors.filter((e) => e.field === "row").length;
-  io.stderr(progressLine({ ...summary, rows }, readErrors.length));
-  io.stdout(JSON.stringify({ rows, imported: summary.imported, confirmationsSent: summary.confirmationsSent, errors }, null, 2));
+  io.stderr(progressLine({ ...summary, rows }, readErrors));
+  const summaryOut = { rows, imported: summary.imported, rowsWithErrors: rowsWithErrors(errors), confirmationsSent: summary.confirmationsSent, errors };
+  io.stdout(JSON.stringify(summaryOut, null, 2));
   return errors.length ? 1 : 0;
 };
 
@@ -134,14 +147,24 @@ export const runAdmin = async (sub: string, argv: string[], io: CliIo, options: 
     io.stderr("import: --confirmed and --consent-source TEXT go together: say where the consent was given.\n" + USAGE);
     return 2;
   }
-  const deps = options.deps ?? (await cliDeps());
+  if (sub === "import" && !readable(target)) {
+    io.stderr(`import: cannot read ${target}: no such file, or not a readable file`);
+    return 2;
+  }
   try {
+    const deps = options.deps ?? (await cliDeps());
+    if (sub !== "export" && !options.deps && !(await confirmChange(io, sub === "import" ? `import adds the runners in ${target}` : `delete erases ${target}`)))
+      return 2;
     if (sub === "export") {
       const runners = await deps.runners.list();
       const csv = stringify(runners.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
       if (target === "-") io.stdout(csv);
       else {
-        await writeFile(target, csv, { mode: 0o600 });
+        const written = await writeFile(target, csv, { mode: 0o600 }).then(
+          () => true,
+          (error: { code?: string }) => (io.stderr(`export: cannot write ${target} (${error.code ?? "unwritable"})`), false),
+        );
+        if (!written) return 2;
         io.stdout(JSON.stringify({ exported: runners.length, file: target }));
       }
       return 0;
@@ -149,7 +172,7 @@ export const runAdmin = async (sub: string, argv: string[], io: CliIo, options: 
     if (sub === "import") return await runImport(deps, target, { confirmed, consentSource: consentSource as string | undefined }, io, options);
     const erased = await deleteByEmail(deps, target);
     if (!erased) {
-      io.stderr("delete: no subscriber has that address");
+      io.stderr(`delete: no subscriber has the address ${target}; nothing changed`);
       io.stdout(JSON.stringify({ deleted: false }));
       return 1;
     }

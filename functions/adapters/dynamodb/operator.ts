@@ -1,0 +1,86 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { randomId } from "../../lib/random-id.js";
+
+/** One operator action, as the action log keeps it: who, what, on which runner (id only), when. */
+export interface OperatorAction {
+  at: string;
+  operator: string;
+  action: string;
+  runnerId?: string | undefined;
+  /** Short, non-personal detail (an email type, a week), never reply text or a runner's address. */
+  detail?: string | undefined;
+}
+
+export interface OperatorSession {
+  id: string;
+  operator: string;
+  expiresAt: string;
+}
+
+const LOG_PK = "OPLOG";
+const ttlOf = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/**
+ * The operator's side of the table: one-time sign-in links (`SIGNIN#<nonce>`, deleted when used), sessions
+ * (`SESSION#<id>`), both with a TTL, and the action log (`OPLOG`, sorted by time).
+ */
+export class DynamoOperatorStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async putSignInLink(nonce: string, operator: string, expiresAt: string): Promise<void> {
+    const item = { pk: `SIGNIN#${nonce}`, sk: "SIGNIN", operator, expiresAt, ttl: ttlOf(expiresAt) };
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+  }
+
+  /** Uses the link up: deletes it and returns its operator; undefined when it was used already (or never made). */
+  async consumeSignInLink(nonce: string): Promise<{ operator: string; expiresAt: string } | undefined> {
+    const out = await this.doc.send(
+      new DeleteCommand({ TableName: this.table, Key: { pk: `SIGNIN#${nonce}`, sk: "SIGNIN" }, ReturnValues: "ALL_OLD" }),
+    );
+    const item = out.Attributes;
+    return item ? { operator: String(item["operator"]), expiresAt: String(item["expiresAt"]) } : undefined;
+  }
+
+  async putSession(session: OperatorSession): Promise<void> {
+    const item = { pk: `SESSION#${session.id}`, sk: "SESSION", ...session, ttl: ttlOf(session.expiresAt) };
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+  }
+
+  async getSession(id: string): Promise<OperatorSession | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: "SESSION" }, ConsistentRead: true }));
+    const item = out.Item;
+    return item ? { id: String(item["id"]), operator: String(item["operator"]), expiresAt: String(item["expiresAt"]) } : undefined;
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: "SESSION" } }));
+  }
+
+  async logAction(action: OperatorAction): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: LOG_PK, sk: `${action.at}#${randomId(6)}`, ...action } }));
+  }
+
+  /** The latest `limit` actions, newest first. */
+  async recentActions(limit = 50): Promise<OperatorAction[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": LOG_PK },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      at: String(i["at"]),
+      operator: String(i["operator"]),
+      action: String(i["action"]),
+      ...(i["runnerId"] ? { runnerId: String(i["runnerId"]) } : {}),
+      ...(i["detail"] ? { detail: String(i["detail"]) } : {}),
+    }));
+  }
+}

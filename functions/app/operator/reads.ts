@@ -1,0 +1,81 @@
+import { DynamoOperatorReads } from "../../adapters/dynamodb/operator-reads.js";
+import { DynamoRunnerData } from "../../adapters/dynamodb/runner-data.js";
+import type { Runner } from "../../domain/profile.js";
+import { normaliseEmail } from "../../domain/profile.js";
+import type { Stats } from "../../domain/stats.js";
+import { computeStats } from "../../domain/stats.js";
+import type { Deps } from "../../wiring.js";
+import { RunnerNotFoundError } from "../subscriber-errors.js";
+
+/** The operator's numbers over the latest `weeks` weeks (one Scan of the table). */
+export const operatorStats = async (deps: Deps, weeks = 8): Promise<Stats> => {
+  const snap = await new DynamoOperatorReads(deps.doc, deps.config.LEGWORK_TABLE).snapshot();
+  return computeStats({ ...snap, now: deps.now(), weeks });
+};
+
+/** At most this many runners in a search result. */
+export const SEARCH_LIMIT = 50;
+
+/** Runners whose address is `q` (a direct lookup), else whose address or name contains it. */
+export const searchRunners = async (deps: Deps, q: string): Promise<Runner[]> => {
+  const query = normaliseEmail(q);
+  if (!query) return [];
+  const exact = await deps.runners.getByEmail(query);
+  if (exact) return [exact];
+  const all = await deps.runners.list();
+  return all.filter((r) => r.email.includes(query) || (r.name ?? "").toLowerCase().includes(query)).slice(0, SEARCH_LIMIT);
+};
+
+export interface TimelineEntry {
+  at: string;
+  kind: "signup" | "confirmed" | "email" | "checkin" | "paused" | "held" | "unsubscribed" | "suppressed" | "resumed-by-operator" | "event";
+  summary: string;
+}
+
+type Item = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+const stateEntries = (p: Item): TimelineEntry[] => {
+  const out: TimelineEntry[] = [];
+  const add = (at: unknown, kind: TimelineEntry["kind"], summary: string) => {
+    const iso = str(at);
+    if (iso) out.push({ at: iso, kind, summary });
+  };
+  add(p["createdAt"], "signup", `signed up (${String(p["consentSource"] ?? "form")})`);
+  add(p["confirmedAt"], "confirmed", "confirmed the address");
+  if (str(p["triageAt"]) !== str(p["pausedAt"])) add(p["pausedAt"], "paused", p["pausedUntil"] ? `paused until ${String(p["pausedUntil"])}` : "paused");
+  add(p["triageAt"], "held", "held for a red flag");
+  add(p["unsubscribedAt"], "unsubscribed", "unsubscribed");
+  add(p["suppressedAt"], "suppressed", `suppressed: ${String(p["status"])}`);
+  return out;
+};
+
+const sendEntries = (p: Item): TimelineEntry[] =>
+  (Array.isArray(p["sends"]) ? (p["sends"] as Item[]) : []).map((s) => ({
+    at: String(s["at"]),
+    kind: "email" as const,
+    summary: `${s["kind"] === "recovery" ? "recovery week" : "week"} ${String(s["week"])} email sent`,
+  }));
+
+const itemEntry = (i: Item): TimelineEntry | undefined => {
+  const sk = String(i["sk"]);
+  if (sk.startsWith("CHECKIN#")) {
+    const flags = (i["redFlags"] as string[] | undefined) ?? [];
+    const score = typeof i["soreness"] === "number" ? `${i["soreness"]}/10` : "no score";
+    return { at: String(i["at"]), kind: "checkin", summary: `check-in by ${String(i["source"])}: ${score}${flags.length ? `, red flags: ${flags.join(", ")}` : ""}` };
+  }
+  if (sk.startsWith("EVENT#") && i["kind"] === "resumed-by-operator")
+    return { at: String(i["at"]), kind: "resumed-by-operator", summary: `resumed by ${String(i["operator"])}: ${String(i["note"] ?? "")}` };
+  if (sk.startsWith("EVENT#")) return { at: String(i["at"]), kind: "event", summary: String(i["kind"] ?? "event") };
+  return undefined;
+};
+
+/** A runner's history, oldest first: signup, confirmation, each email, each check-in, each change of state. */
+export const timelineOf = async (deps: Deps, id: string): Promise<{ runner: Runner; entries: TimelineEntry[] }> => {
+  const runner = await deps.runners.getById(id);
+  if (!runner) throw new RunnerNotFoundError("No runner has that id.");
+  const items = await new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE).itemsOf(id);
+  const profile = items.find((i) => i["sk"] === "PROFILE") ?? {};
+  const entries = [...stateEntries(profile), ...sendEntries(profile), ...items.map(itemEntry).filter((e): e is TimelineEntry => e !== undefined)];
+  return { runner, entries: entries.sort((a, b) => a.at.localeCompare(b.at)) };
+};
