@@ -13,6 +13,7 @@ import { getPreferences, postPreferences } from "./routes/preferences.js";
 import { getConfirm, postConfirm } from "./routes/confirm.js";
 import { postSubscribe } from "./routes/subscribe.js";
 import { getUnsubscribe, postResubscribe, postUnsubscribe } from "./routes/unsubscribe.js";
+import { ADMIN_PATTERN_ROUTES, ADMIN_ROUTES } from "./admin/index.js";
 
 export type Route = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
 
@@ -31,6 +32,13 @@ const routes: Record<string, Route> = {
   "POST /preferences": postPreferences,
   "POST /api/export": postExport,
   "POST /api/delete": postDelete,
+  ...ADMIN_ROUTES,
+};
+
+/** A route with an id in its path (the admin dashboard's), and whether any method has the path. */
+const patternRoute = (method: string, path: string): { handler?: Route; known: boolean } => {
+  const matches = ADMIN_PATTERN_ROUTES.filter((r) => r.pattern.test(path));
+  return { handler: matches.find((r) => r.method === method)?.route, known: matches.length > 0 };
 };
 
 /** Adds more routes (later features register theirs here). */
@@ -60,10 +68,11 @@ export const toHttpError = (error: unknown): HttpError => {
 export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, "") || "/";
-  const handler = routes[`${method} ${path}`];
+  const pattern = patternRoute(method, path);
+  const handler = routes[`${method} ${path}`] ?? pattern.handler;
   try {
     if (!handler) {
-      const known = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
+      const known = pattern.known || Object.keys(routes).some((k) => k.endsWith(` ${path}`));
       throw known
         ? new HttpError(405, "method_not_allowed", `${method} is not allowed here.`)
         : new HttpError(404, "not_found", "There is nothing here.");
