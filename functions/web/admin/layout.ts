@@ -8,7 +8,8 @@ const STYLE = `
 header{background:#14532d;color:#fff;padding:10px 16px}header a,header button{color:#fff}nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}
 nav form{margin:0}nav button{background:none;border:1px solid #fff;border-radius:6px;padding:2px 10px;font:inherit;cursor:pointer}
 main{max-width:1100px;margin:0 auto;padding:16px 16px 48px}h1{font-size:1.5rem;margin:.3em 0 .5em;color:#14532d}h2{font-size:1.15rem;margin:1.2em 0 .4em}
-.card{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 3px rgba(0,0,0,.08);margin:0 0 16px;overflow-x:auto}
+.card{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 3px rgba(0,0,0,.08);margin:0 0 16px;min-width:0}
+.scroll{overflow-x:auto}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d5e0da;vertical-align:top}
 th{background:#eef4f0}label{display:block;font-weight:600;margin:12px 0 4px}input,select,textarea{width:100%;max-width:32rem;font:inherit;padding:8px 10px;border:1px solid #6b7f75;border-radius:6px;background:#fff;color:inherit}
@@ -37,9 +38,9 @@ export const csrfField = (csrf: string): string => `<input type="hidden" name="c
 
 /** A plain table: `rows` are already-escaped HTML cells. */
 export const table = (caption: string, head: string[], rows: string[][]): string =>
-  `<table><caption class="note">${e(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead><tbody>${
+  `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table><caption class="note">${e(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead><tbody>${
     rows.length ? rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("") : `<tr><td colspan="${head.length}">None.</td></tr>`
-  }</tbody></table>`;
+  }</tbody></table></div>`;
 
 /** The sign-in form: what anyone without a session sees, and nothing else. */
 export const signInForm = (message?: string): string =>
