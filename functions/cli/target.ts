@@ -49,6 +49,8 @@ const resolveStack = async (name: string): Promise<Target> => {
   if (missing.length) throw new Error(`stack "${name}" has no output ${missing.join(", ")}: deploy this version of Legwork first`);
   const { GetFunctionConfigurationCommand } = await import("@aws-sdk/client-lambda");
   const lambda = await lambdaClient();
+  // Nothing local carries over: no local endpoints, dev keys or reply folder (the function's own config may set them).
+  for (const k of ["DYNAMODB_ENDPOINT", "SES_ENDPOINT", "S3_ENDPOINT", "LEGWORK_TOKEN_KEYS", "LEGWORK_REPLY_STORE_DIR"]) delete process.env[k];
   try {
     const fn = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs["WebFunctionName"] }));
     // The deployed config wins over anything local in this shell (a local table name, local endpoints).
@@ -57,7 +59,6 @@ const resolveStack = async (name: string): Promise<Target> => {
     lambda.destroy();
   }
   process.env["LEGWORK_TABLE"] = outputs["RunnersTableName"]!;
-  for (const k of ["DYNAMODB_ENDPOINT", "SES_ENDPOINT", "S3_ENDPOINT", "LEGWORK_TOKEN_KEYS", "LEGWORK_REPLY_STORE_DIR"]) delete process.env[k];
   return { kind: "stack", name, outputs };
 };
 

@@ -101,7 +101,8 @@ describe("/admin without a valid session reveals nothing", () => {
     const runner = await heldRunner(deps, t.now());
     const { cookie, csrf } = await signedIn(deps, operator);
     const before = await scanTable(deps);
-    for (const fields of [{ note: "cleared" }, { note: "cleared", csrf: "x" + csrf.slice(1) }, { note: "cleared", csrf: "" }]) {
+    const attempts: Record<string, string>[] = [{ note: "cleared" }, { note: "cleared", csrf: "x" + csrf.slice(1) }, { note: "cleared", csrf: "" }];
+    for (const fields of attempts) {
       const res = await postWithCookie(deps, `/admin/triage/${runner.id}/resume`, cookie, fields);
       expect(res.statusCode).toBe(403);
     }
