@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { HELP } from "../../functions/cli/help.js";
 
 const MAIN = fileURLToPath(new URL("../../functions/cli/main.ts", import.meta.url));
 const legwork = (...args: string[]) => {
@@ -9,7 +10,7 @@ const legwork = (...args: string[]) => {
 };
 
 describe("legwork <command> --help", () => {
-  it.each(["subscribers", "tick", "simulate", "parse-reply", "feedback", "bench", "scale", "preview"])(
+  it.each(["subscribers", "tick", "simulate", "parse-reply", "feedback", "bench", "scale", "preview", "test-send", "triage", "stats"])(
     "%s --help prints its usage and runs nothing",
     (command) => {
       // Act
@@ -18,6 +19,7 @@ describe("legwork <command> --help", () => {
       // Assess
       expect(code).toBe(0);
       expect(stdout.startsWith(`usage: legwork ${command}`)).toBe(true);
+      expect(stdout).toContain(`\n\n${HELP[command]!.summary}\n\nexample: ${HELP[command]!.example}`);
       expect(stderr).not.toMatch(/\[bench|signed up|cannot reach/); // no progress: the command did not start
     },
   );
@@ -29,6 +31,12 @@ describe("legwork <command> --help", () => {
     // Assess
     expect(code).toBe(0);
     expect(stdout).toContain("legwork <command> --help");
-    for (const command of ["bench", "feedback", "parse-reply", "preview", "scale", "simulate", "subscribers", "tick"]) expect(stdout).toContain(`  ${command}`);
+    for (const [command, help] of Object.entries(HELP)) {
+      expect(stdout).toMatch(new RegExp(`^  ${command} +${help.summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+      expect(stdout).toContain(`e.g. ${help.example}`);
+      expect(help.example.startsWith(`legwork ${command}`)).toBe(true);
+    }
+    expect(stdout).toContain("--stack NAME");
+    expect(stdout).toMatch(/exit codes: 0 .*; 1 .*; 2 /);
   });
 });
