@@ -33,6 +33,9 @@ export interface TimelineEntry {
 }
 
 type Item = Record<string, unknown>;
+
+/** At the same instant, causes come before effects: a signup before its confirmation, a check-in before its hold. */
+const RANK: TimelineEntry["kind"][] = ["signup", "confirmed", "email", "checkin", "held", "paused", "unsubscribed", "suppressed", "resumed-by-operator", "event"];
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 const stateEntries = (p: Item): TimelineEntry[] => {
@@ -77,5 +80,5 @@ export const timelineOf = async (deps: Deps, id: string): Promise<{ runner: Runn
   const items = await new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE).itemsOf(id);
   const profile = items.find((i) => i["sk"] === "PROFILE") ?? {};
   const entries = [...stateEntries(profile), ...sendEntries(profile), ...items.map(itemEntry).filter((e): e is TimelineEntry => e !== undefined)];
-  return { runner, entries: entries.sort((a, b) => a.at.localeCompare(b.at)) };
+  return { runner, entries: entries.sort((a, b) => a.at.localeCompare(b.at) || RANK.indexOf(a.kind) - RANK.indexOf(b.kind)) };
 };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { TEST_SEND_TYPES, NotAnOperatorError, testSend } from "../../functions/app/operator/test-send.js";
+import { listHeld, resumeHeld, showHeld } from "../../functions/app/operator/triage.js";
+import { timelineOf } from "../../functions/app/operator/reads.js";
+import { SAMPLE_PROFILE, previewRunner } from "../../functions/app/sample-runner.js";
+import { ValidationError } from "../../functions/domain/errors.js";
+import { signupSchema } from "../../functions/domain/profile.js";
+import { adminDeps, heldRunner } from "../support/admin.js";
+import { emailsTo, scanTable, uniqueEmail } from "../support/stack.js";
+
+const sample = () => {
+  const { consent: _c, ...profile } = signupSchema.parse({ ...SAMPLE_PROFILE, consent: true });
+  return previewRunner(profile, { week: 3, now: new Date() });
+};
+
+describe("test-send", () => {
+  it.each(TEST_SEND_TYPES)("sends the %s email to an operator, subject prefixed [Test], with a text part", async (type) => {
+    const { deps, operator } = await adminDeps();
+    const result = await testSend(deps, { to: operator, type, runner: sample() });
+    const [mail] = await emailsTo(operator);
+    expect(mail?.subject).toBe(result.subject);
+    expect(result.subject).toMatch(/^\[Test\] \S/);
+    expect(mail?.body.text?.length).toBeGreaterThan(50);
+  });
+
+  it("refuses any address off the operator list and sends nothing", async () => {
+    const { deps } = await adminDeps();
+    const stranger = uniqueEmail("stranger");
+    await expect(testSend(deps, { to: stranger, type: "weekly", runner: sample() })).rejects.toBeInstanceOf(NotAnOperatorError);
+    expect(await emailsTo(stranger)).toEqual([]);
+  });
+});
+
+describe("triage", () => {
+  it("lists held runners with their flags and words, shows the triage answer, and resumes only with a note", async () => {
+    const { deps, operator } = await adminDeps();
+    const held = await heldRunner(deps, new Date());
+    expect(await listHeld(deps)).toEqual([expect.objectContaining({ id: held.id, email: held.email, redFlags: ["sharp_pain"], reply: "sharp pain in my shin since Tuesday's run" })]);
+    const detail = await showHeld(deps, held.id);
+    expect(detail.answer.text).toMatch(/physio|doctor/i);
+    const before = await scanTable(deps);
+    await expect(resumeHeld(deps, { id: held.id, operator, note: "  " })).rejects.toBeInstanceOf(ValidationError);
+    expect(await scanTable(deps)).toEqual(before);
+    const resumed = await resumeHeld(deps, { id: held.id, operator, note: "physio cleared" });
+    expect(resumed).toMatchObject({ status: "active", nextSendAt: expect.any(String) });
+    expect(await listHeld(deps)).toEqual([]);
+    const { entries } = await timelineOf(deps, held.id);
+    expect(entries.map((e) => e.kind)).toEqual(["signup", "confirmed", "checkin", "held", "resumed-by-operator"]);
+    expect(entries.at(-1)?.summary).toBe(`resumed by ${operator}: physio cleared`);
+  });
+});
