@@ -129,6 +129,24 @@ const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolea
   return errors.length ? 1 : 0;
 };
 
+/** Every runner as CSV (formula-guarded), to FILE or stdout (`-`); an unwritable FILE is a plain message and exit 2. */
+const runExport = async (deps: DataDeps, target: string, io: CliIo): Promise<number> => {
+  const runners = await deps.runners.list();
+  const csv = stringify(runners.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
+  if (target === "-") {
+    io.stdout(csv);
+    return 0;
+  }
+  try {
+    await writeFile(target, csv, { mode: 0o600 });
+  } catch (error) {
+    io.stderr(`export: cannot write ${target} (${(error as { code?: string }).code ?? "unwritable"})`);
+    return 2;
+  }
+  io.stdout(JSON.stringify({ exported: runners.length, file: target }));
+  return 0;
+};
+
 /**
  * `legwork subscribers export|import|delete`: the operator's bulk tools. Export writes every runner as
  * CSV (formula-guarded); import validates row by row and reports errors without stopping; delete erases
@@ -155,20 +173,7 @@ export const runAdmin = async (sub: string, argv: string[], io: CliIo, options: 
     const deps = options.deps ?? (await cliDeps());
     if (sub !== "export" && !options.deps && !(await confirmChange(io, sub === "import" ? `import adds the runners in ${target}` : `delete erases ${target}`)))
       return 2;
-    if (sub === "export") {
-      const runners = await deps.runners.list();
-      const csv = stringify(runners.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
-      if (target === "-") io.stdout(csv);
-      else {
-        const written = await writeFile(target, csv, { mode: 0o600 }).then(
-          () => true,
-          (error: { code?: string }) => (io.stderr(`export: cannot write ${target} (${error.code ?? "unwritable"})`), false),
-        );
-        if (!written) return 2;
-        io.stdout(JSON.stringify({ exported: runners.length, file: target }));
-      }
-      return 0;
-    }
+    if (sub === "export") return await runExport(deps, target, io);
     if (sub === "import") return await runImport(deps, target, { confirmed, consentSource: consentSource as string | undefined }, io, options);
     const erased = await deleteByEmail(deps, target);
     if (!erased) {
