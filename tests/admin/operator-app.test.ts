@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TEST_SEND_TYPES, NotAnOperatorError, testSend } from "../../functions/app/operator/test-send.js";
 import { listHeld, resumeHeld, showHeld } from "../../functions/app/operator/triage.js";
-import { timelineOf } from "../../functions/app/operator/reads.js";
+import { operatorStats, timelineOf } from "../../functions/app/operator/reads.js";
+import { dispatch } from "../../functions/app/dispatch.js";
+import { dispatchDeps } from "../../functions/app/dispatch-deps.js";
+import { activeRunner } from "../support/runners.js";
 import { SAMPLE_PROFILE, previewRunner } from "../../functions/app/sample-runner.js";
 import { ValidationError } from "../../functions/domain/errors.js";
 import { signupSchema } from "../../functions/domain/profile.js";
@@ -47,5 +50,25 @@ describe("triage", () => {
     const { entries } = await timelineOf(deps, held.id);
     expect(entries.map((e) => e.kind)).toEqual(["signup", "confirmed", "checkin", "held", "resumed-by-operator"]);
     expect(entries.at(-1)?.summary).toBe(`resumed by ${operator}: physio cleared`);
+  });
+});
+
+describe("stats from the table", () => {
+  it("counts weekly sends, and the failures the dispatcher records, in the week they happened", async () => {
+    const now = new Date("2026-12-03T12:00:00Z");
+    const { deps } = await adminDeps(() => now);
+    const ok = await activeRunner(deps, new Date("2026-11-20T00:00:00Z"));
+    const refused = await activeRunner(deps, new Date("2026-11-20T00:00:00Z"));
+    const rejecting = {
+      send: async (email: { to: string }) => {
+        if (email.to === refused.email) throw Object.assign(new Error("rejected"), { name: "MessageRejected", $metadata: { httpStatusCode: 400 } });
+        return deps.weeklyMailer.send(email as never);
+      },
+    };
+    const result = await dispatch({ ...dispatchDeps(deps), mailer: rejecting as never }, { now, remainingMs: () => 300_000 });
+    expect(result).toMatchObject({ sent: 1, failed: 1 });
+    const week = (await operatorStats(deps, 2)).weekly.at(-1);
+    expect(week).toMatchObject({ weekStart: "2026-11-30", sent: 1, failed: 1 });
+    expect(ok.id).not.toBe(refused.id);
   });
 });
