@@ -1,4 +1,5 @@
-import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
+import { DynamoCheckinRepository, RECENT_CHECKINS } from "../adapters/dynamodb/checkins.js";
+import { DynamoReplySeen } from "../adapters/dynamodb/reply-seen.js";
 import type { Checkin } from "../adapters/dynamodb/checkins.js";
 import type { Verdicts } from "../domain/inbound.js";
 import { replyToken, screenVerdicts } from "../domain/inbound.js";
@@ -16,6 +17,7 @@ import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
+import { ownMailFor } from "./own-mail.js";
 import { pauseRunner, resumeRunner } from "./preferences.js";
 import { footerOf, send, triage } from "./triage.js";
 
@@ -123,23 +125,18 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
     if (error instanceof TokenError) return drop("rejected", `token_${error.name}`, input);
     throw error;
   }
-  let message: InboundMessage;
-  try {
-    const { parseMessage } = await loadReplyParser();
-    message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES });
-  } catch (error) {
-    if (error instanceof ReplyError) return drop("rejected", error.name, input, runnerId);
-    throw error;
-  }
-  if (message.attachments > deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS) return drop("rejected", "too_many_attachments", input, runnerId);
-  if (message.autoReply) return drop("ignored", "auto_reply", input, runnerId);
   const runner = await deps.runners.getById(runnerId);
   if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
-  if (message.from !== runner.email) return drop("rejected", "from_mismatch", input, runnerId);
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
+  const read = await readReply(deps, input, runner, checkins, now);
+  if (read.kind !== "message") return drop(read.kind, read.reason, input, runnerId);
+  const message = read.message;
   if (CHECKIN_IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
+  const seen = new DynamoReplySeen(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const replayed = await seen.claim(runner.id, { message_id: message.messageId ?? undefined, body: `${token}\n${message.bodyHash}` }, input.messageId, input.receivedAt);
+  if (replayed) return drop("ignored", `replay_${replayed}`, input, runnerId);
 
   const parsed = message.reply;
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
   const recorded = await checkins.record(
     runner.id,
     {
@@ -239,6 +236,29 @@ const act = async (
   await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, footer }), "ack");
   logger.info("check-in recorded", { runnerId: runner.id, soreness: checkin.soreness, areas: checkin.areas.length });
   return { kind: "checkin", runnerId: runner.id, soreness: checkin.soreness };
+};
+
+type Read = { kind: "message"; message: InboundMessage } | { kind: "rejected" | "ignored"; reason: string };
+
+/**
+ * Parses the reply with what Legwork sent this runner fingerprinted (so a quote of it is never read as
+ * the runner's words), then screens it: attachments, auto-replies, exactly one sender, the runner's address.
+ */
+const readReply = async (deps: Deps, input: InboundInput, runner: Runner, checkins: DynamoCheckinRepository, now: Date): Promise<Read> => {
+  let message: InboundMessage;
+  try {
+    const notes = (await checkins.list(runner.id)).slice(-RECENT_CHECKINS).map((c) => c.note);
+    const { parseMessage } = await loadReplyParser();
+    message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES }, ownMailFor(deps, runner, now, notes));
+  } catch (error) {
+    if (error instanceof ReplyError) return { kind: "rejected", reason: error.name };
+    throw error;
+  }
+  if (message.attachments > deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS) return { kind: "rejected", reason: "too_many_attachments" };
+  if (message.autoReply) return { kind: "ignored", reason: "auto_reply" };
+  if (message.senders > 1) return { kind: "rejected", reason: "multiple_senders" };
+  if (message.from !== runner.email) return { kind: "rejected", reason: "from_mismatch" };
+  return { kind: "message", message };
 };
 
 const drop = (kind: "rejected" | "ignored", reason: string, input: Pick<InboundInput, "messageId">, runnerId?: string): InboundOutcome => {

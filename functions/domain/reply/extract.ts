@@ -1,5 +1,7 @@
 import { htmlToNewText } from "./strip-html.js";
-import { stripPlainText } from "./strip-text.js";
+import type { OwnMail } from "./own-mail.js";
+import { quoteOwnMail } from "./own-mail.js";
+import { MAX_BODY_CHARS, stripPlainText } from "./strip-text.js";
 
 /** The readable bodies of a message; either may be missing. */
 export interface MessageBody {
@@ -21,9 +23,11 @@ export interface MessageBody {
  * extractNewText({ text: "Calves about a 6.\n\nOn Mon, 3 Mar 2025 at 07:00, Legwork <coach@legwork.example> wrote:\n> Week 3" });
  * // => "Calves about a 6."
  */
-export const extractNewText = ({ text, html }: MessageBody, maxChars = Number.POSITIVE_INFINITY): string => {
-  if (text !== undefined && text.trim() !== "") return stripPlainText(text, maxChars);
+export const extractNewText = ({ text, html }: MessageBody, maxChars = Number.POSITIVE_INFINITY, own?: OwnMail): string => {
+  if (text !== undefined && text.trim() !== "") return stripPlainText(quoteOwnMail(text.slice(0, MAX_BODY_CHARS), own), maxChars);
   // Non-breaking spaces are how HTML editors indent; as text they are plain spaces.
-  if (html !== undefined && html.trim() !== "") return stripPlainText(htmlToNewText(html).replace(/\u00a0/g, " "), maxChars);
+  if (html !== undefined && html.trim() !== "") {
+    return stripPlainText(quoteOwnMail(htmlToNewText(html).replace(/\u00a0/g, " "), own), maxChars);
+  }
   return "";
 };
