@@ -247,7 +247,9 @@ type Read = { kind: "message"; message: InboundMessage } | { kind: "rejected" | 
 const readReply = async (deps: Deps, input: InboundInput, runner: Runner, checkins: DynamoCheckinRepository, now: Date): Promise<Read> => {
   let message: InboundMessage;
   try {
-    const notes = (await checkins.list(runner.id)).slice(-RECENT_CHECKINS).map((c) => c.note);
+    // Earlier replies only: the acknowledgements quoted them back (a redelivery finds its own check-in stored).
+    const earlier = (await checkins.list(runner.id)).filter((c) => c.sourceId !== input.messageId && c.source === "email");
+    const notes = earlier.slice(-RECENT_CHECKINS).map((c) => c.note);
     const { parseMessage } = await loadReplyParser();
     message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES }, ownMailFor(deps, runner, now, notes));
   } catch (error) {

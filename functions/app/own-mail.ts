@@ -33,17 +33,24 @@ const addressesOf = (deps: Deps): string[] => {
   return [from, `@${deps.config.LEGWORK_REPLY_DOMAIN}`, `@${senderDomain(deps.config.LEGWORK_FROM)}`];
 };
 
-const weeklies = (deps: Deps, runner: Runner, now: Date): RenderedEmail[] => {
+/** One email Legwork may have sent, named by its type. */
+export interface SentEmail extends RenderedEmail {
+  name: string;
+}
+
+const named = (name: string, email: RenderedEmail): SentEmail => ({ name, subject: email.subject, text: email.text, html: email.html });
+
+const weeklies = (deps: Deps, runner: Runner, now: Date): SentEmail[] => {
   const links = linksOf(deps);
-  const out: RenderedEmail[] = [];
+  const out: SentEmail[] = [];
   for (let week = Math.max(1, runner.week - 1); week <= Math.min(PROGRAMME_WEEKS, runner.week + 1); week++) {
-    out.push(weeklyEmail(deps.config, links, runner, { kind: "lesson", week }, now));
+    out.push(named("weekly", weeklyEmail(deps.config, links, runner, { kind: "lesson", week }, now)));
   }
-  out.push(weeklyEmail(deps.config, links, runner, { kind: "recovery", week: Math.max(1, runner.week) }, now));
+  out.push(named("recovery", weeklyEmail(deps.config, links, runner, { kind: "recovery", week: Math.max(1, runner.week) }, now)));
   return out;
 };
 
-const replies = (deps: Deps, runner: Runner, now: Date, notes: readonly string[]): RenderedEmail[] => {
+const replies = (deps: Deps, runner: Runner, now: Date, notes: readonly string[]): SentEmail[] => {
   const links = linksOf(deps);
   const footer = footerOf(deps, links, runner, now);
   const profile = profileOf(runner);
@@ -51,19 +58,28 @@ const replies = (deps: Deps, runner: Runner, now: Date, notes: readonly string[]
   const recent = runner.recentCheckins ?? [];
   const heard = [...new Set(recent.flatMap((c) => c.redFlags ?? []))];
   return [
-    renderAck({ profile, soreness: null, areas: [], footer }),
-    ...recent.map((c) => renderAck({ profile, soreness: c.soreness, areas: c.areas, footer })),
-    ...notes.map((note) => renderAck({ profile, soreness: null, areas: [], note, footer })),
-    renderTriage({ profile, redFlags: heard.length > 0 ? heard : [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", footer }),
-    renderTriage({ profile, redFlags: [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", unsubscribedUndoUrl: footer.unsubscribeUrl, footer }),
-    renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }),
-    renderCommandReply({ profile, command: "pause", pausedUntil: later, footer }),
-    renderCommandReply({ profile, command: "resume", nextSendAt: later, footer }),
-    renderConfirmation({ profile, confirmUrl: footer.preferencesUrl, postalAddress: footer.postalAddress }),
-    renderWelcome({ profile, firstSendAt: later, footer }),
-    renderUnsubscribed({ profile, resubscribeUrl: footer.preferencesUrl, postalAddress: footer.postalAddress }),
+    named("ack", renderAck({ profile, soreness: null, areas: [], footer })),
+    ...recent.map((c) => named("ack", renderAck({ profile, soreness: c.soreness, areas: c.areas, footer }))),
+    ...notes.map((note) => named("ack", renderAck({ profile, soreness: null, areas: [], note, footer }))),
+    named("triage", renderTriage({ profile, redFlags: heard.length > 0 ? heard : [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", footer })),
+    named(
+      "triage",
+      renderTriage({ profile, redFlags: [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", unsubscribedUndoUrl: footer.unsubscribeUrl, footer }),
+    ),
+    named("stop", renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer })),
+    named("pause", renderCommandReply({ profile, command: "pause", pausedUntil: later, footer })),
+    named("resume", renderCommandReply({ profile, command: "resume", nextSendAt: later, footer })),
+    named("confirmation", renderConfirmation({ profile, confirmUrl: footer.preferencesUrl, postalAddress: footer.postalAddress })),
+    named("welcome", renderWelcome({ profile, firstSendAt: later, footer })),
+    named("unsubscribed", renderUnsubscribed({ profile, resubscribeUrl: footer.preferencesUrl, postalAddress: footer.postalAddress })),
   ];
 };
+
+/** Every email Legwork may have sent this runner lately, regenerated. `notes`: the runner's earlier replies. */
+export const sentEmailsFor = (deps: Deps, runner: Runner, now: Date, notes: readonly string[] = []): SentEmail[] => [
+  ...weeklies(deps, runner, now),
+  ...replies(deps, runner, now, notes),
+];
 
 /**
  * The fingerprint of what Legwork sent this runner, for `parseMessage(raw, limits, own)`. `notes`: the
@@ -71,4 +87,4 @@ const replies = (deps: Deps, runner: Runner, now: Date, notes: readonly string[]
  * @example const own = ownMailFor(deps, runner, now, []); await parseMessage(raw, {}, own);
  */
 export const ownMailFor = (deps: Deps, runner: Runner, now: Date, notes: readonly string[] = []): OwnMail =>
-  ownMailOf([...weeklies(deps, runner, now), ...replies(deps, runner, now, notes)], addressesOf(deps));
+  ownMailOf(sentEmailsFor(deps, runner, now, notes), addressesOf(deps));

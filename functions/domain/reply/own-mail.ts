@@ -4,7 +4,7 @@
  * Quote stripping works by shape ("> ", "On … wrote:", blockquotes) and a client it does not know
  * slips through. This works by content: Legwork knows what it sent the runner (the reply token names
  * the runner; the app regenerates the emails it may have sent, see functions/app/own-mail.ts), so any
- * stretch of the reply that repeats that text is marked as quoted ("> ") before the plain-text rules run.
+ * stretch of the reply that repeats that text is marked as quoted (`OWN_MARK`) before the plain-text rules run.
  *
  * Matching: both sides become word tokens (lower-cased, NFKC; every number becomes "#", so a sent
  * "6/10" matches whatever score the runner gave then; URLs and addresses are dropped, since signed
@@ -15,6 +15,12 @@
  * keeps only the uncovered words. A line naming one of Legwork's addresses is Legwork's too.
  * Linear: one pass to cover, one per line.
  */
+
+/**
+ * How a line found to be Legwork's is marked: quoted (">"), with an invisible separator after it so the
+ * plain-text rules can still see a header block ("From: Legwork Coach <…>" then "Sent:"…) behind it.
+ */
+export const OWN_MARK = ">\u2063 ";
 
 /** Consecutive tokens that must repeat sent text before a stretch counts as Legwork's. */
 export const SHINGLE = 4;
@@ -83,7 +89,11 @@ export const ownMailOf = (
   for (const email of emails) {
     for (const source of [email.subject ?? "", email.text ?? "", htmlLines(email.html ?? "")]) {
       const stream = streamOf(source);
-      for (let i = 0; i + SHINGLE <= stream.length; i++) shingles.add(stream.slice(i, i + SHINGLE).join(" "));
+      for (let i = 0; i + SHINGLE <= stream.length; i++) {
+        const shingle = stream.slice(i, i + SHINGLE);
+        // Numbers alone (dates, times, scores) say nothing about who wrote them.
+        if (shingle.filter((t) => t !== "#").length >= 2) shingles.add(shingle.join(" "));
+      }
     }
   }
   return { shingles, addresses: addresses.map((a) => a.toLowerCase()).filter((a) => a.includes("@")) };
@@ -116,8 +126,40 @@ const rest = (line: string, tokens: readonly LineToken[], covered: readonly bool
   return (out + line.slice(from)).replace(/\s{2,}/g, " ").trim();
 };
 
+/** Verdict for a line with no words: decided from its neighbours. */
+const WORDLESS = "\u0000wordless";
+
+/** The line as kept (maybe cut), null when it is Legwork's, or WORDLESS. */
+const verdictOf = (line: string, tokens: readonly LineToken[], mine: readonly boolean[], own: OwnMail): string | null => {
+  if (line.trim() === "" || line.trimStart().startsWith(">")) return line;
+  const lower = line.toLowerCase();
+  if (own.addresses.some((a) => lower.includes(a))) return null;
+  if (tokens.every((t) => t.key === "#")) return WORDLESS;
+  return rest(line, tokens, mine);
+};
+
 /**
- * The reply text with every stretch Legwork sent marked as quoted ("> ") or cut from its line.
+ * A line with no words: a rule, a link or a row of numbers among Legwork's lines is Legwork's (the nearest
+ * line with words, above or below, is); a bare number stays the runner's unless the line right above is Legwork's.
+ */
+const wordless = (lines: readonly string[], verdicts: readonly (string | null)[], i: number): string | null => {
+  const line = lines[i]!;
+  if (i > 0 && verdicts[i - 1] === null) return null;
+  // Rules ("--", "===="), links and rows of numbers are layout; a bare score is the runner's.
+  const layout = lineTokens(line).length === 0 || lineTokens(line).length >= 3 || line.split(/\s+/).some((w) => LINK.test(w));
+  if (!layout) return line;
+  const near = (step: number): boolean => {
+    for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+      if (lines[j]!.trim() === "" || verdicts[j] === WORDLESS) continue;
+      return verdicts[j] === null;
+    }
+    return false;
+  };
+  return near(-1) || near(1) ? null : line;
+};
+
+/**
+ * The reply text with every stretch Legwork sent marked as quoted (`OWN_MARK`) or cut from its line.
  * @example quoteOwnMail("Legs fine, a 2\nHi Sam, here is week 3 of your plan", own) // "Legs fine, a 2\n> Hi Sam, …"
  */
 export const quoteOwnMail = (text: string, own: OwnMail | undefined): string => {
@@ -125,24 +167,17 @@ export const quoteOwnMail = (text: string, own: OwnMail | undefined): string => 
   const lines = text.split("\n");
   const perLine = lines.map(lineTokens);
   const covered = coverage(perLine.flat().map((t) => t.key), own);
-  const out: string[] = [];
+  const verdicts: (string | null)[] = [];
   let at = 0;
-  // A line of links or rules only (no words) right after a line of Legwork's is Legwork's too.
-  let lastOwn = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
     const tokens = perLine[i]!;
     const mine = covered.slice(at, at + tokens.length);
     at += tokens.length;
-    if (line.trim() === "" || line.trimStart().startsWith(">")) {
-      out.push(line);
-      continue;
-    }
-    const lower = line.toLowerCase();
-    const named = own.addresses.some((a) => lower.includes(a));
-    const kept: string | null = named ? null : tokens.length === 0 ? (lastOwn ? null : line) : rest(line, tokens, mine);
-    lastOwn = kept === null;
-    out.push(kept === null ? `> ${line}` : kept);
+    verdicts.push(verdictOf(lines[i]!, tokens, mine, own));
   }
+  const out = lines.map((line, i) => {
+    const verdict = verdicts[i] === WORDLESS ? wordless(lines, verdicts, i) : verdicts[i]!;
+    return verdict === null ? `${OWN_MARK}${line}` : verdict;
+  });
   return out.join("\n");
 };

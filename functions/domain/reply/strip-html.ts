@@ -111,6 +111,9 @@ export const htmlToNewText = (html: string): string => {
   cleaned = removeSpans(cleaned, "<script", "</script>");
   cleaned = removeSpans(cleaned, "<head", "</head>");
   cleaned = cutAtMarkers(cleaned);
+  // html-to-text reads only the first <body> it finds; a quoted email's own <body> nested in the quote
+  // would make that the whole message. The document tags carry no text: drop them all.
+  cleaned = cleaned.replace(/<\/?(?:html|body)\b[^<>]*>|<!doctype[^<>]*>/gi, "");
   if (countTags(cleaned) > MAX_TAGS) return flatten(cleaned);
   try {
     return convert(cleaned, OPTIONS);
