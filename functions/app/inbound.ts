@@ -1,4 +1,4 @@
-import { DynamoCheckinRepository, RECENT_CHECKINS } from "../adapters/dynamodb/checkins.js";
+import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
 import { DynamoReplySeen } from "../adapters/dynamodb/reply-seen.js";
 import type { Checkin } from "../adapters/dynamodb/checkins.js";
 import type { Verdicts } from "../domain/inbound.js";
@@ -7,9 +7,7 @@ import type { Runner } from "../domain/profile.js";
 import { CHECKIN_IGNORED_STATUSES, isHeldForTriage, profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
-import type { Command as ReplyCommand, InboundMessage } from "../domain/reply/index.js";
-import { ReplyError } from "../domain/reply/errors.js";
-import type * as ReplyMessage from "../domain/reply/message.js";
+import type { Command as ReplyCommand } from "../domain/reply/index.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
@@ -17,7 +15,7 @@ import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
-import { ownMailFor } from "./own-mail.js";
+import { readReply, scoreLinksOf } from "./inbound-read.js";
 import { pauseRunner, resumeRunner } from "./preferences.js";
 import { footerOf, send, triage } from "./triage.js";
 
@@ -77,9 +75,6 @@ export class InboundInFlightError extends Error {
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
 
-let replyParser: Promise<typeof ReplyMessage> | undefined;
-/** The MIME parser and its charset tables load with the first message that passes the screens. */
-const loadReplyParser = (): Promise<typeof ReplyMessage> => (replyParser ??= import("../domain/reply/message.js"));
 
 /**
  * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
@@ -160,7 +155,16 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   if (redo) logger.info("inbound redo of an unfinished delivery", { runnerId: runner.id, messageId: input.messageId });
   let outcome: InboundOutcome;
   try {
-    outcome = await act(deps, { input, runner, command: parsed.command, pauseWeeks: parsed.pauseWeeks, checkin: recorded.checkin, redo, now });
+    outcome = await act(deps, {
+      input,
+      runner,
+      command: parsed.command,
+      pauseWeeks: parsed.pauseWeeks,
+      unclear: message.unclear,
+      checkin: recorded.checkin,
+      redo,
+      now,
+    });
   } catch (error) {
     // Let the next delivery (Lambda's retry) finish the job rather than wait out the claim.
     if (recorded.claimUntil) {
@@ -182,7 +186,16 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
  */
 const act = async (
   deps: Deps,
-  input: { input: InboundInput; runner: Runner; command: Command; pauseWeeks: number | null; checkin: Checkin; redo: boolean; now: Date },
+  input: {
+    input: InboundInput;
+    runner: Runner;
+    command: Command;
+    pauseWeeks: number | null;
+    unclear: string[];
+    checkin: Checkin;
+    redo: boolean;
+    now: Date;
+  },
 ): Promise<InboundOutcome> => {
   const { runner, command, checkin, redo, now } = input;
   await deps.rawMail.put(replyKey(runner.id, input.input.messageId), input.input.raw);
@@ -233,34 +246,10 @@ const act = async (
     return { kind: "command", runnerId: runner.id, command: "resume" };
   }
 
-  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, footer }), "ack");
+  const scoreLinks = checkin.soreness === null ? { checkinLinks: scoreLinksOf(links, runner.id, now) } : {};
+  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, unclear: input.unclear, ...scoreLinks, footer }), "ack");
   logger.info("check-in recorded", { runnerId: runner.id, soreness: checkin.soreness, areas: checkin.areas.length });
   return { kind: "checkin", runnerId: runner.id, soreness: checkin.soreness };
-};
-
-type Read = { kind: "message"; message: InboundMessage } | { kind: "rejected" | "ignored"; reason: string };
-
-/**
- * Parses the reply with what Legwork sent this runner fingerprinted (so a quote of it is never read as
- * the runner's words), then screens it: attachments, auto-replies, exactly one sender, the runner's address.
- */
-const readReply = async (deps: Deps, input: InboundInput, runner: Runner, checkins: DynamoCheckinRepository, now: Date): Promise<Read> => {
-  let message: InboundMessage;
-  try {
-    // Earlier replies only: the acknowledgements quoted them back (a redelivery finds its own check-in stored).
-    const earlier = (await checkins.list(runner.id)).filter((c) => c.sourceId !== input.messageId && c.source === "email");
-    const notes = earlier.slice(-RECENT_CHECKINS).map((c) => c.note);
-    const { parseMessage } = await loadReplyParser();
-    message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES }, ownMailFor(deps, runner, now, notes));
-  } catch (error) {
-    if (error instanceof ReplyError) return { kind: "rejected", reason: error.name };
-    throw error;
-  }
-  if (message.attachments > deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS) return { kind: "rejected", reason: "too_many_attachments" };
-  if (message.autoReply) return { kind: "ignored", reason: "auto_reply" };
-  if (message.senders > 1) return { kind: "rejected", reason: "multiple_senders" };
-  if (message.from !== runner.email) return { kind: "rejected", reason: "from_mismatch" };
-  return { kind: "message", message };
 };
 
 const drop = (kind: "rejected" | "ignored", reason: string, input: Pick<InboundInput, "messageId">, runnerId?: string): InboundOutcome => {

@@ -5,7 +5,7 @@
 export { RED_FLAGS, COMMANDS, DEFAULT_LIMITS } from "./types.js";
 export type { RedFlag, Command, ParsedReply, InboundMessage, ParseLimits } from "./types.js";
 export { ReplyError, MessageTooLargeError, MalformedMessageError } from "./errors.js";
-export { parseReplyText } from "./understand.js";
+export { parseReplyText, unclearFlags } from "./understand.js";
 export { extractNewText } from "./extract.js";
 export type { MessageBody } from "./extract.js";
 export { parseMessage, parseReply } from "./message.js";

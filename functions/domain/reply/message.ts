@@ -7,7 +7,7 @@ import { extractNewText } from "./extract.js";
 import { bodyHashOf, hasReplacements, relabelAsUtf8, replacements, skipLeadingBlankLines } from "./raw.js";
 import type { OwnMail } from "./own-mail.js";
 import { MAX_READ_CHARS } from "./text.js";
-import { parseReplyText } from "./understand.js";
+import { parseReplyText, unclearFlags } from "./understand.js";
 import { DEFAULT_LIMITS } from "./types.js";
 import type { InboundMessage, ParseLimits, ParsedReply } from "./types.js";
 
@@ -130,6 +130,7 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits, own?: Ow
     bodyHash: bodyHashOf(mail),
     autoReply,
     attachments: mail.attachments.length,
+    unclear: reply.redFlags.length > 0 ? [] : unclearFlags(text),
     size,
     reply,
   };

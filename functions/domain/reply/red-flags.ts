@@ -402,9 +402,13 @@ const cueMet = (cue: Cue, cues: SentenceCues, m: PhraseMatch): boolean => {
   }
 };
 
-/** Red flags the text raises, in `RED_FLAGS` order. See the table at the top of this file. */
-export const readRedFlags = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): RedFlag[] => {
+/**
+ * Red flags the text raises, in `RED_FLAGS` order, and the flags whose words appear without the cue their
+ * rule needs ("7 and sharp", "sharp today"): unclear, worth a yes/no question. See the table at the top.
+ */
+export const readFlagWords = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): { flags: RedFlag[]; unclear: RedFlag[] } => {
   const found = new Set<RedFlag>();
+  const unclear = new Set<RedFlag>();
   sentences.forEach((s, index) => {
     const areaTokens = new Set<number>();
     for (const m of mentions[index] ?? []) for (let i = m.first; i < m.end; i++) areaTokens.add(i);
@@ -417,11 +421,18 @@ export const readRedFlags = (sentences: readonly Sentence[], mentions: readonly 
         if (rule.flag !== "persistent" && rule.flag !== "worsening" && resolved(s, m.end)) continue;
         if (rule.veto?.(s, m)) continue;
         const short = rule.shortOk === true && words <= SHORT_SENTENCE;
-        if (!short && !cueMet(rule.cue, cues, m)) continue;
+        if (!short && !cueMet(rule.cue, cues, m)) {
+          unclear.add(rule.flag);
+          continue;
+        }
         found.add(rule.flag);
         break;
       }
     }
   });
-  return RED_FLAGS.filter((f) => found.has(f));
+  return { flags: RED_FLAGS.filter((f) => found.has(f)), unclear: RED_FLAGS.filter((f) => unclear.has(f) && !found.has(f)) };
 };
+
+/** Red flags the text raises, in `RED_FLAGS` order. See the table at the top of this file. */
+export const readRedFlags = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): RedFlag[] =>
+  readFlagWords(sentences, mentions).flags;

@@ -50,6 +50,8 @@ export interface InboundMessage {
   /** True for out-of-office replies, bounces and other machine-sent mail: never act on these. */
   autoReply: boolean;
   attachments: number;
+  /** Warning-sign words without enough said to be a red flag: ask about them (empty when there are red flags). */
+  unclear: RedFlag[];
   /** Size of the raw message in bytes. */
   size: number;
   reply: ParsedReply;

@@ -1,9 +1,9 @@
 import { findAreaMentions, readAreas } from "./areas.js";
 import { readCommand } from "./commands.js";
-import { readRedFlags } from "./red-flags.js";
+import { readFlagWords, readRedFlags } from "./red-flags.js";
 import { readSoreness } from "./soreness.js";
 import { prepare } from "./text.js";
-import type { ParsedReply } from "./types.js";
+import type { ParsedReply, RedFlag } from "./types.js";
 
 /**
  * Reads a check-in from new text (quotes and signatures already removed): soreness, sore areas,
@@ -24,4 +24,14 @@ export const parseReplyText = (newText: string): Omit<ParsedReply, "text"> => {
     command: command?.command ?? null,
     pauseWeeks: command?.command === "pause" ? command.pauseWeeks : null,
   };
+};
+
+/**
+ * Warning-sign words the reply used without saying enough to call them a red flag ("7 and sharp"):
+ * the acknowledgement asks a yes/no question about them rather than treating the reply as normal.
+ * @example unclearFlags("calves 7, a bit sharp today") // => ["sharp_pain"]
+ */
+export const unclearFlags = (newText: string): RedFlag[] => {
+  const sentences = prepare(newText);
+  return readFlagWords(sentences, sentences.map(findAreaMentions)).unclear;
 };
