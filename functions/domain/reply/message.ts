@@ -7,7 +7,7 @@ import { extractNewText } from "./extract.js";
 import { bodyHashOf, hasReplacements, relabelAsUtf8, replacements, skipLeadingBlankLines } from "./raw.js";
 import type { OwnMail } from "./own-mail.js";
 import { MAX_READ_CHARS } from "./text.js";
-import { parseReplyText, unclearFlags } from "./understand.js";
+import { readReplyText } from "./understand.js";
 import { DEFAULT_LIMITS } from "./types.js";
 import type { InboundMessage, ParseLimits, ParsedReply } from "./types.js";
 
@@ -110,7 +110,7 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits, own?: Ow
     Math.max(MAX_READ_CHARS, limits.maxTextChars),
     own,
   );
-  const understood = parseReplyText(text);
+  const { parsed: understood, unclear } = readReplyText(text);
   const reply: ParsedReply = { ...understood, text: text.slice(0, limits.maxTextChars).trim() };
   if (reply.command === null) {
     // "Unsubscribe" in the subject line with an empty body is common; only a short subject counts.
@@ -130,7 +130,7 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits, own?: Ow
     bodyHash: bodyHashOf(mail),
     autoReply,
     attachments: mail.attachments.length,
-    unclear: reply.redFlags.length > 0 ? [] : unclearFlags(text),
+    unclear,
     size,
     reply,
   };

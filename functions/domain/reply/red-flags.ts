@@ -410,10 +410,12 @@ export const readFlagWords = (sentences: readonly Sentence[], mentions: readonly
   const found = new Set<RedFlag>();
   const unclear = new Set<RedFlag>();
   sentences.forEach((s, index) => {
+    const words = s.tokens.filter((t) => t.kind === "word").length;
+    // Every phrase has a word in it: a sentence of numbers and marks ("6", "3/10") raises nothing.
+    if (words === 0) return;
     const areaTokens = new Set<number>();
     for (const m of mentions[index] ?? []) for (let i = m.first; i < m.end; i++) areaTokens.add(i);
     const cues = sentenceCues(s, areaTokens);
-    const words = s.tokens.filter((t) => t.kind === "word").length;
     for (const rule of COMPILED) {
       if (found.has(rule.flag)) continue;
       for (const m of matchPhrases(s, rule.regex)) {
