@@ -1,4 +1,5 @@
 import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
+import { DynamoReplySeen } from "../adapters/dynamodb/reply-seen.js";
 import type { Checkin } from "../adapters/dynamodb/checkins.js";
 import type { Verdicts } from "../domain/inbound.js";
 import { replyToken, screenVerdicts } from "../domain/inbound.js";
@@ -6,9 +7,7 @@ import type { Runner } from "../domain/profile.js";
 import { CHECKIN_IGNORED_STATUSES, isHeldForTriage, profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { renderAck, renderCommandReply } from "../domain/render/index.js";
-import type { Command as ReplyCommand, InboundMessage } from "../domain/reply/index.js";
-import { ReplyError } from "../domain/reply/errors.js";
-import type * as ReplyMessage from "../domain/reply/message.js";
+import type { Command as ReplyCommand } from "../domain/reply/index.js";
 import { TokenError, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
@@ -16,6 +15,7 @@ import type { SESEvent } from "aws-lambda";
 import type { Deps } from "../wiring.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
+import { readReply, scoreLinksOf } from "./inbound-read.js";
 import { pauseRunner, resumeRunner } from "./preferences.js";
 import { footerOf, send, triage } from "./triage.js";
 
@@ -75,9 +75,6 @@ export class InboundInFlightError extends Error {
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
 
-let replyParser: Promise<typeof ReplyMessage> | undefined;
-/** The MIME parser and its charset tables load with the first message that passes the screens. */
-const loadReplyParser = (): Promise<typeof ReplyMessage> => (replyParser ??= import("../domain/reply/message.js"));
 
 /**
  * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
@@ -123,23 +120,18 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
     if (error instanceof TokenError) return drop("rejected", `token_${error.name}`, input);
     throw error;
   }
-  let message: InboundMessage;
-  try {
-    const { parseMessage } = await loadReplyParser();
-    message = await parseMessage(input.raw, { maxBytes: deps.config.LEGWORK_INBOUND_MAX_BYTES });
-  } catch (error) {
-    if (error instanceof ReplyError) return drop("rejected", error.name, input, runnerId);
-    throw error;
-  }
-  if (message.attachments > deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS) return drop("rejected", "too_many_attachments", input, runnerId);
-  if (message.autoReply) return drop("ignored", "auto_reply", input, runnerId);
   const runner = await deps.runners.getById(runnerId);
   if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
-  if (message.from !== runner.email) return drop("rejected", "from_mismatch", input, runnerId);
+  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
+  const read = await readReply(deps, input, runner, checkins, now);
+  if (read.kind !== "message") return drop(read.kind, read.reason, input, runnerId);
+  const message = read.message;
   if (CHECKIN_IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
+  const seen = new DynamoReplySeen(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const replayed = await seen.claim(runner.id, { message_id: message.messageId ?? undefined, body: `${token}\n${message.bodyHash}` }, input.messageId, input.receivedAt);
+  if (replayed) return drop("ignored", `replay_${replayed}`, input, runnerId);
 
   const parsed = message.reply;
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
   const recorded = await checkins.record(
     runner.id,
     {
@@ -163,7 +155,16 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   if (redo) logger.info("inbound redo of an unfinished delivery", { runnerId: runner.id, messageId: input.messageId });
   let outcome: InboundOutcome;
   try {
-    outcome = await act(deps, { input, runner, command: parsed.command, pauseWeeks: parsed.pauseWeeks, checkin: recorded.checkin, redo, now });
+    outcome = await act(deps, {
+      input,
+      runner,
+      command: parsed.command,
+      pauseWeeks: parsed.pauseWeeks,
+      unclear: message.unclear,
+      checkin: recorded.checkin,
+      redo,
+      now,
+    });
   } catch (error) {
     // Let the next delivery (Lambda's retry) finish the job rather than wait out the claim.
     if (recorded.claimUntil) {
@@ -185,7 +186,16 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
  */
 const act = async (
   deps: Deps,
-  input: { input: InboundInput; runner: Runner; command: Command; pauseWeeks: number | null; checkin: Checkin; redo: boolean; now: Date },
+  input: {
+    input: InboundInput;
+    runner: Runner;
+    command: Command;
+    pauseWeeks: number | null;
+    unclear: string[];
+    checkin: Checkin;
+    redo: boolean;
+    now: Date;
+  },
 ): Promise<InboundOutcome> => {
   const { runner, command, checkin, redo, now } = input;
   await deps.rawMail.put(replyKey(runner.id, input.input.messageId), input.input.raw);
@@ -236,7 +246,8 @@ const act = async (
     return { kind: "command", runnerId: runner.id, command: "resume" };
   }
 
-  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, footer }), "ack");
+  const scoreLinks = checkin.soreness === null ? { checkinLinks: scoreLinksOf(links, runner.id, now) } : {};
+  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, unclear: input.unclear, ...scoreLinks, footer }), "ack");
   logger.info("check-in recorded", { runnerId: runner.id, soreness: checkin.soreness, areas: checkin.areas.length });
   return { kind: "checkin", runnerId: runner.id, soreness: checkin.soreness };
 };

@@ -2,7 +2,7 @@
  * Copy for the replies to a runner's email: the check-in acknowledgement, the red-flag triage
  * reply, and the STOP / PAUSE / RESUME confirmations. Facts, links and dates arrive computed.
  */
-import type { Block, Inline, Rich } from "../../functions/domain/render/blocks.js";
+import type { Block, Inline, LinkItem, Rich } from "../../functions/domain/render/blocks.js";
 import type { NoticeCopy } from "./notices.js";
 import { greeting, joinPhrases } from "./shared.js";
 import type { Section } from "./types.js";
@@ -23,7 +23,24 @@ export interface AckFacts {
   /** The runner's own words, already cleaned and shortened; "" for none. */
   readonly quote: string;
   readonly preferencesUrl: string;
+  /** Score links (label and URL) offered when no score was found. */
+  readonly scoreLinks?: readonly LinkItem[];
+  /** A yes/no question when the reply's wording was unclear, e.g. "Is it sharp, or a dull ache?". */
+  readonly question?: string;
 }
+
+/** The question an acknowledgement asks when the reply's wording might describe a warning sign. */
+const askBlocks = (question: string | undefined): Section[] =>
+  question
+    ? [
+        note(
+          p([
+            b(question),
+            " Just reply yes or no. If it is, please stop running on it and see a physio or sports doctor.",
+          ]),
+        ),
+      ]
+    : [];
 
 /** "Got it: 6/10, calves" */
 export const ackSubject = (soreness: number | null, areas: string): string =>
@@ -89,6 +106,10 @@ export const ackCopy = (facts: AckFacts): NoticeCopy => {
             ", for example \u201ccalves\u00a04\u201d? 0 means no soreness at all, 10 the worst you can imagine.",
           ]),
         ),
+        ...(facts.scoreLinks && facts.scoreLinks.length > 0
+          ? [note(p("Or tap the score that fits today:"), { kind: "links", style: "pills", links: [...facts.scoreLinks] })]
+          : []),
+        ...askBlocks(facts.question),
         ...quoteBlock(facts.quote),
         note(p("If your reply was about something else, no problem: nothing changes.")),
         preferencesLine(facts.preferencesUrl),
@@ -104,6 +125,7 @@ export const ackCopy = (facts: AckFacts): NoticeCopy => {
     sections: [
       greeting(facts.name),
       note(p(["Thanks for checking in. We understood ", b(`${soreness}/10`), ...(areas ? [" for your ", b(areas)] : []), "."])),
+      ...askBlocks(facts.question),
       ...quoteBlock(facts.quote),
       ...nextEmail(soreness, areas),
       note(

@@ -12,7 +12,7 @@ import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { NOTICE } from "./layout.js";
 import { areaName, listOf } from "./personalise.js";
-import type { Footer } from "./week.js";
+import type { CheckinLink, Footer } from "./week.js";
 
 /** The longest stretch of the runner's own words an acknowledgement quotes back. */
 export const MAX_QUOTE_CHARS = 200;
@@ -55,8 +55,31 @@ export interface AckInput {
   areas: SoreArea[];
   /** The runner's own words (the reply text); quoted back, shortened, always escaped. */
   note?: string;
+  /** Score links offered when no score was found (as in the weekly email's check-in card). */
+  checkinLinks?: CheckinLink[];
+  /** Warning-sign codes the reply hinted at without saying enough: the ack asks about the first. */
+  unclear?: string[];
   footer: Footer;
 }
+
+/** One yes/no question per warning sign a reply may only have hinted at. */
+const QUESTIONS: Readonly<Record<string, string>> = {
+  sharp_pain: "Is it sharp, or a dull ache?",
+  swelling: "Is it swollen?",
+  bruising: "Is it bruised, or warm to the touch?",
+  rest_pain: "Does it hurt when you're resting, or wake you at night?",
+  persistent: "Has it lasted more than about 3 days?",
+  worsening: "Is it getting worse rather than easing?",
+  cant_bear_weight: "Are you limping, or finding it hard to put weight on it?",
+  numbness: "Is there any numbness or tingling?",
+  bone_pain: "Does it hurt in one spot on the bone?",
+  joint_pain: "Is the pain inside the joint?",
+};
+
+const questionOf = (codes: readonly string[] | undefined): string | undefined => {
+  const code = (codes ?? []).find((c) => Object.hasOwn(QUESTIONS, c));
+  return code === undefined ? undefined : QUESTIONS[code];
+};
 
 /**
  * The reply to an accepted check-in: what we understood ("Got it: 6/10, calves"), what the next
@@ -74,6 +97,8 @@ export const renderAck = (input: AckInput): RenderedEmail =>
         areas: areaList(input.areas),
         quote: quoteOf(input.note),
         preferencesUrl: input.footer.preferencesUrl,
+        ...(input.checkinLinks ? { scoreLinks: input.checkinLinks } : {}),
+        ...(questionOf(input.unclear) ? { question: questionOf(input.unclear)! } : {}),
       }),
       footerBlocks(input.footer),
     ),

@@ -4,8 +4,10 @@ import { isAutoReply } from "./auto-reply.js";
 import { readCommand } from "./commands.js";
 import { MalformedMessageError, MessageTooLargeError, ReplyError } from "./errors.js";
 import { extractNewText } from "./extract.js";
+import { bodyHashOf, hasReplacements, relabelAsUtf8, replacements, skipLeadingBlankLines } from "./raw.js";
+import type { OwnMail } from "./own-mail.js";
 import { MAX_READ_CHARS } from "./text.js";
-import { parseReplyText } from "./understand.js";
+import { readReplyText } from "./understand.js";
 import { DEFAULT_LIMITS } from "./types.js";
 import type { InboundMessage, ParseLimits, ParsedReply } from "./types.js";
 
@@ -68,21 +70,28 @@ const toBuffer = (raw: unknown): Buffer => {
   throw new MalformedMessageError("a message must be a Buffer or a string");
 };
 
-const readMail = async (buffer: Buffer): Promise<ParsedMail> => {
-  let mail: ParsedMail;
+const parse = async (buffer: Buffer): Promise<ParsedMail> => {
   try {
-    mail = await simpleParser(buffer, PARSER_OPTIONS);
+    return await simpleParser(buffer, PARSER_OPTIONS);
   } catch (error) {
     throw new MalformedMessageError("the message could not be parsed", { cause: error });
   }
-  if (!mail.headers || mail.headers.size === 0) throw new MalformedMessageError("the message has no header section");
-  return mail;
 };
 
-const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits): InboundMessage => {
+const readMail = async (buffer: Buffer): Promise<ParsedMail> => {
+  const mail = await parse(skipLeadingBlankLines(buffer));
+  if (!mail.headers || mail.headers.size === 0) throw new MalformedMessageError("the message has no header section");
+  if (!hasReplacements(mail)) return mail;
+  // A body labelled with the wrong charset (UTF-8 bytes called Big5, say) decodes to U+FFFD: read it as UTF-8 instead.
+  const relabelled = await parse(relabelAsUtf8(skipLeadingBlankLines(buffer))).catch(() => mail);
+  return replacements(relabelled) < replacements(mail) ? relabelled : mail;
+};
+
+const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits, own?: OwnMail): InboundMessage => {
   const { headers } = mail;
   const subject = typeof mail.subject === "string" ? mail.subject : "";
   const from = addressesOf(headers.get("from"))[0] ?? null;
+  const senders = mail.headerLines.filter((h) => h.key === "from").reduce((n, h) => n + addressesOf(h.line.replace(/^from\s*:/i, "")).length, 0);
   const to = [
     ...new Set([...addressesOf(headers.get("to")), ...addressesOf(headers.get("delivered-to")), ...addressesOf(headers.get("x-original-to"))]),
   ];
@@ -99,8 +108,9 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits): Inbound
   const text = extractNewText(
     { text: mail.text, html: typeof mail.html === "string" ? mail.html : undefined },
     Math.max(MAX_READ_CHARS, limits.maxTextChars),
+    own,
   );
-  const understood = parseReplyText(text);
+  const { parsed: understood, unclear } = readReplyText(text);
   const reply: ParsedReply = { ...understood, text: text.slice(0, limits.maxTextChars).trim() };
   if (reply.command === null) {
     // "Unsubscribe" in the subject line with an empty body is common; only a short subject counts.
@@ -113,11 +123,14 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits): Inbound
   }
   return {
     from,
+    senders,
     to,
     subject,
     messageId: typeof mail.messageId === "string" ? mail.messageId : null,
+    bodyHash: bodyHashOf(mail),
     autoReply,
     attachments: mail.attachments.length,
+    unclear,
     size,
     reply,
   };
@@ -132,14 +145,14 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits): Inbound
  * const message = await parseMessage(rawBytes);
  * if (!message.autoReply) record(message.reply); // { soreness: 6, areas: ["calves"], ... }
  */
-export const parseMessage = async (raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<InboundMessage> => {
+export const parseMessage = async (raw: Buffer | string, limits: Partial<ParseLimits> = {}, own?: OwnMail): Promise<InboundMessage> => {
   const merged: ParseLimits = { ...DEFAULT_LIMITS, ...limits };
   const buffer = toBuffer(raw);
   if (buffer.length > merged.maxBytes) throw new MessageTooLargeError(buffer.length, merged.maxBytes);
   if (buffer.toString("latin1").trim() === "") throw new MalformedMessageError("the message is empty");
   const mail = await readMail(buffer);
   try {
-    return toInbound(mail, buffer.length, merged);
+    return toInbound(mail, buffer.length, merged, own);
   } catch (error) {
     if (error instanceof ReplyError) throw error;
     throw new MalformedMessageError("the message could not be read", { cause: error });
@@ -147,10 +160,11 @@ export const parseMessage = async (raw: Buffer | string, limits: Partial<ParseLi
 };
 
 /**
- * The contract's `parse-reply` result for a raw message.
+ * The contract's `parse-reply` result for a raw message; with `own` (what Legwork sent the runner),
+ * text repeating it is never read as the runner's.
  *
  * @example
  * await parseReply(rawBytes);
  * // => { soreness: 6, areas: ["calves"], redFlags: [], command: null, pauseWeeks: null, text: "Calves about a 6" }
  */
-export const parseReply = async (raw: Buffer | string): Promise<ParsedReply> => (await parseMessage(raw)).reply;
+export const parseReply = async (raw: Buffer | string, own?: OwnMail): Promise<ParsedReply> => (await parseMessage(raw, {}, own)).reply;

@@ -55,6 +55,21 @@ const SHARP_NOT_PAIN = new Set([
   "change", "end", "eyed", "dressed", "edge", "edges", "gravel", "stones", "stone", "rocks", "rock",
   "objects", "object", "start", "contrast", "bends",
 ]);
+/** "bruised ego", "warm from the heat pack": not a sign on the body. */
+const NOT_BODY_BRUISE = new Set(["ego", "pride", "feelings", "confidence", "shower", "bath", "sun", "heat", "pack", "weather", "out", "outside", "day"]);
+/** Numb hands and fingers in the cold are not a running injury. */
+const NOT_LEGS = new Set(["hands", "hand", "fingers", "finger", "nose", "ears", "face", "lips", "cold", "wind", "freezing"]);
+
+/** "meet at 7 sharp", "6.30 sharp": the number before "sharp" is a time, not a score. */
+const clockTime = (s: Sentence, m: PhraseMatch): boolean => {
+  const num = s.tokens[m.first - 1]!;
+  const before = s.tokens[m.first - 2]?.text ?? "";
+  const next = s.tokens[m.end]?.text ?? "";
+  if (PAIN_WORDS_AFTER.has(next)) return false;
+  return /[.:]/.test(num.text) || ["at", "by", "until", "till", "from", "starts", "start", "meet", "leave", "leaving"].includes(before) || ["am", "pm", "on", "tomorrow", "tonight", "start", "today"].includes(next);
+};
+const PAIN_WORDS_AFTER = new Set(["pain", "pains", "ache", "twinge", "twinges", "stabbing", "shooting", "hurt", "hurts"]);
+
 const PAUSE_WORDS = new Set(["pause", "snooze", "holiday", "vacation", "away", "break", "off", "travelling"]);
 
 const RULES: readonly Rule[] = [
@@ -68,21 +83,38 @@ const RULES: readonly Rule[] = [
     veto: (s, m) => {
       const next = s.tokens[m.end]?.text ?? "";
       const prev = s.tokens[m.first - 1];
-      return SHARP_NOT_PAIN.has(next) || prev?.kind === "num" || prev?.text === "look" || prev?.text === "looking";
+      return SHARP_NOT_PAIN.has(next) || (prev?.kind === "num" && clockTime(s, m)) || prev?.text === "look" || prev?.text === "looking";
     },
   },
   {
-    flag: "swelling",
-    phrases: ["swelling", "swollen", "swell", "swells", "swelled", "swelled up", "swelling up", "puffy", "puffiness", "puffed up"],
+    // Words that only ever describe a pain.
+    flag: "sharp_pain",
+    phrases: ["stabbing", "knife like", "like a knife", "like knives", "electric shocks?", "sharply", "sharpish pain", "jabs", "jabbing pain"],
     cue: "none",
+  },
+  {
+    flag: "swelling",
+    phrases: ["swelling", "swollen", "swells up", "swelled", "swelled up", "swell up", "swelling up", "puffy", "puffiness", "puffed up", "blown up like"],
+    cue: "none",
+  },
+  {
+    flag: "swelling",
+    phrases: ["(?:a|big|small|hard) (?:lump|bump)", "lump", "looks (?:fat|fatter|bigger|puffed)", "fatter than", "twice the size", "blown up"],
+    cue: "pain",
   },
   {
     flag: "bruising",
     phrases: [
       "bruise", "bruises", "bruised", "bruising", "black and blue", "discolou?red", "discolou?ration",
-      "(?:warm|hot) to (?:the )?touch", "warmth", "red and (?:hot|warm)", "(?:hot|warm) and red",
+      "(?:warm|hot) to (?:the )?touch", "warmth", "red and (?:hot|warm)", "(?:hot|warm) and red", "inflamed",
     ],
     cue: "none",
+    veto: (s) => s.tokens.some((t) => NOT_BODY_BRUISE.has(t.text)),
+  },
+  {
+    flag: "bruising",
+    phrases: ["purple", "gone (?:black|blue|purple|yellow|green)", "(?:dark|black|blue) patch"],
+    cue: "pain",
   },
   {
     flag: "bruising",
@@ -99,8 +131,15 @@ const RULES: readonly Rule[] = [
       "through the night", "night pain", "in bed", "lying down", "lying in bed", "sitting still",
       "sitting down", "when sitting", "while sitting", "when i sit", "when i'm sitting", "doing nothing",
       "(?:even )?when i'm not (?:running|moving|doing anything)", "(?:even )?when not (?:running|moving)",
+      "all night", "all evening", "on the (?:sofa|couch|settee)", "watching tv", "at my desk", "sat (?:down|still|on)",
+      "sitting (?:at|on|in)",
     ],
-    cue: "pain-near",
+    cue: "pain",
+  },
+  {
+    flag: "rest_pain",
+    phrases: ["woke (?:up )?(?:at|in|during|with)", "waking (?:up )?(?:at|in|with)", "woken (?:at|in|with)"],
+    cue: "pain-or-it-near",
   },
   {
     flag: "rest_pain",
@@ -130,11 +169,19 @@ const RULES: readonly Rule[] = [
       "never goes away", "won't ease", "not easing", "hasn't eased", "isn't easing", "won't settle", "hasn't settled",
       "not settling", "still there after", "keeps coming back", "hasn't improved", "not improving", "isn't improving",
       "won't shift", "hasn't shifted", "hasn't cleared", "won't clear", "(?:not|isn't|hasn't been) getting better",
-      "hasn't got better", "hasn't gotten better",
+      "hasn't got better", "hasn't gotten better", "(?:not|isn't|is not|hasn't been|aren't) getting any better",
+      "(?:has not|hasn't|not) eased", "(?:a|one|two|2) weeks? later", "(?:still|no) better", "still no better",
+      `(?:still|sore|hurts|hurting|painful|aching) (?:after|in) ${FEW}${NUM3} days`, "every day since", "(?:dragged|hung) (?:on|around)",
+      "the same for",
       "still (?:sore|hurting|hurts|painful|aching|achy) (?:from|after|since) (?:last|the|my|a)",
     ],
     cue: "pain-or-it",
     shortOk: true,
+  },
+  {
+    flag: "persistent",
+    phrases: ["no better after", "still no better", "(?:not|isn't|is not|hasn't been) getting any better"],
+    cue: "none",
   },
   {
     flag: "worsening",
@@ -142,6 +189,7 @@ const RULES: readonly Rule[] = [
       "worse", "worsening", "worsened", "getting more painful", "more painful (?:every|each) day", "getting sorer",
       "sorer (?:every|each) day", "(?:hurts|hurting) more (?:every|each) day", "more sore (?:every|each) day",
       "getting more (?:sore|swollen)", "increasing pain", "pain is increasing", "pain increasing",
+      "more and more", "progressively (?:more|worse)",
     ],
     cue: "pain-or-it",
     shortOk: true,
@@ -167,7 +215,7 @@ const RULES: readonly Rule[] = [
       "limp", "limping", "limped", "limps", "hobble", "hobbling", "hobbled", "hobbles",
       `${CANT}(?: even)? (?:put|bear|take|stand|place)(?: [^ ]+){0,2} weight`,
       `${CANT} (?:even )?(?:walk|stand|weight bear|bear weight|stand on it|put (?:my )?foot down)`,
-      "non weight bearing", "on crutches", "crutches",
+      "non weight bearing", "on crutches", "crutches", "had to hop", "hopped home", "hop home",
     ],
     cue: "none",
   },
@@ -175,9 +223,11 @@ const RULES: readonly Rule[] = [
     flag: "numbness",
     phrases: [
       "numb", "numbness", "tingling", "tingle", "tingles", "tingly", "pins and needles", "loss of feeling",
-      "lost (?:the )?feeling", "no feeling in", "(?:can't|cannot|can not) feel my", "went dead", "gone dead",
+      "lost (?:the )?feeling", "no feeling in", "(?:can't|cannot|can not) feel my", "went dead", "gone dead", "goes dead",
+      "falling asleep", "fizzing", "fizzy", "prickling", "prickly",
     ],
     cue: "none",
+    veto: (s, m) => s.tokens.some((t) => NOT_LEGS.has(t.text)) || (m.text === "falling asleep" && !s.tokens.some((t) => t.text === "foot" || t.text === "feet" || t.text === "leg" || t.text === "toes")),
   },
   {
     flag: "bone_pain",
@@ -209,6 +259,12 @@ const RULES: readonly Rule[] = [
       "(?:behind|under|underneath|beneath) (?:the|my) (?:kneecaps?|knee caps?|patella)",
     ],
     cue: "none",
+    veto: (s, m) => ["fine", "good", "ok", "okay", "great"].includes(s.tokens[m.first - 1]?.text ?? ""),
+  },
+  {
+    flag: "joint_pain",
+    phrases: ["(?:hurts|aches|aching|sore|pain|painful) inside"],
+    cue: "pain",
   },
 ];
 
@@ -245,13 +301,49 @@ const answeredNo = (s: Sentence, end: number): boolean => {
 };
 
 const hypothetical = (s: Sentence, first: number): boolean => {
-  for (let j = first - 1; j >= 0 && j >= first - 3; j--) {
+  for (let j = first - 1; j >= 0 && j >= first - 5; j--) {
     const t = s.tokens[j]!.text;
     if (CLAUSE_BREAKS.has(t) && t !== "and") return false;
     if ((t === "if" && s.tokens[j - 1]?.text !== "even") || t === "unless" || t === "lest" || (t === "case" && s.tokens[j - 1]?.text === "in")) {
       return true;
     }
   }
+  return false;
+};
+
+/** Someone else's injury, or something read about: "my friend was limping", "an article about stress fractures". */
+const OTHERS = new Set([
+  "friend", "friends", "friend's", "partner", "partner's", "wife", "husband", "son", "daughter", "mum", "dad", "mate",
+  "mates", "someone", "somebody", "article", "video", "podcast", "read", "reading", "he", "she", "he's", "she's", "dog",
+]);
+const SELF = new Set(["my", "i", "i'm", "i've", "me", "mine", "and", "but", ","]);
+
+const aboutSomeoneElse = (s: Sentence, first: number): boolean => {
+  for (let j = first - 1; j >= 0 && j >= first - 5; j--) {
+    const t = s.tokens[j]!.text;
+    if (SELF.has(t)) return false;
+    if (OTHERS.has(t)) return true;
+  }
+  return false;
+};
+
+/** Over and done: "the swelling went down", "swelling is all gone", "limped home, fine now". */
+const RESOLVED = /(?<![^ ])(?:(?:gone|went|going) (?:down|away)|all gone|long gone|is gone|gone now|faded|cleared|disappeared|healed|(?:fine|ok|okay|good|better|normal) (?:now|since|again)|been (?:fine|ok|okay|good)|no longer)(?![^ ])/g;
+
+const resolved = (s: Sentence, end: number): boolean => {
+  const after = s.starts[end];
+  if (after === undefined) return false;
+  RESOLVED.lastIndex = after;
+  for (let m = RESOLVED.exec(s.canon); m !== null; m = RESOLVED.exec(s.canon)) {
+    // "hasn't gone away" is the opposite.
+    let token = end;
+    while (token + 1 < s.starts.length && s.starts[token + 1]! <= m.index) token++;
+    if (!s.negated[token]) {
+      RESOLVED.lastIndex = 0;
+      return true;
+    }
+  }
+  RESOLVED.lastIndex = 0;
   return false;
 };
 
@@ -310,25 +402,39 @@ const cueMet = (cue: Cue, cues: SentenceCues, m: PhraseMatch): boolean => {
   }
 };
 
-/** Red flags the text raises, in `RED_FLAGS` order. See the table at the top of this file. */
-export const readRedFlags = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): RedFlag[] => {
+/**
+ * Red flags the text raises, in `RED_FLAGS` order, and the flags whose words appear without the cue their
+ * rule needs ("7 and sharp", "sharp today"): unclear, worth a yes/no question. See the table at the top.
+ */
+export const readFlagWords = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): { flags: RedFlag[]; unclear: RedFlag[] } => {
   const found = new Set<RedFlag>();
+  const unclear = new Set<RedFlag>();
   sentences.forEach((s, index) => {
+    const words = s.tokens.filter((t) => t.kind === "word").length;
+    // Every phrase has a word in it: a sentence of numbers and marks ("6", "3/10") raises nothing.
+    if (words === 0) return;
     const areaTokens = new Set<number>();
     for (const m of mentions[index] ?? []) for (let i = m.first; i < m.end; i++) areaTokens.add(i);
     const cues = sentenceCues(s, areaTokens);
-    const words = s.tokens.filter((t) => t.kind === "word").length;
     for (const rule of COMPILED) {
       if (found.has(rule.flag)) continue;
       for (const m of matchPhrases(s, rule.regex)) {
-        if (s.negated[m.first] || answeredNo(s, m.end) || hypothetical(s, m.first)) continue;
+        if (s.negated[m.first] || answeredNo(s, m.end) || hypothetical(s, m.first) || aboutSomeoneElse(s, m.first)) continue;
+        if (rule.flag !== "persistent" && rule.flag !== "worsening" && resolved(s, m.end)) continue;
         if (rule.veto?.(s, m)) continue;
         const short = rule.shortOk === true && words <= SHORT_SENTENCE;
-        if (!short && !cueMet(rule.cue, cues, m)) continue;
+        if (!short && !cueMet(rule.cue, cues, m)) {
+          unclear.add(rule.flag);
+          continue;
+        }
         found.add(rule.flag);
         break;
       }
     }
   });
-  return RED_FLAGS.filter((f) => found.has(f));
+  return { flags: RED_FLAGS.filter((f) => found.has(f)), unclear: RED_FLAGS.filter((f) => unclear.has(f) && !found.has(f)) };
 };
+
+/** Red flags the text raises, in `RED_FLAGS` order. See the table at the top of this file. */
+export const readRedFlags = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): RedFlag[] =>
+  readFlagWords(sentences, mentions).flags;

@@ -55,6 +55,10 @@ const UNITS = new Set([
   "liters", "litre", "liter", "l", "ml", "oz", "ounces", "marathons", "marathon", "halves", "half", "races",
   "race", "parkruns", "parkrun", "more", "floors", "flights", "stairs", "squats", "lunges", "each", "side",
   "sides", "of", "hundred", "thousand", "weeks'", "euros", "dollars", "quid", "pence", "pounds", "bucks",
+  // Things counted, not scored: "a 3 or 4 course dinner", "2 kids", "3 coffees".
+  "course", "courses", "dogs", "cats", "guests", "friends", "coffees", "coffee", "tests", "items", "things", "points",
+  "goals", "games", "pieces", "slices", "eggs", "gels", "bottles", "pints", "drinks", "episodes", "books", "pages",
+  "questions", "options", "ways", "pairs", "shoes", "kid", "child", "sons", "daughters", "boys", "girls", "dinners",
 ]);
 
 const MONTHS_AND_DAYS = new Set([
@@ -77,6 +81,9 @@ const PREV_BLOCK = new Set([
   "program", "programme", "email", "emails", "lesson", "part", "phase", "block", "month", "months", "hills",
   "strides", "sprints", "intervals", "than", "least", "with", "another", "extra", "x", "#", "£", "$", "€",
   "+", "/", ".", "*", "within", "nearly", "code", "flat", "apt", "unit", "floor", "team", "group", "vs",
+  // Labels and list items: "test 2", "item 3", "question 4", "option 2".
+  "test", "tests", "testing", "item", "items", "option", "question", "list", "line", "point", "issue", "ticket",
+  "episode", "season", "series", "round", "photo", "picture", "attempt", "try", "number",
 ]);
 
 /** Words that let "at" introduce a score ("soreness at 6") rather than a clock time ("ran at 6"). */

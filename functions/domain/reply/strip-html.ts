@@ -22,6 +22,8 @@ const CUT_MARKERS = ["divrplyfwdmsg", "appendonsend", "olk_src_body_section", "s
 
 const SKIP = [
   "blockquote", "div.gmail_quote", ".gmail_quote", ".gmail_attr", ".moz-cite-prefix", ".yahoo_quoted",
+  // web.de / GMX and Spark / Exchange quote containers, with or without a blockquote inside.
+  "div[name=quote]", "div[name=messageReplySection]",
   ".gmail_signature", ".moz-signature", "#Signature", "#AppleMailSignature", "img", "head", "style",
   "script", "title",
 ];
@@ -111,10 +113,25 @@ export const htmlToNewText = (html: string): string => {
   cleaned = removeSpans(cleaned, "<script", "</script>");
   cleaned = removeSpans(cleaned, "<head", "</head>");
   cleaned = cutAtMarkers(cleaned);
+  // html-to-text reads only the first <body> it finds; a quoted email's own <body> nested in the quote
+  // would make that the whole message. The document tags carry no text: drop them all.
+  cleaned = cleaned.replace(/<\/?(?:html|body)\b[^<>]*>|<!doctype[^<>]*>/gi, "");
   if (countTags(cleaned) > MAX_TAGS) return flatten(cleaned);
   try {
     return convert(cleaned, OPTIONS);
   } catch {
     return flatten(cleaned);
   }
+};
+
+/** Whether the HTML part marks its quote with a container (so its structure says what is quoted). */
+export const hasQuoteContainer = (html: string): boolean => /gmail_quote|<blockquote|name="?(?:quote|messageReplySection)|type="?cite/i.test(html.slice(0, MAX_HTML_CHARS));
+
+/** All the text of an HTML part, quotes included, by the linear rules. */
+export const htmlFullText = (html: string): string => {
+  let cleaned = html.slice(0, MAX_HTML_CHARS);
+  for (const [open, close] of [["<!--", "-->"], ["<style", "</style>"], ["<script", "</script>"], ["<head", "</head>"]] as const) {
+    cleaned = removeSpans(cleaned, open, close);
+  }
+  return flatten(cleaned);
 };

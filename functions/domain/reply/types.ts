@@ -38,13 +38,20 @@ export interface ParsedReply {
 export interface InboundMessage {
   /** The From address, lower-cased; null when there is none. */
   from: string | null;
+  /** How many sender addresses the From headers name, over all of them: anything but 1 is refused. */
+  senders: number;
   /** Lower-cased addresses from To, Delivered-To and X-Original-To, de-duplicated. */
   to: string[];
   subject: string;
+  /** The RFC 5322 Message-ID, as given. */
   messageId: string | null;
+  /** SHA-256 (hex) of the decoded bodies: the same message replayed has the same hash. */
+  bodyHash: string;
   /** True for out-of-office replies, bounces and other machine-sent mail: never act on these. */
   autoReply: boolean;
   attachments: number;
+  /** Warning-sign words without enough said to be a red flag: ask about them (empty when there are red flags). */
+  unclear: RedFlag[];
   /** Size of the raw message in bytes. */
   size: number;
   reply: ParsedReply;
