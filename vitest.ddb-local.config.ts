@@ -23,6 +23,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Two test files at a time: vitest's default on two cores is one (cores - 1), but most files spend
+    // their time waiting on the engines, Chromium, spamd or a child process, not on their own CPU.
+    maxWorkers: 2,
     reporters: ["default"],
   },
 });
