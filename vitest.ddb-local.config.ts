@@ -1,26 +1,31 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The DynamoDB-heavy suites against the official DynamoDB Local (Java) instead of dynalite:
+ * The data-layer suites against the official DynamoDB Local (Java) instead of dynalite:
  * `npm run test:dynamodb-local`. `npm test` (vitest.config.ts) keeps dynalite as the default engine.
- * Browser, infra and pure-domain suites do not touch DynamoDB and are left out.
+ * These are the suites that read and write the table through the DynamoDB adapters: use cases, web
+ * routes, subscriber admin, inbound mail, and the fault, abuse and security runs. Browser, infra,
+ * fuzz and pure-domain suites are left out.
  */
 export default defineConfig({
   test: {
     include: [
       "tests/app/**/*.test.ts",
-      "tests/adapters/**/*.test.ts",
       "tests/web/**/*.test.ts",
       "tests/subscriber/**/*.test.ts",
       "tests/inbound/**/*.test.ts",
       "tests/reliability/faults.test.ts",
       "tests/reliability/abuse.test.ts",
+      "tests/reliability/security.test.ts",
     ],
-    globalSetup: ["tests/support/global-setup-ddb-local.ts"],
+    globalSetup: ["tests/support/system-packages.ts", "tests/support/global-setup-ddb-local.ts"],
     setupFiles: ["tests/support/log-guard.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Two test files at a time: vitest's default on two cores is one (cores - 1), but most files spend
+    // their time waiting on the engines, Chromium, spamd or a child process, not on their own CPU.
+    maxWorkers: 2,
     reporters: ["default"],
   },
 });

@@ -4,10 +4,8 @@ import type { RawMailStore } from "../ports/raw-mail.js";
 import { FsRawMailStore } from "./fs/raw-mail.js";
 import { S3RawMailStore } from "./s3/raw-mail.js";
 
-/** The settings that choose a raw-mail store; `LEGWORK_REPLY_STORE_DIR` is optional until config declares it. */
-export type RawMailConfig = Pick<Config, "AWS_REGION" | "LEGWORK_REPLY_BUCKET" | "S3_ENDPOINT"> & {
-  LEGWORK_REPLY_STORE_DIR?: string | undefined;
-};
+/** The settings that choose a raw-mail store. */
+export type RawMailConfig = Pick<Config, "AWS_REGION" | "LEGWORK_REPLY_BUCKET" | "S3_ENDPOINT" | "LEGWORK_REPLY_STORE_DIR">;
 
 /**
  * Builds the raw-mail store from config: a local folder when `LEGWORK_REPLY_STORE_DIR` is set, or when

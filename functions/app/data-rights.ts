@@ -1,9 +1,7 @@
 import { DynamoRunnerData } from "../adapters/dynamodb/runner-data.js";
-import { createRawMailStore } from "../adapters/raw-mail-store.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { signToken, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
-import type { RawMailStore } from "../ports/raw-mail.js";
 import { repliesPrefix } from "../ports/raw-mail.js";
 import type { Deps } from "../wiring.js";
 import { RunnerNotFoundError } from "./subscriber-errors.js";
@@ -15,19 +13,8 @@ import { RunnerNotFoundError } from "./subscriber-errors.js";
  * by the data routes, so each purpose stays separate and a data link dies within a week.
  */
 
-/** Deps plus the raw-reply store; until wiring provides `rawMail`, it is built from config once. */
-export type DataDeps = Deps & { rawMail?: RawMailStore };
-
-const stores = new WeakMap<Deps, RawMailStore>();
-export const rawMailOf = (deps: DataDeps): RawMailStore => {
-  if (deps.rawMail) return deps.rawMail;
-  let store = stores.get(deps);
-  if (!store) {
-    store = createRawMailStore(deps.config);
-    stores.set(deps, store);
-  }
-  return store;
-};
+/** The data-rights use cases read runner data through Deps, and raw replies through `deps.rawMail`. */
+export type DataDeps = Deps;
 
 const dataOf = (deps: Deps): DynamoRunnerData => new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE);
 
@@ -75,7 +62,7 @@ export const collectRunnerData = async (deps: DataDeps, runnerId: string): Promi
       .filter((i) => String(i["sk"]).startsWith(CHECKIN_PREFIX))
       .map((i) => ({ at: String(i["sk"]).slice(CHECKIN_PREFIX.length), ...strip(i), ...expiry(i) })),
     sends: Array.isArray(profile["sends"]) ? profile["sends"] : [],
-    replies: await rawMailOf(deps).list(repliesPrefix(runnerId)),
+    replies: await deps.rawMail.list(repliesPrefix(runnerId)),
     other: items
       .filter((i) => i !== profile && !String(i["sk"]).startsWith(CHECKIN_PREFIX))
       .map((i) => ({ record: String(i["sk"]).split("#")[0], ...strip(i), ...expiry(i) })),
@@ -103,7 +90,7 @@ export interface ErasureResult {
  * @example await eraseRunner(deps, runner.id, runner.email);
  */
 export const eraseRunner = async (deps: DataDeps, runnerId: string, email: string | undefined): Promise<ErasureResult> => {
-  const store = rawMailOf(deps);
+  const store = deps.rawMail;
   const prefix = repliesPrefix(runnerId);
   let replies = 0;
   const sweep = async () => {

@@ -3,7 +3,7 @@ import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { dueAttributes } from "../adapters/dynamodb/runners.js";
 import { runnerKey } from "../adapters/dynamodb/keys.js";
 import type { Runner, RunnerStatus } from "../domain/profile.js";
-import { randomPreferences } from "../lib/seeded.js";
+import { randomPreferences } from "./sample-preferences.js";
 
 /** Runner ids in the token alphabet (lower-case base32), unique per prefix and index. */
 export const benchRunnerId = (prefix: string, i: number): string => `${prefix}${i.toString(32).padStart(8, "0")}`;

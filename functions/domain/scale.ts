@@ -2,7 +2,7 @@
  * A capacity and cost model for the weekly send: how long a cohort takes to drain, how many Lambdas run
  * at the peak, and what a month costs. Pure arithmetic on named assumptions, so every number in the
  * output can be traced to one constant or input (and checked against a simulated run: see
- * tests/domain/scale.test.ts, which counts the real SDK calls per email).
+ * tests/bench/scale.test.ts, which counts the real SDK calls per email).
  */
 
 /** Published on-demand prices, us-east-1, USD (2024 price pages). */
@@ -26,7 +26,7 @@ export const PRICES = {
 } as const;
 
 /**
- * The deployment as infra/stacks/service-stack.ts builds it (tests/domain/scale.test.ts pins these
+ * The deployment as infra/stacks/service-stack.ts builds it (tests/bench/scale.test.ts pins these
  * against the synthesised template) and the dispatcher's own constants (functions/app/dispatch.ts).
  */
 export const DEPLOYMENT = {

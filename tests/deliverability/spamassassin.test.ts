@@ -1,6 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { simpleParser } from "mailparser";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { confirmationEmail, welcomeEmail } from "../../functions/app/emails.js";
 import { weeklyEmail } from "../../functions/app/dispatch.js";
 import { senderDomain } from "../../functions/app/emails.js";
@@ -13,6 +12,7 @@ import { PROGRAMME_WEEKS, renderAck, renderCommandReply, renderTriage, renderUns
 import { parseTokenKeys } from "../../functions/domain/tokens.js";
 import type { OutgoingEmail } from "../../functions/mail/mime.js";
 import { buildMime } from "../../functions/mail/mime.js";
+import { spamdReady, spamScore } from "../support/spamd.js";
 
 const NOW = new Date("2026-12-06T07:00:00Z");
 const config = { ...loadConfig(process.env), LEGWORK_BASE_URL: "https://coach.legwork.example" };
@@ -130,17 +130,13 @@ const mimeTree = (raw: string): MimePart => {
 const leaves = (part: MimePart): MimePart[] => (part.parts.length ? part.parts.flatMap(leaves) : [part]);
 const lf = (text: string) => text.replace(/\r\n/g, "\n").replace(/\n+$/, "");
 
-const spamScore = (raw: Buffer): number => {
-  const out = execFileSync("spamassassin", ["-L", "-t"], { input: raw, maxBuffer: 10 * 1024 * 1024 }).toString();
-  const match = /^X-Spam-Status: (?:Yes|No), score=(-?[\d.]+)/m.exec(out);
-  if (!match) throw new Error("spamassassin printed no score");
-  return Number(match[1]);
-};
-
 describe("deliverability gate", () => {
+  // The run's spamd (tests/support/spamd.ts) loads its rules once, while other files run.
+  beforeAll(() => spamdReady());
+
   it.each(emails)("%s scores below 1.0 on SpamAssassin and is well formed", async (_label, email, isListMail) => {
     const raw = await buildMime(email);
-    const score = spamScore(raw);
+    const score = await spamScore(raw);
     console.log(`SpamAssassin ${score.toFixed(1)}  ${_label}`);
     expect(score).toBeLessThan(1.0);
 

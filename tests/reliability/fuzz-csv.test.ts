@@ -11,6 +11,7 @@ import type { Runner } from "../../functions/domain/profile.js";
 import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS, normaliseEmail, normaliseName } from "../../functions/domain/profile.js";
 import type { Deps } from "../../functions/wiring.js";
 import { freshConfig, testDeps } from "../support/stack.js";
+import { fuzzRuns } from "../support/fuzz.js";
 import { acceptingSes } from "./support.js";
 
 /*
@@ -178,7 +179,7 @@ describe("fuzz: subscribers import", () => {
           expect(copy && csvRecordOf(copy)).toEqual(csvRecordOf(runner));
         }
       }),
-      { numRuns: 400 },
+      fuzzRuns(100, 1_000),
     );
   });
 });

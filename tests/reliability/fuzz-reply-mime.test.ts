@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { SORE_AREAS } from "../../functions/domain/profile.js";
 import { DEFAULT_LIMITS, RED_FLAGS, ReplyError, parseMessage } from "../../functions/domain/reply/index.js";
+import { fuzzRuns } from "../support/fuzz.js";
 
 /*
  * parseMessage on generated MIME (tests/domain/reply/fuzz.test.ts covers flat noise): header sections
@@ -192,7 +193,7 @@ describe("fuzz: parseMessage on generated MIME", () => {
         stats.slowestMs = Math.max(stats.slowestMs, Math.round(ms));
         expect(ms).toBeLessThan(BOUND_MS);
       }),
-      { numRuns: 2_000 },
+      fuzzRuns(1_000, 5_000),
     );
   });
 });
@@ -262,7 +263,7 @@ describe("fuzz: parseMessage on generated MIME padded to about 1 MB", () => {
           expect(ms).toBeLessThan(BOUND_MS);
         },
       ),
-      { numRuns: 40 },
+      fuzzRuns(40, 100),
     );
     expect(padded.minBytes).toBeGreaterThanOrEqual(900_000);
     expect(padded.maxBytes).toBeLessThanOrEqual(MAX_BYTES + 12_000);

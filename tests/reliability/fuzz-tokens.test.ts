@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TokenKeys, TokenPurpose } from "../../functions/domain/tokens.js";
 import { TOKEN_PURPOSES, TokenError, parseTokenKeys, signToken, verifyToken } from "../../functions/domain/tokens.js";
+import { fuzzRuns } from "../support/fuzz.js";
 
 /*
  * Link tokens under fuzzing (single-byte mutations are covered in tests/domain/tokens.test.ts): random
@@ -51,7 +52,7 @@ describe("fuzz: tokens", () => {
           expect(outcome(token, purpose)).not.toBe("verified");
         },
       ),
-      { numRuns: 4_000 },
+      fuzzRuns(1_000, 10_000),
     );
   });
 
@@ -69,7 +70,7 @@ describe("fuzz: tokens", () => {
         count("token-shaped strings");
         expect(["ForgedTokenError", "UnknownKeyTokenError"]).toContain(outcome(token, purpose));
       }),
-      { numRuns: 3_000 },
+      fuzzRuns(750, 7_500),
     );
   });
 
@@ -97,7 +98,7 @@ describe("fuzz: tokens", () => {
         if (token === original) expect(result).toBe("verified");
         else expect(result).not.toBe("verified");
       }),
-      { numRuns: 3_000 },
+      fuzzRuns(750, 7_500),
     );
   });
 
@@ -119,7 +120,7 @@ describe("fuzz: tokens", () => {
           }
         },
       ),
-      { numRuns: 2_000 },
+      fuzzRuns(500, 5_000),
     );
   });
 });

@@ -1,56 +1,34 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
 import { close, startLocalSes } from "../../infra/local/stack.js";
+import { freePort } from "./free-port.js";
 
 /**
  * The second engine: the official DynamoDB Local (the jar shipped inside the npm package
  * amplify-dynamodb-simulator, run in memory with Java 17+) instead of dynalite, plus aws-ses-v2-local,
  * on free loopback ports, with the same environment as tests/support/global-setup.ts.
  * DynamoDB Local enforces what dynalite does not (reserved words, item size, ReturnValues, key rules).
- * Used by vitest.ddb-local.config.ts (`npm run test:dynamodb-local`).
+ * Used by vitest.ddb-local.config.ts (`npm run test:dynamodb-local`), after tests/support/system-packages.ts
+ * has made sure Java 17+ is there.
  */
 
 const SHARED_TABLE = "legwork-test-shared";
 const START_TIMEOUT_MS = 60_000;
-
 
 const emulatorDir = (): string => {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve("amplify-dynamodb-simulator/package.json")), "emulator");
 };
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const requireJava = (): void => {
-  const probe = spawnSync("java", ["-version"], { encoding: "utf8" });
-  const version = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
-  if (probe.error || !version || Number(version) < 17)
-    throw new Error(
-      "DynamoDB Local needs Java 17 or later on PATH (Debian: apt-get install -y openjdk-17-jre-headless); " +
-        `java -version said: ${probe.error?.message ?? (probe.stderr || probe.stdout || "nothing")}`.trim(),
-    );
-};
-
 /** Starts DynamoDB Local in memory and resolves once it answers ListTables. */
 const startDynamoDbLocal = async (): Promise<{ endpoint: string; process: ChildProcess; stop: () => Promise<void> }> => {
-  requireJava();
   const dir = emulatorDir();
   const port = await freePort();
   const output: string[] = [];

@@ -47,9 +47,15 @@ export interface StoredEmail {
   at: number;
 }
 
-/** Emails that aws-ses-v2-local accepted for one recipient, oldest first. */
+/**
+ * When this test file started, in epoch seconds (a second early): every email it looks for was sent
+ * after that, so it reads only the store's newer mail, not all that earlier files left in it.
+ */
+const FILE_STARTED_S = Math.floor(Date.now() / 1000) - 1;
+
+/** Emails that aws-ses-v2-local accepted for one recipient since this file started, oldest first. */
 export const emailsTo = async (address: string): Promise<StoredEmail[]> => {
-  const res = await fetch(`${process.env["SES_ENDPOINT"]}/store`);
+  const res = await fetch(`${process.env["SES_ENDPOINT"]}/store?since=${FILE_STARTED_S}`);
   const { emails } = (await res.json()) as { emails: StoredEmail[] };
   return emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(address.toLowerCase())));
 };

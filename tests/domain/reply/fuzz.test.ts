@@ -10,6 +10,7 @@ import {
   ReplyError,
 } from "../../../functions/domain/reply/index.js";
 import type { ParsedReply } from "../../../functions/domain/reply/index.js";
+import { fuzzRuns } from "../../support/fuzz.js";
 
 /** Resolves to "ok" or the error's class name; anything but a ReplyError fails the property. */
 const outcome = async (raw: Buffer | string): Promise<string> => {
@@ -65,7 +66,7 @@ describe("fuzz: parseMessage only ever throws typed errors", () => {
       fc.asyncProperty(fc.string({ unit: "binary", maxLength: 2_000 }), async (s) => {
         expect(["ok", "MalformedMessageError", "MessageTooLargeError"]).toContain(await outcome(s));
       }),
-      { numRuns: 300 },
+      fuzzRuns(100, 1_000),
     );
   });
 
@@ -74,7 +75,7 @@ describe("fuzz: parseMessage only ever throws typed errors", () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 4_000 }), async (bytes) => {
         expect(["ok", "MalformedMessageError", "MessageTooLargeError"]).toContain(await outcome(Buffer.from(bytes)));
       }),
-      { numRuns: 300 },
+      fuzzRuns(100, 1_000),
     );
   });
 
@@ -88,7 +89,7 @@ describe("fuzz: parseMessage only ever throws typed errors", () => {
         expect(["ok", "MalformedMessageError"]).toContain(result);
         if (result === "ok") expect(isWellFormed((await parseMessage(raw)).reply)).toBe(true);
       }),
-      { numRuns: 300 },
+      fuzzRuns(100, 1_000),
     );
   });
 
@@ -98,7 +99,7 @@ describe("fuzz: parseMessage only ever throws typed errors", () => {
         expect(isWellFormed(parseReplyText(text))).toBe(true);
         expect(typeof extractNewText({ html })).toBe("string");
       }),
-      { numRuns: 500 },
+      fuzzRuns(200, 1_500),
     );
   });
 });

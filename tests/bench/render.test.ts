@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measureRender } from "../../../functions/bench/render.js";
+import { measureRender } from "../../functions/bench/render.js";
 
 // Timing targets live in `npm run bench`; this pins only what the measurement reports.
 describe("measureRender", () => {

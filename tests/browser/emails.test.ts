@@ -7,9 +7,9 @@ import {
   renderUnsubscribed,
   renderWeek,
   renderWelcome,
-} from "../../../functions/domain/render/index.js";
-import { horizontalOverflow, useBrowser } from "../../support/browser.js";
-import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "./fixtures.js";
+} from "../../functions/domain/render/index.js";
+import { horizontalOverflow, useBrowser } from "../support/browser.js";
+import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "../domain/render/fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
 const STRESS = profile({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CheckinSummary } from "../../../functions/domain/adapt.js";
-import type { RenderedEmail } from "../../../functions/domain/render/index.js";
-import { renderAck, renderCommandReply, renderRecoveryWeek, renderTriage, renderWeek } from "../../../functions/domain/render/index.js";
-import { RED_FLAGS } from "../../../functions/domain/reply/index.js";
-import { horizontalOverflow, useBrowser } from "../../support/browser.js";
-import { CHECKIN_LINKS, FOOTER, profile } from "./fixtures.js";
+import type { CheckinSummary } from "../../functions/domain/adapt.js";
+import type { RenderedEmail } from "../../functions/domain/render/index.js";
+import { renderAck, renderCommandReply, renderRecoveryWeek, renderTriage, renderWeek } from "../../functions/domain/render/index.js";
+import { RED_FLAGS } from "../../functions/domain/reply/index.js";
+import { horizontalOverflow, useBrowser } from "../support/browser.js";
+import { CHECKIN_LINKS, FOOTER, profile } from "../domain/render/fixtures.js";
 
 /** A runner who stretches the layout: the longest unbroken name allowed, every area sore, many runs. */
 const STRESS = profile({
