@@ -53,7 +53,7 @@ export interface LegworkFunctionProps {
  * });
  */
 export class LegworkFunction extends Construct {
-  static readonly RUNTIME = Runtime.NODEJS_22_X;
+  static readonly RUNTIME = Runtime.NODEJS_24_X;
   static readonly LOG_RETENTION = RetentionDays.ONE_MONTH;
 
   readonly function: NodejsFunction;
