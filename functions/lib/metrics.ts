@@ -4,9 +4,12 @@ import { METRICS_NAMESPACE, METRICS_SERVICE } from "./metric-names.js";
 /**
  * The one metrics writer (Powertools, CloudWatch embedded metric format): metrics are buffered and written
  * as one EMF log line when a handler ends (the `logMetrics` middleware in every handler). No cost per
- * metric call: CloudWatch extracts them from the log. `POWERTOOLS_METRICS_DISABLED=true` silences it
- * (the local stack and the tests set it).
+ * metric call: CloudWatch extracts them from the log.
  */
+// CloudWatch reads EMF only from a Lambda function's log; elsewhere (the CLI, whose stdout is JSON for programs,
+// the local stack, tests) the lines would only be noise, so they are off unless POWERTOOLS_METRICS_DISABLED says.
+if (!process.env["AWS_LAMBDA_FUNCTION_NAME"]) process.env["POWERTOOLS_METRICS_DISABLED"] ??= "true";
+
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
 /** Adds `value` (default 1) to a count metric. */
