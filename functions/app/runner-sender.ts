@@ -42,10 +42,11 @@ const isTransient = (error: unknown): boolean =>
 const sesAnswered = (error: unknown): boolean => statusOf(error) !== undefined;
 
 /**
- * Weekly sends burst at most a tenth of a second's worth: SES enforces MaxSendRate over short windows, so an
- * even pace never crosses it when several senders share the rate, where a one-second burst from each could.
+ * Weekly sends burst at most half a second's worth. SES allows about a second's worth above its steady rate;
+ * senders sharing the rate (fan-out) burst at most half of that together, so they never cross it, and a
+ * sender that paused between two batches (reading runners, claiming) catches up on that pause.
  */
-export const SEND_BURST_SECONDS = 0.1;
+export const SEND_BURST_SECONDS = 0.5;
 
 /** The token bucket weekly sends go through, at `rate` per second with a burst of SEND_BURST_SECONDS. */
 export const weeklyPacer = (rate: number, clock?: () => number, sleep?: (ms: number) => Promise<void>): TokenBucket =>
