@@ -132,8 +132,11 @@ let withKeys: { deps: Promise<Deps>; loadedAt: number } | undefined;
  * are read only by functions that use them (`{ keys: false }` skips the secret: feedback has no permission to
  * read it) and again after TOKEN_KEYS_TTL_MS, so a rotated secret reaches warm instances.
  */
-export const getDeps = (options: { keys?: boolean; clock?: () => number } = {}): Promise<Deps> => {
+export const getDeps = (
+  options: { keys?: boolean; clock?: () => number; readKeys?: (config: Config) => Promise<TokenKeys> } = {},
+): Promise<Deps> => {
   const clock = options.clock ?? Date.now;
+  const readKeys = options.readKeys ?? loadKeys;
   base ??= buildDeps(loadConfig(), { keys: NO_TOKEN_KEYS }).catch((error: unknown) => {
     base = undefined;
     throw error;
@@ -143,7 +146,7 @@ export const getDeps = (options: { keys?: boolean; clock?: () => number } = {}):
   if (!withKeys || now - withKeys.loadedAt >= TOKEN_KEYS_TTL_MS) {
     const entry = {
       loadedAt: now,
-      deps: base.then(async (deps) => ({ ...deps, keys: await loadKeys(deps.config) })),
+      deps: base.then(async (deps) => ({ ...deps, keys: await readKeys(deps.config) })),
     };
     entry.deps.catch(() => {
       if (withKeys === entry) withKeys = undefined;

@@ -74,16 +74,19 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
   let stopped = false;
   let allowance = Number.POSITIVE_INFINITY;
 
+  // Runners taken or being fetched: counted before the await, so parallel workers cannot all pass the quota check.
+  let taking = 0;
   const take = async (): Promise<Runner | undefined> => {
     if (stopped || input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
       stopped = true;
       return undefined;
     }
-    if (result.due >= allowance) {
+    if (taking >= allowance) {
       stopped = true;
       result.quotaStopped = true;
       return undefined;
     }
+    taking++;
     const item = await source.next();
     if (item.done) return undefined;
     result.due++;

@@ -47,7 +47,8 @@ export const measurePaced = async (options: { rate: number; emails: number; conc
     made.push(built);
     return built;
   };
-  const run = (sent: number, started: number): PacedRun => {
+  let started = 0;
+  const run = (sent: number): PacedRun => {
     const seconds = ((ses.window.last ?? started) - started) / 1000;
     return { sent, seconds: round(seconds, 2), achievedRatio: round(sent / seconds / options.rate), throttled: ses.counts.throttled };
   };
@@ -60,9 +61,9 @@ export const measurePaced = async (options: { rate: number; emails: number; conc
     await seedDue(direct, "paced", options.emails, now, 11);
     log(`paced: direct, ${options.emails} due at ${options.rate}/s`);
     ses.reset();
-    let started = performance.now();
+    started = performance.now();
     const result = await dispatch(dispatchDeps(direct), { now, remainingMs: () => 15 * 60_000 });
-    const directRun = run(result.sent, started);
+    const directRun = run(result.sent);
 
     const env = { LEGWORK_SENDER_CONCURRENCY: String(options.concurrency) };
     const instances = await Promise.all(Array.from({ length: options.concurrency }, () => deps(env)));
@@ -71,22 +72,28 @@ export const measurePaced = async (options: { rate: number; emails: number; conc
       async (event) => {
         const instance = idle.pop();
         if (!instance) throw new Error("more batches in flight than sender instances");
+        const t0 = performance.now();
         try {
           return await sendQueued(senderDeps(instance), { records: event.Records, remainingMs: () => 60_000 });
         } finally {
+          if (process.env["PACED_DEBUG"]) log(`batch on ${instances.indexOf(instance)}: ${event.Records.length} in ${(performance.now() - t0).toFixed(0)} ms at ${(t0 - started).toFixed(0)}`);
           idle.push(instance);
         }
       },
       { maxConcurrency: options.concurrency },
     );
     const later = new Date(now.getTime() + 1000);
+    // Warm-up (not measured): one batch on each instance, as warm Lambda instances would have had.
+    await seedDue(direct, "warmfan", 10 * options.concurrency, later, 13);
+    await enqueueDue(fanoutDeps({ ...direct, queue }), { now: later, remainingMs: () => 15 * 60_000 });
+    await queue.idle();
     await seedDue(direct, "fanned", options.emails, later, 12);
     log(`paced: fan-out, ${options.emails} due, ${options.concurrency} senders`);
     ses.reset();
     started = performance.now();
     await enqueueDue(fanoutDeps({ ...direct, queue }), { now: later, remainingMs: () => 15 * 60_000 });
     await queue.idle();
-    const fanoutRun = run(ses.counts.accepted, started);
+    const fanoutRun = run(ses.counts.accepted);
     return { rate: options.rate, direct: directRun, fanout: { concurrency: options.concurrency, ...fanoutRun } };
   } finally {
     for (const d of made) d.ddb.destroy();

@@ -166,7 +166,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   });
 
   await section("paced", async () => {
-    out["paced"] = await measurePaced({ rate: PACED_RATE, emails: PACED_RATE * (quick ? 5 : 30), concurrency: 2, log });
+    out["paced"] = await measurePaced({ rate: PACED_RATE, emails: PACED_RATE * (quick ? 5 : 45), concurrency: 2, log });
   });
 
   const g = (key: string, field: string): number | undefined => (out[key] as Record<string, number> | undefined)?.[field];
