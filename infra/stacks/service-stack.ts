@@ -1,6 +1,4 @@
-import { Duration, Fn, Stack, Validations } from "aws-cdk-lib";
-import type { StackProps } from "aws-cdk-lib";
-import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Duration, Fn, Stack } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { FunctionUrlAuthType } from "aws-cdk-lib/aws-lambda";
@@ -8,9 +6,7 @@ import type { FunctionUrl } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
-import type { IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
-import type { IBucket } from "aws-cdk-lib/aws-s3";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import type { OperatorConfig } from "../config.js";
@@ -32,23 +28,16 @@ import { SendQueue } from "../constructs/send-queue.js";
 import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
 import { requireReceivingRegion } from "../region.js";
 import { addServiceOutputs } from "./service-outputs.js";
+import type { LegworkServiceStackProps } from "./service-props.js";
+import { acknowledgeGetAccount } from "./service-props.js";
+
+export type { LegworkServiceStackProps } from "./service-props.js";
 
 export { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from "../constructs/observability.js";
 
 /** Every quarter hour on the clock (:00, :15, :30, :45): send slots are on the hour and half hour. */
 export const DISPATCH_SCHEDULE = Schedule.cron({ minute: "0/15" });
 const SENDER_TIMEOUT = Duration.minutes(1);
-
-export interface LegworkServiceStackProps extends StackProps {
-  readonly config: OperatorConfig;
-  readonly table: ITable;
-  readonly replyBucket: IBucket;
-  readonly tokenSecret: ISecret;
-  /** Read/delete of raw replies under inbound/ (owned by the data stack). */
-  readonly inboundRepliesAccess: IManagedPolicy;
-  /** List/read/delete of all stored replies, for data-rights requests (owned by the data stack). */
-  readonly allRepliesAccess: IManagedPolicy;
-}
 
 /**
  * The stateless half of Legwork: the functions, their triggers, SES sending and receiving, the public
@@ -259,11 +248,3 @@ export class LegworkServiceStack extends Stack {
     return sender;
   }
 }
-
-/** ses:GetAccount has no resource type: "*" is the only resource IAM accepts for it. */
-const acknowledgeGetAccount = (fn: LegworkFunction): void => {
-  Validations.of(fn.role).acknowledge({
-    id: "AwsSolutions-IAM5[Resource::*]",
-    reason: "Only ses:GetAccount (reads MaxSendRate and the 24-hour quota) uses Resource '*': the action has no resource type.",
-  });
-};
