@@ -72,11 +72,9 @@ export const measurePaced = async (options: { rate: number; emails: number; conc
       async (event) => {
         const instance = idle.pop();
         if (!instance) throw new Error("more batches in flight than sender instances");
-        const t0 = performance.now();
         try {
           return await sendQueued(senderDeps(instance), { records: event.Records, remainingMs: () => 60_000 });
         } finally {
-          if (process.env["PACED_DEBUG"]) log(`batch on ${instances.indexOf(instance)}: ${event.Records.length} in ${(performance.now() - t0).toFixed(0)} ms at ${(t0 - started).toFixed(0)}`);
           idle.push(instance);
         }
       },
