@@ -20,6 +20,13 @@ export const configSchema = z.object({
    * The web function may leave it unset and use the Function URL host of the request.
    */
   LEGWORK_BASE_URL: optionalUrl,
+  /**
+   * CloudFront is in front of the web function (a custom domain): the per-IP limits read the viewer's address
+   * from CloudFront-Viewer-Address. Never set it without CloudFront: clients could pick their own address.
+   */
+  LEGWORK_TRUST_VIEWER_ADDRESS: z._default(z.stringbool(), false),
+  /** With CloudFront in front: the value of the X-Legwork-Origin header CloudFront adds; other requests get 403. */
+  LEGWORK_ORIGIN_VERIFY: z.optional(z.string().check(z.minLength(16))),
   /** The From header: a display name and an address on the verified sending identity. */
   LEGWORK_FROM: z._default(z.string().check(z.minLength(3)), "Legwork Coach <coach@legwork.example>"),
   /** Domain whose SES receipt rule takes replies: checkin+<token>@<domain>. */
@@ -45,6 +52,11 @@ export const configSchema = z.object({
   LEGWORK_TOKEN_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Overrides SES GetAccount MaxSendRate (emails per second). */
   LEGWORK_SEND_RATE: z.optional(z.coerce.number().check(z.positive())),
+  /**
+   * Fan-out: how many sender instances run at once (the event source's maximum concurrency). Each paces to
+   * the account rate divided by this, so together they never exceed it.
+   */
+  LEGWORK_SENDER_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.positive()), 1),
   /** Stop taking new work when the Lambda has less than this left (ms). */
   LEGWORK_SAFETY_MARGIN_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 30_000),
   /** Days a check-in is kept before its TTL removes it. */

@@ -75,7 +75,16 @@ export const createClients = async (config: Config): Promise<Clients> => ({
   ses: await sesClient(config, SES_SEND_MAX_ATTEMPTS),
 });
 
-const loadKeys = async (config: Config): Promise<TokenKeys> => {
+/**
+ * How long an instance keeps the token keys before reading the secret again: a rotation (a new "current"
+ * key in the secret) reaches every warm instance within this time, with no forced cold start.
+ */
+export const TOKEN_KEYS_TTL_MS = 5 * 60_000;
+
+/** A stand-in for functions that never sign or verify a link (feedback): any use fails with "current key is missing". */
+export const NO_TOKEN_KEYS: TokenKeys = Object.freeze({ current: "", keys: Object.freeze({}) });
+
+export const loadKeys = async (config: Config): Promise<TokenKeys> => {
   if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
   if (config.LEGWORK_TOKEN_SECRET_ARN) {
     const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
@@ -89,7 +98,7 @@ const loadKeys = async (config: Config): Promise<TokenKeys> => {
 /** Builds the dependencies; pass clients to inject fault-injecting middleware in tests. */
 export const buildDeps = async (
   config: Config,
-  overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue } = {},
+  overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue; keys?: TokenKeys } = {},
 ): Promise<Deps> => {
   const { now, queue, ddb = dynamoClient(config), ses } = overrides;
   const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
@@ -105,7 +114,7 @@ export const buildDeps = async (
     rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
     mailer: new SesMailer(ses ?? lazySes, config.SES_CONFIGURATION_SET),
     weeklyMailer: new SesMailer(ses ?? lazySending, config.SES_CONFIGURATION_SET),
-    keys: await loadKeys(config),
+    keys: overrides.keys ?? (await loadKeys(config)),
     rawMail: createRawMailStore(config),
     alerts: config.LEGWORK_ALERT_TOPIC_ARN
       ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN)
@@ -115,13 +124,40 @@ export const buildDeps = async (
   };
 };
 
-let cached: Promise<Deps> | undefined;
+let base: Promise<Deps> | undefined;
+let withKeys: { deps: Promise<Deps>; loadedAt: number } | undefined;
 
-/** Dependencies for a Lambda handler: built on first use and kept for the life of the instance. */
-export const getDeps = (): Promise<Deps> => {
-  cached ??= buildDeps(loadConfig()).catch((error: unknown) => {
-    cached = undefined;
+/**
+ * Dependencies for a Lambda handler, built on first use and kept for the life of the instance. The token keys
+ * are read only by functions that use them (`{ keys: false }` skips the secret: feedback has no permission to
+ * read it) and again after TOKEN_KEYS_TTL_MS, so a rotated secret reaches warm instances.
+ */
+export const getDeps = (
+  options: { keys?: boolean; clock?: () => number; readKeys?: (config: Config) => Promise<TokenKeys> } = {},
+): Promise<Deps> => {
+  const clock = options.clock ?? Date.now;
+  const readKeys = options.readKeys ?? loadKeys;
+  base ??= buildDeps(loadConfig(), { keys: NO_TOKEN_KEYS }).catch((error: unknown) => {
+    base = undefined;
     throw error;
   });
-  return cached;
+  if (options.keys === false) return base;
+  const now = clock();
+  if (!withKeys || now - withKeys.loadedAt >= TOKEN_KEYS_TTL_MS) {
+    const entry = {
+      loadedAt: now,
+      deps: base.then(async (deps) => ({ ...deps, keys: await readKeys(deps.config) })),
+    };
+    entry.deps.catch(() => {
+      if (withKeys === entry) withKeys = undefined;
+    });
+    withKeys = entry;
+  }
+  return withKeys.deps;
+};
+
+/** Forgets the cached dependencies (tests of getDeps only). */
+export const resetDepsCache = (): void => {
+  base = undefined;
+  withKeys = undefined;
 };

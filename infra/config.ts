@@ -52,8 +52,23 @@ export const operatorConfigSchema = z
     senderMaxConcurrency: z.number().int().min(2).max(1000).default(2),
     /** Days a check-in is kept before its TTL removes it. */
     checkinRetentionDays: z.number().int().positive().default(365),
-    /** Reserved concurrency of the public web function; null leaves it unreserved. */
-    webReservedConcurrency: z.number().int().min(1).nullable().default(10),
+    /**
+     * Reserved concurrency of the public web function: opt-in. Lambda must keep 100 executions unreserved,
+     * and new accounts often have a quota of 10 in all, so a default would fail the first deploy.
+     */
+    webReservedConcurrency: z.number().int().min(1).nullable().default(null),
+    /**
+     * Make Legwork's receipt rule set the account's active one on deploy (and deactivate it on destroy).
+     * false for an account whose active rule set is someone else's: add Legwork's rule to it by hand.
+     */
+    activateReceiptRuleSet: z.boolean().default(true),
+    /** A custom domain for the links in emails, served by CloudFront in front of the web function. */
+    domainName: domain.transform((d) => d.toLowerCase()).optional(),
+    /** ACM certificate for domainName, in us-east-1 (CloudFront's rule). */
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN in us-east-1")
+      .optional(),
     /**
      * While the SES account is in the sandbox, SendEmail is also authorised against each verified
      * recipient identity; list those addresses (or domains) here. Empty once out of the sandbox.
@@ -63,6 +78,25 @@ export const operatorConfigSchema = z
       .default([]),
   })
   .superRefine((config, ctx) => {
+    const mailFrom = `${config.mailFromSubdomain}.${config.senderDomain}`.toLowerCase();
+    // Both need an MX record of their own: the MAIL FROM one points at feedback-smtp, the reply one at inbound-smtp.
+    if (mailFrom === config.replyDomain) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["mailFromSubdomain"],
+        message: `MAIL FROM domain ${mailFrom} must differ from replyDomain: each needs its own MX record`,
+      });
+    }
+    if ((config.domainName === undefined) !== (config.certificateArn === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [config.domainName === undefined ? "domainName" : "certificateArn"],
+        message: "domainName and certificateArn go together (CloudFront serves the domain with that certificate)",
+      });
+    }
+    if (config.domainName !== undefined && config.publicBaseUrl !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["publicBaseUrl"], message: "set domainName or publicBaseUrl, not both" });
+    }
     const from = fromDomain(config.fromAddress);
     // Only compare once senderDomain itself is valid, so one typo yields one message.
     if (from !== undefined && DOMAIN_PATTERN.test(config.senderDomain) && from !== config.senderDomain) {

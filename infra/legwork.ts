@@ -44,7 +44,8 @@ export const buildLegwork = (app: App): LegworkStacks => {
     inboundRepliesAccess: data.inboundRepliesAccess,
     allRepliesAccess: data.allRepliesAccess,
   });
-  Tags.of(app).add("app", "legwork");
+  // CloudFormation takes no Tags on a dashboard (cfn-lint E3002).
+  Tags.of(app).add("app", "legwork", { excludeResourceTypes: ["AWS::CloudWatch::Dashboard"] });
 
   // cdk-nag v3 is a policy-validation plugin: any unacknowledged finding fails the synth.
   if (nagEnabled(app)) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

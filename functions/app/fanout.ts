@@ -3,9 +3,13 @@ import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
 import type { Config } from "../config.js";
 import type { Runner } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
+import { METRIC } from "../lib/metric-names.js";
+import { gauge } from "../lib/metrics.js";
 import type { SendJob, SendQueue } from "../ports/queue.js";
 import { QUEUE_BATCH_SIZE, parseSendJob } from "../ports/queue.js";
 import type { DispatchDeps, DispatchResult, Outcome, RunnerSenderDeps } from "./dispatch.js";
+import type { SendQuota } from "./send-quota.js";
+import { quotaAllowance, readQuota, recordWeeklyMetrics } from "./send-quota.js";
 import { createRunnerSender, defaultConcurrency, resolveSendRate } from "./dispatch.js";
 
 /**
@@ -22,11 +26,14 @@ export interface FanoutDeps {
   queue: SendQueue;
   /** Ends pauses whose date has passed, before the due Query (as the sending dispatcher does). */
   wakePaused?: (now: Date) => Promise<unknown>;
+  /** SES's 24-hour quota: no more runners are queued than it has room for. */
+  quota?: () => Promise<SendQuota | undefined>;
 }
 
 /**
- * A fan-out tick, in the dispatcher's result shape: `sent` and `skipped` stay 0 (the sender does that
- * work), `failed` counts jobs the queue refused (those runners stay due for the next tick).
+ * A fan-out tick, in the dispatcher's result shape: `sent` stays 0 (the sender does that work), `skipped`
+ * counts due runners another tick leased meanwhile, `failed` counts jobs the queue refused (their lease is
+ * given back, so they stay due for the next tick).
  */
 export interface EnqueueResult extends DispatchResult {
   mode: "fanout";
@@ -37,6 +44,12 @@ export interface EnqueueResult extends DispatchResult {
 
 /** SendMessageBatch requests in flight at once while enqueuing. */
 const ENQUEUE_PARALLEL = 8;
+/**
+ * How long a queued runner is left to the senders before a tick may queue it again: longer than the queue
+ * takes to drain one slot (100,000 runners at 14/s: about 2 h), shorter than a missed week. A message that
+ * ends in the dead-letter queue leaves its runner waiting this long.
+ */
+export const QUEUE_LEASE_MS = 6 * 3_600_000;
 
 /** One dispatcher tick in fan-out mode: Query due runners and queue them, ten a message batch, while time remains. */
 export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remainingMs: () => number }): Promise<EnqueueResult> => {
@@ -44,43 +57,66 @@ export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remaining
   await deps.wakePaused?.(input.now);
   const enqueuedAt = input.now.toISOString();
   const inFlight = new Set<Promise<void>>();
+  // A job the queue refused gives its lease back, so the next tick queues it again (best effort).
+  const release = (jobs: readonly SendJob[]): Promise<unknown> =>
+    Promise.all(jobs.map((job) => deps.due.unmarkQueued(job.runnerId, job.week))).catch((error: unknown) =>
+      logger.warn("queue lease not released; it runs out by itself", { error: error instanceof Error ? error.name : "unknown" }),
+    );
   const flush = async (jobs: SendJob[]): Promise<void> => {
     const sent = deps.queue.enqueue(jobs).then(
-      ({ failed }) => {
+      async ({ failed }) => {
         result.enqueued += jobs.length - failed.length;
         result.failed += failed.length;
+        await release(failed);
       },
-      (error: unknown) => {
+      async (error: unknown) => {
         result.failed += jobs.length;
         logger.error("enqueue failed", { jobs: jobs.length, error: error instanceof Error ? error.name : "unknown" });
+        await release(jobs);
       },
     );
     const tracked = sent.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     if (inFlight.size >= ENQUEUE_PARALLEL) await Promise.race(inFlight);
   };
-  let batch: SendJob[] = [];
-  for await (const runner of deps.due.due(input.now)) {
+  const until = new Date(input.now.getTime() + QUEUE_LEASE_MS);
+  // Lease each runner's week before queuing it: a later tick's due Query skips leased runners.
+  const leaseAndFlush = async (runners: Runner[]): Promise<void> => {
+    const leased = await Promise.all(runners.map((r) => deps.due.markQueued(r, { week: r.week + 1, now: input.now, until })));
+    const jobs = runners.filter((_, i) => leased[i]).map((r) => ({ runnerId: r.id, week: r.week + 1, enqueuedAt }));
+    result.skipped += runners.length - jobs.length;
+    if (jobs.length) await flush(jobs);
+  };
+  let batch: Runner[] = [];
+  let allowance: number | undefined;
+  for await (const runner of deps.due.dueNotQueued(input.now)) {
     if (input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
       result.stoppedEarly = true;
       break;
     }
+    allowance ??= quotaAllowance(await readQuota(deps.quota));
+    if (result.due >= allowance) {
+      result.quotaStopped = true;
+      logger.warn("fan-out stopped at the SES 24-hour quota; the rest stay due for later ticks", { due: result.due });
+      break;
+    }
     result.due++;
-    batch.push({ runnerId: runner.id, week: runner.week + 1, enqueuedAt });
+    batch.push(runner);
     if (batch.length === QUEUE_BATCH_SIZE) {
-      await flush(batch);
+      await leaseAndFlush(batch);
       batch = [];
     }
   }
-  if (batch.length) await flush(batch);
+  if (batch.length) await leaseAndFlush(batch);
   await Promise.all(inFlight);
+  gauge(METRIC.dueBacklog, result.due);
   logger.info("fan-out dispatch finished", { ...result });
   return result;
 };
 
 export interface SenderDeps {
   /** The dispatcher's deps; a send rate given as a function is read only when a batch has records. */
-  dispatch: Omit<DispatchDeps, "wakePaused">;
+  dispatch: Omit<DispatchDeps, "wakePaused" | "quota">;
   /** Reads the runner as it is now (a strongly consistent read). */
   getRunner: (id: string) => Promise<Runner | undefined>;
   now: () => Date;
@@ -156,6 +192,7 @@ export const sendQueued = async (
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  recordWeeklyMetrics(summary);
   logger.info("send batch finished", { sent: summary.sent, skipped: summary.skipped, failed: summary.failed });
   return summary;
 };

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { rateLimitKey } from "../domain/client-address.js";
 import { randomId } from "../lib/random-id.js";
 import type { Runner, Signup } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
@@ -33,7 +34,8 @@ const hashKey = (value: string): string => createHash("sha256").update(value).di
 const enforceLimits = async (deps: Deps, signup: Signup, sourceIp: string, now: Date): Promise<void> => {
   const windowStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
   const retryAfter = Math.ceil((windowStart.getTime() + HOUR_MS - now.getTime()) / 1000);
-  const ipHits = await deps.rateLimiter.hit(`ip#${hashKey(sourceIp)}`, windowStart, 3600);
+  // Keyed on the /32 of IPv4 and the /64 of IPv6 (one line's allocation), so rotating addresses gains nothing.
+  const ipHits = await deps.rateLimiter.hit(`ip#${hashKey(rateLimitKey(sourceIp))}`, windowStart, 3600);
   if (ipHits > deps.config.LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR) throw new RateLimitedError(retryAfter);
   const addressHits = await deps.rateLimiter.hit(`addr#${hashKey(signup.email)}`, windowStart, 3600);
   if (addressHits > deps.config.LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR) throw new RateLimitedError(retryAfter);

@@ -38,7 +38,7 @@ export interface DispatchBench {
 
 const round = (n: number, places = 1): number => Number(n.toFixed(places));
 
-const seedDue = async (deps: Deps, prefix: string, count: number, now: Date, seed: number): Promise<Runner[]> => {
+export const seedDue = async (deps: Deps, prefix: string, count: number, now: Date, seed: number): Promise<Runner[]> => {
   const random = prng(seed);
   const runners = Array.from({ length: count }, (_, i) =>
     benchRunner(random, {

@@ -11,8 +11,11 @@ import { UsageError } from "./io.js";
  */
 export type Target = { kind: "local" } | { kind: "stack"; name: string; outputs: Record<string, string> };
 
-/** The outputs the CLI needs from a deployed stack (infra/stacks/service-stack.ts). */
-export const REQUIRED_OUTPUTS = ["WebFunctionName", "DispatcherFunctionName", "FeedbackFunctionName", "RunnersTableName"] as const;
+/**
+ * The outputs the CLI needs from the deployed service stack (infra/stacks/service-outputs.ts). The table name
+ * comes with the web function's environment (LEGWORK_TABLE), like the rest of the deployed config.
+ */
+export const REQUIRED_OUTPUTS = ["WebFunctionName", "DispatcherFunctionName", "FeedbackFunctionName"] as const;
 
 const state: { stack?: string; yes: boolean; target?: Promise<Target> } = { yes: false };
 
@@ -58,7 +61,6 @@ const resolveStack = async (name: string): Promise<Target> => {
   } finally {
     lambda.destroy();
   }
-  process.env["LEGWORK_TABLE"] = outputs["RunnersTableName"]!;
   return { kind: "stack", name, outputs };
 };
 

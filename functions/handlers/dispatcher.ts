@@ -1,5 +1,6 @@
 import middy from "@middy/core";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { dispatch } from "../app/dispatch.js";
 import type { DispatchResult } from "../app/dispatch.js";
@@ -7,6 +8,7 @@ import { dispatchDeps, fanoutDeps } from "../app/dispatch-deps.js";
 import type { EnqueueResult } from "../app/fanout.js";
 import { enqueueDue } from "../app/fanout.js";
 import { logger } from "../lib/logger.js";
+import { metrics } from "../lib/metrics.js";
 import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
 
@@ -18,6 +20,7 @@ import { getDeps } from "../wiring.js";
 export const createDispatcherHandler = (load: () => Promise<Deps>) =>
   middy<Pick<ScheduledEvent, "time">, DispatchResult | EnqueueResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .handler(async function dispatcherHandler(event, context: Context) {
       const deps = await load();
       const now = event.time ? new Date(event.time) : deps.now();

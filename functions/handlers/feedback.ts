@@ -1,9 +1,12 @@
 import middy from "@middy/core";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { SNSEvent } from "aws-lambda";
 import type { FeedbackSummary } from "../app/feedback.js";
 import { addSummaries, emptySummary, handleFeedbackMessage } from "../app/feedback.js";
+import { recordFeedbackMetrics } from "../app/outcome-metrics.js";
 import { logger } from "../lib/logger.js";
+import { metrics } from "../lib/metrics.js";
 import { getDeps } from "../wiring.js";
 
 /**
@@ -13,8 +16,10 @@ import { getDeps } from "../wiring.js";
  */
 export const handler = middy<Partial<SNSEvent> | null, FeedbackSummary>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
   .handler(async function feedbackHandler(event) {
-    const deps = await getDeps();
+    // Feedback never signs or verifies a link: it does not read the token secret (nor may it).
+    const deps = await getDeps({ keys: false });
     let summary = emptySummary();
     const records: unknown[] = Array.isArray(event?.Records) ? event.Records : [];
     if (records.length === 0) summary.malformed++;
@@ -22,6 +27,7 @@ export const handler = middy<Partial<SNSEvent> | null, FeedbackSummary>()
       const sns = (record as { Sns?: { Message?: unknown; MessageId?: unknown } } | null)?.Sns;
       const ref = typeof sns?.MessageId === "string" ? sns.MessageId : "unknown";
       summary = addSummaries(summary, await handleFeedbackMessage(deps, sns?.Message, ref));
+      recordFeedbackMetrics([sns?.Message]);
     }
     logger.info("feedback processed", { ...summary });
     return summary;

@@ -1,9 +1,12 @@
 import middy from "@middy/core";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { SESEvent } from "aws-lambda";
 import type { InboundOutcome } from "../app/inbound.js";
 import { processSesEvent } from "../app/inbound.js";
+import { recordInboundMetrics } from "../app/outcome-metrics.js";
 import { logger } from "../lib/logger.js";
+import { metrics } from "../lib/metrics.js";
 import { getDeps } from "../wiring.js";
 
 /**
@@ -13,6 +16,9 @@ import { getDeps } from "../wiring.js";
  */
 export const handler = middy<SESEvent, InboundOutcome[]>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
   .handler(async function inboundHandler(event) {
-    return processSesEvent(await getDeps(), event);
+    const outcomes = await processSesEvent(await getDeps(), event);
+    recordInboundMetrics(outcomes);
+    return outcomes;
   });

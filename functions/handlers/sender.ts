@@ -1,9 +1,11 @@
 import middy from "@middy/core";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { senderDeps } from "../app/dispatch-deps.js";
 import { sendQueued } from "../app/fanout.js";
 import { logger } from "../lib/logger.js";
+import { metrics } from "../lib/metrics.js";
 import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
 
@@ -14,6 +16,7 @@ import { getDeps } from "../wiring.js";
 export const createSenderHandler = (load: () => Promise<Deps>) =>
   middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .handler(async function senderHandler(event, context: Context) {
       const deps = senderDeps(await load());
       const { batchItemFailures } = await sendQueued(deps, {

@@ -9,5 +9,14 @@ import { getDeps } from "../wiring.js";
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async function webHandler(event) {
-    return route(event, await getDeps());
+    const deps = await getDeps();
+    // Behind CloudFront (a custom domain), only requests CloudFront forwarded carry its origin header.
+    const verify = deps.config.LEGWORK_ORIGIN_VERIFY;
+    if (verify !== undefined && event.headers?.[ORIGIN_VERIFY_HEADER] !== verify) {
+      return { statusCode: 403, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Forbidden" };
+    }
+    return route(event, deps);
   });
+
+/** Set by CloudFront on each origin request (infra/constructs/public-entry.ts, same name). */
+export const ORIGIN_VERIFY_HEADER = "x-legwork-origin";

@@ -1,10 +1,11 @@
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import type { ReceiptRule } from "aws-cdk-lib/aws-ses";
+import type { IReceiptRuleAction, ReceiptRule, ReceiptRuleActionConfig } from "aws-cdk-lib/aws-ses";
 import { EmailIdentity, Identity, ReceiptRuleSet, TlsPolicy } from "aws-cdk-lib/aws-ses";
-import { Lambda, LambdaInvocationType, S3 } from "aws-cdk-lib/aws-ses-actions";
+import { Lambda, LambdaInvocationType } from "aws-cdk-lib/aws-ses-actions";
 import { Construct } from "constructs";
-import { INBOUND_PREFIX } from "../stacks/data-stack.js";
+import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../stacks/data-stack.js";
+import { ReceiptRuleActivation } from "./receipt-rule-activation.js";
 
 /** True when `domain` is `parent` or one of its subdomains (whose verification it inherits). */
 export const isWithinDomain = (domain: string, parent: string): boolean =>
@@ -16,15 +17,29 @@ export interface InboundMailProps {
   readonly senderDomain: string;
   readonly bucket: IBucket;
   readonly handler: IFunction;
+  /** Make this rule set the account's active one (and deactivate it on destroy). */
+  readonly activate: boolean;
+}
+
+/**
+ * SES's S3 action without CDK's bucket-policy statement: the data stack owns the bucket and its policy,
+ * whose SES statement carries aws:SourceArn of exactly this rule (CDK's own statement has SourceAccount only).
+ */
+class StoreInBucket implements IReceiptRuleAction {
+  constructor(private readonly bucket: IBucket, private readonly prefix: string) {}
+
+  bind(): ReceiptRuleActionConfig {
+    return { s3Action: { bucketName: this.bucket.bucketName, objectKeyPrefix: this.prefix } };
+  }
 }
 
 /**
  * Replies to checkin+<token>@replyDomain: SES stores the raw message in S3, then invokes the
  * inbound function asynchronously with the SES event (message id and verdicts).
  *
- * A receipt rule set only takes effect once it is the account's active set, and
- * CloudFormation cannot activate one. After the first deploy run:
- * `aws ses set-active-receipt-rule-set --rule-set-name <ReceiptRuleSetName output>`.
+ * A receipt rule set only takes effect once it is the account's active set. CloudFormation cannot activate
+ * one, so a custom resource does (ReceiptRuleActivation) unless `activate` is false. The names are fixed
+ * (RECEIPT_RULE_SET_NAME, RECEIPT_RULE_NAME) so the data stack's bucket policy can name this rule's ARN.
  *
  * @example
  * new InboundMail(this, "Inbound", { replyDomain: "reply.legwork.example", bucket, handler });
@@ -34,6 +49,7 @@ export class InboundMail extends Construct {
   readonly rule: ReceiptRule;
   /** Only when the reply domain is not covered by the sender domain's verification. */
   readonly replyIdentity?: EmailIdentity;
+  readonly activation?: ReceiptRuleActivation;
 
   constructor(scope: Construct, id: string, props: InboundMailProps) {
     super(scope, id);
@@ -43,17 +59,23 @@ export class InboundMail extends Construct {
       this.replyIdentity = new EmailIdentity(this, "ReplyIdentity", { identity: Identity.domain(props.replyDomain) });
     }
 
-    this.ruleSet = new ReceiptRuleSet(this, "RuleSet");
+    this.ruleSet = new ReceiptRuleSet(this, "RuleSet", { receiptRuleSetName: RECEIPT_RULE_SET_NAME });
     this.rule = this.ruleSet.addRule("Replies", {
+      receiptRuleName: RECEIPT_RULE_NAME,
       recipients: [props.replyDomain],
       scanEnabled: true,
       tlsPolicy: TlsPolicy.REQUIRE,
-      // Order matters: the object must exist before the function reads it. The S3 action
-      // also adds the bucket-policy statement letting ses.amazonaws.com (this account only) PutObject.
+      // Order matters: the object must exist before the function reads it. The bucket policy letting
+      // ses.amazonaws.com PutObject from this rule only is the data stack's (it deploys first).
       actions: [
-        new S3({ bucket: props.bucket, objectKeyPrefix: INBOUND_PREFIX }),
+        new StoreInBucket(props.bucket, INBOUND_PREFIX),
         new Lambda({ function: props.handler, invocationType: LambdaInvocationType.EVENT }),
       ],
     });
+    if (props.activate) {
+      this.activation = new ReceiptRuleActivation(this, "Activate", { ruleSetName: RECEIPT_RULE_SET_NAME });
+      // Created after the rule set and its rule; on delete, deactivated before they are removed.
+      this.activation.node.addDependency(this.ruleSet, this.rule);
+    }
   }
 }

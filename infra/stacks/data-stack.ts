@@ -1,8 +1,7 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import type { StackProps } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
-import { ManagedPolicy } from "aws-cdk-lib/aws-iam";
-import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { ManagedPolicy, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import type { CfnBucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
@@ -13,6 +12,14 @@ import { bucketList, bucketObjects, DUE_INDEX_NAME } from "../constructs/permiss
 const RUNNER_REPLIES_PREFIX = "replies/";
 /** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
 export const INBOUND_PREFIX = "inbound/";
+
+/**
+ * Fixed names of the receipt rule set and its rule (the service stack creates them): the bucket policy
+ * lets SES write only for this rule (aws:SourceArn), and the data stack deploys first, so it cannot
+ * reference the rule itself.
+ */
+export const RECEIPT_RULE_SET_NAME = "legwork-replies";
+export const RECEIPT_RULE_NAME = "checkins";
 
 /** Days a raw inbound reply is kept in S3; the inbound function has parsed it long before. */
 export const REPLY_RETENTION_DAYS = 30;
@@ -72,6 +79,23 @@ export class LegworkDataStack extends Stack {
         "a second copy of reply metadata; operators who need an audit trail enable CloudTrail S3 data events.",
     });
 
+    // SES stores each reply under inbound/, and only for Legwork's receipt rule in this account (the
+    // confused-deputy guard AWS recommends: aws:SourceAccount and aws:SourceArn).
+    this.replyBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "AllowSesReceiptRuleToStoreReplies",
+        principals: [new ServicePrincipal("ses.amazonaws.com")],
+        actions: ["s3:PutObject"],
+        resources: [this.replyBucket.arnForObjects(`${INBOUND_PREFIX}*`)],
+        conditions: {
+          StringEquals: {
+            "aws:SourceAccount": Aws.ACCOUNT_ID,
+            "aws:SourceArn": `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${RECEIPT_RULE_SET_NAME}:receipt-rule/${RECEIPT_RULE_NAME}`,
+          },
+        },
+      }),
+    );
+
     // Object access is a managed policy owned here, next to the bucket, so the unavoidable
     // object-ARN wildcard is reviewed (and acknowledged) in one place with a stable id.
     // The inbound function reads and removes what SES stored under inbound/, and keeps an accepted
@@ -79,6 +103,9 @@ export class LegworkDataStack extends Stack {
     this.inboundRepliesAccess = this.replyAccessPolicy("InboundRepliesAccess", INBOUND_PREFIX, [
       bucketObjects(this.replyBucket, INBOUND_PREFIX, ["s3:GetObject", "s3:DeleteObject"]),
       bucketObjects(this.replyBucket, RUNNER_REPLIES_PREFIX, ["s3:PutObject"]),
+      // Without ListBucket, S3 answers a missing object with 403 instead of 404 (a redelivered event whose
+      // object was already removed must read as "gone", not as "access denied").
+      bucketList(this.replyBucket),
     ], [RUNNER_REPLIES_PREFIX]);
     this.allRepliesAccess = this.replyAccessPolicy("AllRepliesAccess", "", [
       bucketObjects(this.replyBucket, "", ["s3:GetObject", "s3:DeleteObject"]),

@@ -1,22 +1,19 @@
-import { CfnOutput, Duration, Fn, Stack, Validations } from "aws-cdk-lib";
-import type { StackProps } from "aws-cdk-lib";
-import { ComparisonOperator, Metric } from "aws-cdk-lib/aws-cloudwatch";
-import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Duration, Fn, Stack } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { FunctionUrlAuthType } from "aws-cdk-lib/aws-lambda";
+import type { FunctionUrl } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
-import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
-import type { IBucket } from "aws-cdk-lib/aws-s3";
-import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import type { OperatorConfig } from "../config.js";
 import { InboundMail } from "../constructs/inbound-mail.js";
 import { LegworkFunction } from "../constructs/legwork-function.js";
 import { MailSending } from "../constructs/mail-sending.js";
+import { Observability } from "../constructs/observability.js";
 import { OperatorAlerts } from "../constructs/operator-alerts.js";
 import {
   publishToTopic,
@@ -26,30 +23,26 @@ import {
   sesSend,
   tableReadWrite,
 } from "../constructs/permissions.js";
+import { PublicEntry } from "../constructs/public-entry.js";
 import { SendQueue } from "../constructs/send-queue.js";
 import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
+import { requireReceivingRegion } from "../region.js";
+import { addServiceOutputs } from "./service-outputs.js";
+import type { LegworkServiceStackProps } from "./service-props.js";
+import { acknowledgeGetAccount } from "./service-props.js";
 
-/** SES account reputation thresholds: AWS reviews accounts at 5 % bounces and 0.1 % complaints. */
-export const BOUNCE_RATE_ALARM = 0.02;
-export const COMPLAINT_RATE_ALARM = 0.0008;
+export type { LegworkServiceStackProps } from "./service-props.js";
 
-export const DISPATCH_SCHEDULE = Schedule.rate(Duration.minutes(15));
+export { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from "../constructs/observability.js";
+
+/** Every quarter hour on the clock (:00, :15, :30, :45): send slots are on the hour and half hour. */
+export const DISPATCH_SCHEDULE = Schedule.cron({ minute: "0/15" });
 const SENDER_TIMEOUT = Duration.minutes(1);
 
-export interface LegworkServiceStackProps extends StackProps {
-  readonly config: OperatorConfig;
-  readonly table: ITable;
-  readonly replyBucket: IBucket;
-  readonly tokenSecret: ISecret;
-  /** Read/delete of raw replies under inbound/ (owned by the data stack). */
-  readonly inboundRepliesAccess: IManagedPolicy;
-  /** List/read/delete of all stored replies, for data-rights requests (owned by the data stack). */
-  readonly allRepliesAccess: IManagedPolicy;
-}
-
 /**
- * The stateless half of Legwork: the five functions, their triggers, SES sending and receiving,
- * and the operator's alarms. It owns no data, so it can be destroyed and redeployed.
+ * The stateless half of Legwork: the functions, their triggers, SES sending and receiving, the public
+ * entry (CloudFront on a custom domain, or the Function URL), and the operator's alarms and dashboard.
+ * It owns no data, so it can be destroyed and redeployed.
  */
 export class LegworkServiceStack extends Stack {
   readonly web: LegworkFunction;
@@ -58,13 +51,19 @@ export class LegworkServiceStack extends Stack {
   /** Inbound reply events that failed every retry (Lambda's on-failure destination), with an alarm. */
   readonly inboundFailures: Queue;
   readonly feedback: LegworkFunction;
+  /** SES feedback events the feedback function failed on every SNS retry, with an alarm. */
+  readonly feedbackFailures: Queue;
   readonly sender?: LegworkFunction;
   readonly alerts: OperatorAlerts;
   readonly mail: MailSending;
+  readonly webUrl: FunctionUrl;
+  readonly publicEntry?: PublicEntry;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: LegworkServiceStackProps) {
     super(scope, id, props);
     const { config, table, replyBucket, tokenSecret } = props;
+    requireReceivingRegion(this);
 
     this.alerts = new OperatorAlerts(this, "Alerts", { alarmEmail: config.alarmEmail });
     this.mail = new MailSending(this, "Mail", {
@@ -80,60 +79,58 @@ export class LegworkServiceStack extends Stack {
       LEGWORK_REPLY_DOMAIN: config.replyDomain,
       LEGWORK_POSTAL_ADDRESS: config.postalAddress,
       SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
-      LEGWORK_TOKEN_SECRET_ARN: tokenSecret.secretArn,
       LEGWORK_CHECKIN_RETENTION_DAYS: String(config.checkinRetentionDays),
       ...(config.operatorEmails.length ? { LEGWORK_OPERATOR_EMAILS: config.operatorEmails.join(",") } : {}),
       ...(config.sendRate === undefined ? {} : { LEGWORK_SEND_RATE: String(config.sendRate) }),
-      ...(config.publicBaseUrl === undefined ? {} : { LEGWORK_BASE_URL: config.publicBaseUrl }),
     };
     const sandboxRecipientArns = config.sandboxRecipients.map((identity) =>
       this.formatArn({ service: "ses", resource: "identity", resourceName: identity }),
     );
     const send = sesSend(this.mail.identityArn, this.mail.configurationSetArn, sandboxRecipientArns);
-    const dataAccess = [tableReadWrite(table), readSecret(tokenSecret)];
+    // The token keys go only to the functions that sign or verify links, with the permission to read them.
+    const keys = { environment: { LEGWORK_TOKEN_SECRET_ARN: tokenSecret.secretArn }, statement: readSecret(tokenSecret) };
 
     this.web = new LegworkFunction(this, "Web", {
       entry: "functions/handlers/web.ts",
       name: "web",
-      description: "Legwork signup site, JSON API and link pages (public Function URL)",
+      description: "Legwork signup site, JSON API and link pages",
       memorySize: 512,
       timeout: Duration.seconds(10),
       commonEnvironment,
-      // The Function URL is public and unauthenticated: reserved concurrency caps what a flood
-      // of requests can cost or take from the account pool. The handler also rate-limits per IP.
+      environment: keys.environment,
+      // Opt-in (webReservedConcurrency): Lambda keeps 100 executions unreserved, so new accounts refuse it.
       reservedConcurrentExecutions: config.webReservedConcurrency ?? undefined,
-      statements: [...dataAccess, send],
+      statements: [tableReadWrite(table), keys.statement, send],
       // Data-rights export and deletion cover a runner's stored replies too.
       managedPolicies: [props.allRepliesAccess],
     });
-    const webUrl = this.web.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    // With a custom domain, CloudFront adds a secret origin header the web function checks (see PublicEntry).
+    this.webUrl = this.web.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    if (config.domainName !== undefined && config.certificateArn !== undefined) {
+      this.publicEntry = new PublicEntry(this, "PublicEntry", {
+        domainName: config.domainName,
+        certificateArn: config.certificateArn,
+        functionUrl: this.webUrl,
+      });
+    } else if (config.publicBaseUrl === undefined) {
+      PublicEntry.warnUnstableLinks(this);
+    }
     // The URL attribute ends in "/"; links are built as `${base}/path`, so keep scheme + host only.
-    const baseUrl = config.publicBaseUrl ?? Fn.join("", ["https://", Fn.select(2, Fn.split("/", webUrl.url))]);
-    const linkEnvironment = { LEGWORK_BASE_URL: baseUrl };
+    const baseUrl =
+      (config.domainName && `https://${config.domainName}`) ??
+      config.publicBaseUrl ??
+      Fn.join("", ["https://", Fn.select(2, Fn.split("/", this.webUrl.url))]);
+    // The web function falls back to the request's own host; it cannot name its own URL (a cycle).
+    const stableBase = config.domainName ? `https://${config.domainName}` : config.publicBaseUrl;
+    if (stableBase) this.web.function.addEnvironment("LEGWORK_BASE_URL", stableBase);
+    if (this.publicEntry) {
+      this.web.function.addEnvironment("LEGWORK_TRUST_VIEWER_ADDRESS", "true");
+      this.web.function.addEnvironment("LEGWORK_ORIGIN_VERIFY", this.publicEntry.originVerify);
+    }
+    const linkEnvironment = { ...keys.environment, LEGWORK_BASE_URL: baseUrl };
 
     const sendQueue = config.fanout ? new SendQueue(this, "Sends", { consumerTimeout: SENDER_TIMEOUT }) : undefined;
-
-    this.dispatcher = new LegworkFunction(this, "Dispatcher", {
-      entry: "functions/handlers/dispatcher.ts",
-      name: "dispatcher",
-      description: "Legwork weekly dispatcher: queries due runners and sends (stops before its timeout)",
-      memorySize: 512,
-      timeout: Duration.minutes(5),
-      commonEnvironment,
-      environment: {
-        ...linkEnvironment,
-        ...(sendQueue ? { LEGWORK_FANOUT_QUEUE_URL: sendQueue.queue.queueUrl } : {}),
-      },
-      statements: [...dataAccess, send, sesGetAccount(), ...(sendQueue ? [sendToQueue(sendQueue.queue)] : [])],
-      // No async retries: a failed tick is simply picked up by the next one (the runners stay due).
-      retryAttempts: 0,
-    });
-    acknowledgeGetAccount(this.dispatcher);
-    new Rule(this, "DispatchSchedule", {
-      description: "Runs the Legwork dispatcher; due runners left over wait for the next tick",
-      schedule: DISPATCH_SCHEDULE,
-      targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 0 })],
-    });
+    this.dispatcher = this.addDispatcher(commonEnvironment, linkEnvironment, [tableReadWrite(table), keys.statement, send], sendQueue);
 
     // SES invokes inbound asynchronously: Lambda retries a failed event twice, then it lands here
     // with the error, so a reply is never dropped silently (the alarm below tells the operator).
@@ -148,25 +145,17 @@ export class LegworkServiceStack extends Stack {
       environment: { ...linkEnvironment, LEGWORK_ALERT_TOPIC_ARN: this.alerts.topic.topicArn },
       managedPolicies: [props.inboundRepliesAccess],
       onFailure: new SqsDestination(this.inboundFailures),
-      statements: [
-        ...dataAccess,
-        send,
-        ...publishToTopic(this.alerts.topic, this.alerts.key),
-      ],
-    });
-    this.alerts.alarm("InboundFailures", {
-      metric: this.inboundFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description: "Legwork: a reply event failed every retry and is kept in the inbound failure queue",
+      statements: [tableReadWrite(table), keys.statement, send, ...publishToTopic(this.alerts.topic, this.alerts.key)],
     });
     const inboundMail = new InboundMail(this, "InboundMail", {
       replyDomain: config.replyDomain,
       senderDomain: config.senderDomain,
       bucket: replyBucket,
       handler: this.inbound.function,
+      activate: config.activateReceiptRuleSet,
     });
 
+    // Feedback never signs a link: no token keys, no secret permission.
     this.feedback = new LegworkFunction(this, "Feedback", {
       entry: "functions/handlers/feedback.ts",
       name: "feedback",
@@ -176,118 +165,87 @@ export class LegworkServiceStack extends Stack {
       commonEnvironment,
       statements: [tableReadWrite(table)],
     });
-    this.mail.feedbackTopic.addSubscription(new LambdaSubscription(this.feedback.function));
+    // SNS retries a failed Lambda delivery, then keeps the event here (the alarm tells the operator).
+    this.feedbackFailures = deadLetterQueue(this, "FeedbackFailures", "SES feedback events the feedback function failed on");
+    this.mail.feedbackTopic.addSubscription(new LambdaSubscription(this.feedback.function, { deadLetterQueue: this.feedbackFailures }));
 
-    if (sendQueue) {
-      this.sender = new LegworkFunction(this, "Sender", {
-        entry: "functions/handlers/sender.ts",
-        name: "sender",
-        description: "Legwork fan-out sender: sends the runners queued by the dispatcher",
-        memorySize: 512,
-        timeout: SENDER_TIMEOUT,
-        commonEnvironment,
-        environment: linkEnvironment,
-        statements: [...dataAccess, send, sesGetAccount()],
-      });
-      acknowledgeGetAccount(this.sender);
-      this.sender.function.addEventSource(
-        new SqsEventSource(sendQueue.queue, {
-          batchSize: 10,
-          // Lambda's floor is 2; raise it with the SES send rate (each sender paces itself).
-          maxConcurrency: config.senderMaxConcurrency,
-          reportBatchItemFailures: true,
-        }),
-      );
-      this.alerts.alarm("SendDeadLetters", {
-        metric: sendQueue.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: "Maximum",
-        }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        description: "Legwork: sends failed 5 times and reached the dead-letter queue",
-      });
-    }
+    if (sendQueue) this.sender = this.addSender(commonEnvironment, linkEnvironment, [tableReadWrite(table), keys.statement, send], sendQueue, config);
 
-    this.addAlarms();
-    this.addOutputs(baseUrl, webUrl.url, inboundMail, table.tableName);
+    const functions = { Web: this.web, Dispatcher: this.dispatcher, Inbound: this.inbound, Feedback: this.feedback, Sender: this.sender };
+    this.observability = new Observability(this, "Observability", {
+      alerts: this.alerts,
+      web: this.web,
+      dispatcher: this.dispatcher,
+      functions,
+      deadLetters: { InboundFailures: this.inboundFailures, FeedbackFailures: this.feedbackFailures, SendDeadLetters: sendQueue?.deadLetterQueue },
+    });
+    addServiceOutputs(this, {
+      baseUrl,
+      functionUrl: this.webUrl.url,
+      functions,
+      operatorTopicArn: this.alerts.topic.topicArn,
+      dashboardName: this.observability.dashboard.dashboardName,
+      mail: this.mail,
+      inboundMail,
+      sendQueueUrl: sendQueue?.queue.queueUrl,
+      distributionDomainName: this.publicEntry?.distribution.distributionDomainName,
+    });
   }
 
-  private addAlarms(): void {
-    const reputation = (metricName: string): Metric =>
-      new Metric({ namespace: "AWS/SES", metricName, statistic: "Maximum", period: Duration.hours(1) });
-    this.alerts.alarm("BounceRate", {
-      metric: reputation("Reputation.BounceRate"),
-      threshold: BOUNCE_RATE_ALARM,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: "Legwork: SES account bounce rate is at or above 2 % (AWS reviews at 5 %)",
+  private addDispatcher(
+    commonEnvironment: Record<string, string>,
+    linkEnvironment: Record<string, string>,
+    statements: PolicyStatement[],
+    sendQueue: SendQueue | undefined,
+  ): LegworkFunction {
+    const dispatcher = new LegworkFunction(this, "Dispatcher", {
+      entry: "functions/handlers/dispatcher.ts",
+      name: "dispatcher",
+      description: "Legwork weekly dispatcher: queries due runners and sends (stops before its timeout)",
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      commonEnvironment,
+      environment: { ...linkEnvironment, ...(sendQueue ? { LEGWORK_FANOUT_QUEUE_URL: sendQueue.queue.queueUrl } : {}) },
+      statements: [...statements, sesGetAccount(), ...(sendQueue ? [sendToQueue(sendQueue.queue)] : [])],
+      // No async retries: a failed tick is simply picked up by the next one (the runners stay due).
+      retryAttempts: 0,
     });
-    this.alerts.alarm("ComplaintRate", {
-      metric: reputation("Reputation.ComplaintRate"),
-      threshold: COMPLAINT_RATE_ALARM,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: "Legwork: SES account complaint rate is at or above 0.08 % (AWS reviews at 0.1 %)",
+    acknowledgeGetAccount(dispatcher);
+    new Rule(this, "DispatchSchedule", {
+      description: "Runs the Legwork dispatcher at :00, :15, :30 and :45; due runners left over wait for the next tick",
+      schedule: DISPATCH_SCHEDULE,
+      targets: [new LambdaFunction(dispatcher.function, { retryAttempts: 0 })],
     });
-
-    const watched: [string, LegworkFunction | undefined][] = [
-      ["Dispatcher", this.dispatcher],
-      ["Inbound", this.inbound],
-      ["Feedback", this.feedback],
-      ["Sender", this.sender],
-    ];
-    for (const [name, fn] of watched) {
-      if (!fn) continue;
-      this.alerts.alarm(`${name}Errors`, {
-        metric: fn.function.metricErrors({ period: Duration.minutes(15), statistic: "Sum" }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        description: `Legwork: the ${name.toLowerCase()} function reported errors`,
-      });
-    }
+    return dispatcher;
   }
 
-  /** What the operator needs after a deploy: DNS records, the rule set to activate, URLs. */
-  private addOutputs(baseUrl: string, functionUrl: string, inboundMail: InboundMail, tableName: string): void {
-    new CfnOutput(this, "WebFunctionUrl", { value: functionUrl });
-    new CfnOutput(this, "PublicBaseUrl", { description: "Base of links in emails", value: baseUrl });
-    new CfnOutput(this, "OperatorTopicArn", { value: this.alerts.topic.topicArn });
-    // The operator CLI (`legwork --stack NAME`) finds the deployed system by these four.
-    new CfnOutput(this, "WebFunctionName", { description: "legwork CLI: the web function (its environment is the config)", value: this.web.function.functionName });
-    new CfnOutput(this, "DispatcherFunctionName", { description: "legwork CLI: tick invokes it", value: this.dispatcher.function.functionName });
-    new CfnOutput(this, "FeedbackFunctionName", { description: "legwork CLI: feedback invokes it", value: this.feedback.function.functionName });
-    new CfnOutput(this, "RunnersTableName", { description: "legwork CLI: the runners table", value: tableName });
-    new CfnOutput(this, "ConfigurationSetName", { value: this.mail.configurationSet.configurationSetName });
-    this.mail.identity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimCname${i + 1}`, {
-        description: `DKIM record ${i + 1} for the sending domain: <name> CNAME <value>`,
-        value: `${record.name} CNAME ${record.value}`,
-      });
+  private addSender(
+    commonEnvironment: Record<string, string>,
+    linkEnvironment: Record<string, string>,
+    statements: PolicyStatement[],
+    sendQueue: SendQueue,
+    config: OperatorConfig,
+  ): LegworkFunction {
+    const sender = new LegworkFunction(this, "Sender", {
+      entry: "functions/handlers/sender.ts",
+      name: "sender",
+      description: "Legwork fan-out sender: sends the runners queued by the dispatcher",
+      memorySize: 512,
+      timeout: SENDER_TIMEOUT,
+      commonEnvironment,
+      // Each instance paces to the account rate divided by the senders that may run at once.
+      environment: { ...linkEnvironment, LEGWORK_SENDER_CONCURRENCY: String(config.senderMaxConcurrency) },
+      statements: [...statements, sesGetAccount()],
     });
-    inboundMail.replyIdentity?.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `ReplyDomainDkimCname${i + 1}`, {
-        description: `DKIM record ${i + 1} verifying the reply domain: <name> CNAME <value>`,
-        value: `${record.name} CNAME ${record.value}`,
-      });
-    });
-    new CfnOutput(this, "MailFromDomain", {
-      description: "Needs MX 10 feedback-smtp.<region>.amazonses.com and TXT \"v=spf1 include:amazonses.com ~all\"",
-      value: this.mail.mailFromDomain,
-    });
-    new CfnOutput(this, "ReceiptRuleSetName", {
-      description: "Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>",
-      value: inboundMail.ruleSet.receiptRuleSetName,
-    });
-    new CfnOutput(this, "ReplyDomainMx", {
-      description: "MX record for the reply domain",
-      value: `10 inbound-smtp.${this.region}.amazonaws.com`,
-    });
+    acknowledgeGetAccount(sender);
+    sender.function.addEventSource(
+      new SqsEventSource(sendQueue.queue, {
+        batchSize: 10,
+        // Lambda's floor is 2; raise it with the SES send rate (the instances share the rate).
+        maxConcurrency: config.senderMaxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    return sender;
   }
 }
-
-/** ses:GetAccount has no resource type: "*" is the only resource IAM accepts for it. */
-const acknowledgeGetAccount = (fn: LegworkFunction): void => {
-  Validations.of(fn.role).acknowledge({
-    id: "AwsSolutions-IAM5[Resource::*]",
-    reason: "Only ses:GetAccount (reads MaxSendRate to pace sends) uses Resource '*': the action has no resource type.",
-  });
-};

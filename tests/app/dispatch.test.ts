@@ -450,7 +450,7 @@ describe("dispatcher: backoff and pacing", () => {
     for (const r of runners) expect(await weeksOf(r.email)).toEqual([1]);
   });
 
-  it("reads the rate from SES GetAccount (aws-ses-v2-local) once per cold start, on the first tick that sends", async () => {
+  it("reads the rate from SES GetAccount (aws-ses-v2-local) once per cold start, the 24-hour quota at each tick that sends", async () => {
     // Arrange: count GetAccount calls and keep what aws-ses-v2-local answered.
     const config = await freshConfig();
     const { ses } = await createClients(config);
@@ -479,14 +479,14 @@ describe("dispatcher: backoff and pacing", () => {
     expect(empty).toMatchObject({ due: 0 });
     expect(readsWhenEmpty).toBe(0);
     expect(firstTick).toMatchObject({ due: 1, sent: 1 });
-    expect(readsAfterFirst).toBe(1);
+    expect(readsAfterFirst).toBe(2); // the rate (kept) and the quota
     expect(secondTick).toMatchObject({ due: 1, sent: 1 });
-    expect(reported).toHaveLength(1);
+    expect(reported).toHaveLength(3); // the second tick reads only the quota
     expect(reported[0]).toBeGreaterThan(0);
     expect(await sendRateOf(deps)).toBe(reported[0]);
   });
 
-  it("with LEGWORK_SEND_RATE set, GetAccount is never read, even by a tick that sends", async () => {
+  it("with LEGWORK_SEND_RATE set, GetAccount is read only for the 24-hour quota, once by a tick that sends", async () => {
     // Arrange
     const config = await freshConfig({ LEGWORK_SEND_RATE: "2" });
     const { ses } = await createClients(config);
@@ -507,6 +507,6 @@ describe("dispatcher: backoff and pacing", () => {
     // Assess
     expect(result).toMatchObject({ due: 1, sent: 1 });
     expect(await sendRateOf(deps)).toBe(2);
-    expect(reads).toBe(0);
+    expect(reads).toBe(1);
   });
 });

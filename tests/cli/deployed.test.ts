@@ -45,7 +45,7 @@ describe("the CLI on a deployed stack (--stack / LEGWORK_STACK)", () => {
     const dispatcher = createDispatcherHandler(async () => deps);
     fake = await startFakeAws({
       name: "legwork-prod",
-      outputs: { WebFunctionName: "lw-web", DispatcherFunctionName: "lw-dispatcher", FeedbackFunctionName: "lw-feedback", RunnersTableName: config.LEGWORK_TABLE },
+      outputs: { WebFunctionName: "lw-web", DispatcherFunctionName: "lw-dispatcher", FeedbackFunctionName: "lw-feedback" },
       functions: {
         "lw-web": { env: webEnv },
         "lw-dispatcher": { env: webEnv, invoke: (event) => dispatcher(event as { time: string }, localContext("lw-dispatcher", 300_000)) },

@@ -32,7 +32,7 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
 
   it("writes a minified CommonJS bundle with a source map", () => {
     // Assess
-    expect(fn.function.runtime.name).toBe("nodejs22.x");
+    expect(fn.function.runtime.name).toBe("nodejs24.x");
     expect(assetDir).toBeDefined();
     const bundle = readFileSync(path.join(assetDir as string, "index.js"), "utf8");
     const lines = bundle.trimEnd().split("\n");

@@ -19,7 +19,8 @@ describe("operator config (cdk.json context `legwork`)", () => {
     expect(config).toMatchObject({
       fanout: false,
       checkinRetentionDays: 365,
-      webReservedConcurrency: 10,
+      webReservedConcurrency: null,
+      activateReceiptRuleSet: true,
       senderMaxConcurrency: 2,
       sandboxRecipients: [],
     });

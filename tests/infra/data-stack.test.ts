@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Match } from "aws-cdk-lib/assertions";
-import { INBOUND_PREFIX, REPLY_RETENTION_DAYS } from "../../infra/stacks/data-stack.js";
+import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, REPLY_RETENTION_DAYS } from "../../infra/stacks/data-stack.js";
 import { logicalId, resourcesOfType, synthLegwork } from "./harness.js";
 
 // Prepare (shared): one synth of the example config.
@@ -103,17 +103,34 @@ describe("reply bucket", () => {
     });
   });
 
-  it("lets only SES from this account write, and only under inbound/", () => {
+  it("lets only Legwork's receipt rule in this account write (SourceAccount and SourceArn), only under inbound/", () => {
+    // Prepare
+    const ruleArn = {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":ses:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          `:receipt-rule-set/${RECEIPT_RULE_SET_NAME}:receipt-rule/${RECEIPT_RULE_NAME}`,
+        ],
+      ],
+    };
+
     // Assess
     template.hasResourceProperties("AWS::S3::BucketPolicy", {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
+            Sid: "AllowSesReceiptRuleToStoreReplies",
             Effect: "Allow",
             Principal: { Service: "ses.amazonaws.com" },
             Action: "s3:PutObject",
             Resource: { "Fn::Join": ["", [bucketArn, `/${INBOUND_PREFIX}*`]] },
-            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" }, "aws:SourceArn": ruleArn } },
           },
         ]),
       },
@@ -135,6 +152,8 @@ describe("reply bucket", () => {
         Resource: { "Fn::Join": ["", [bucketArn, "/inbound/*"]] },
       },
       { Effect: "Allow", Action: "s3:PutObject", Resource: { "Fn::Join": ["", [bucketArn, "/replies/*"]] } },
+      // A missing object reads as 404, not 403, only with ListBucket.
+      { Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
     ]);
     expect(statementsOf(data.allRepliesAccess)).toEqual([
       {

@@ -63,6 +63,15 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 export const resourcesOfType = (template: Template, type: string): Resources =>
   template.findResources(type) as Resources;
 
+/** CDK's AwsCustomResource provider (it activates the receipt rule set): not a Legwork function. */
+export const CUSTOM_RESOURCE_PROVIDER = "AWS679f53fac002430cb0da5b7982bd2287";
+
+/** Legwork's own functions in a template (every function but CDK's custom resource provider). */
+export const legworkFunctions = (template: Template): Resources =>
+  Object.fromEntries(
+    Object.entries(resourcesOfType(template, "AWS::Lambda::Function")).filter(([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER)),
+  );
+
 export interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];

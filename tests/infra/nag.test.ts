@@ -5,6 +5,8 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { buildLegworkApp, synthLegwork } from "./harness.js";
 
+const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
+
 /** Unacknowledged AwsSolutions findings as readable "rule @ path" lines. */
 const findings = (scope: IConstruct): string[] => {
   const report = new AwsSolutionsChecks().validateScope(scope);
@@ -31,6 +33,17 @@ const acknowledgements = (scope: IConstruct): { path: string; id: string; reason
   );
 
 describe("cdk-nag AwsSolutions", () => {
+  it("reports no unacknowledged finding with a custom domain (CloudFront in front)", () => {
+    // Prepare
+    const { app } = synthLegwork({ config: { domainName: "coach.legwork.example", certificateArn: CERTIFICATE_ARN } });
+
+    // Act
+    const unacknowledged = findings(app);
+
+    // Assess
+    expect(unacknowledged).toEqual([]);
+  });
+
   it.each([false, true])("reports no unacknowledged finding (fanout=%s)", (fanout) => {
     // Prepare
     const { app } = synthLegwork({ config: { fanout, alarmEmail: "ops@legwork.example" } });
@@ -77,7 +90,7 @@ describe("cdk-nag AwsSolutions", () => {
 
     // Assess
     expect(new Set(acks.map((ack) => ack.id.replace(/\[.*$/, "")))).toEqual(
-      new Set(["AwsSolutions-S1", "AwsSolutions-SMG4", "AwsSolutions-IAM5", "AwsSolutions-L1", "AwsSolutions-SQS3"]),
+      new Set(["AwsSolutions-S1", "AwsSolutions-SMG4", "AwsSolutions-IAM4", "AwsSolutions-IAM5", "AwsSolutions-L1", "AwsSolutions-SQS3"]),
     );
     for (const ack of acks) expect(ack.reason.length, `${ack.id} @ ${ack.path}`).toBeGreaterThanOrEqual(60);
   });

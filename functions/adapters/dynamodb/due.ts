@@ -32,6 +32,67 @@ export class DynamoDueRepository {
   }
 
   /**
+   * Fan-out: due runners not queued already (no live `queuedUntil` lease), so a tick never queues a runner
+   * that an earlier tick queued and the senders have not reached yet.
+   */
+  dueNotQueued(now: Date, pageSize = 100): AsyncGenerator<Runner> {
+    return queryShardsUpTo(this.doc, this.table, {
+      prefix: "DUE#",
+      now,
+      pageSize,
+      onRead: (n) => (this.itemsRead += n),
+      filter: "attribute_not_exists(queuedUntil) OR queuedUntil <= :now",
+    });
+  }
+
+  /**
+   * Leases `week` of this runner to the send queue until `until`: false when the runner is not due for
+   * exactly that week any more, or another tick holds a live lease. The advance ends the lease.
+   */
+  async markQueued(runner: Runner, input: { week: number; now: Date; until: Date }): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runner.id),
+          UpdateExpression: "SET queuedWeek = :week, queuedUntil = :until",
+          ConditionExpression:
+            "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(queuedUntil) OR queuedUntil <= :now)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":week": input.week,
+            ":prev": input.week - 1,
+            ":until": input.until.toISOString(),
+            ":active": "active",
+            ":now": input.now.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Ends a lease whose message the queue refused, so the next tick queues the runner again. */
+  async unmarkQueued(runnerId: string, week: number): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(runnerId),
+          UpdateExpression: "REMOVE queuedWeek, queuedUntil",
+          ConditionExpression: "queuedWeek = :week",
+          ExpressionAttributeValues: { ":week": week },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+
+  /**
    * Claims `week` for this runner until `until`. Fails (false) when another dispatcher holds a live claim,
    * or the runner is no longer due for exactly this week (already sent, paused, unsubscribed).
    */
@@ -81,14 +142,14 @@ export class DynamoDueRepository {
     }`;
     const update = advance.completed
       ? {
-          UpdateExpression: `SET ${common}, #status = :completed REMOVE claimWeek, claimUntil, claimId, nextSendAt, gsi1pk, gsi1sk`,
+          UpdateExpression: `SET ${common}, #status = :completed REMOVE claimWeek, claimUntil, claimId, queuedWeek, queuedUntil, nextSendAt, gsi1pk, gsi1sk`,
           ExpressionAttributeValues: { ...base, ":completed": "completed" },
         }
       : (() => {
           const next = advance.nextSendAt.toISOString();
           const due = dueAttributes(runnerId, next);
           return {
-            UpdateExpression: `SET ${common}, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk REMOVE claimWeek, claimUntil, claimId`,
+            UpdateExpression: `SET ${common}, nextSendAt = :next, gsi1pk = :shard, gsi1sk = :sk REMOVE claimWeek, claimUntil, claimId, queuedWeek, queuedUntil`,
             ExpressionAttributeValues: { ...base, ":next": next, ":shard": due.gsi1pk, ":sk": due.gsi1sk },
           };
         })();

@@ -14,7 +14,14 @@ import { DUE_SHARDS, GSI_DUE, toRunner } from "./keys.js";
 export async function* queryShardsUpTo(
   doc: DynamoDBDocumentClient,
   table: string,
-  input: { prefix: string; now: Date; pageSize?: number; onRead?: (items: number) => void },
+  input: {
+    prefix: string;
+    now: Date;
+    pageSize?: number;
+    onRead?: (items: number) => void;
+    /** A FilterExpression over the index items (its values may use :now); reads cost the same, fewer items return. */
+    filter?: string;
+  },
 ): AsyncGenerator<Runner> {
   const page = async (shard: number, startKey?: Record<string, unknown>) => {
     const out = await doc.send(
@@ -22,6 +29,7 @@ export async function* queryShardsUpTo(
         TableName: table,
         IndexName: GSI_DUE,
         KeyConditionExpression: "gsi1pk = :shard AND gsi1sk <= :now",
+        ...(input.filter ? { FilterExpression: input.filter } : {}),
         ExpressionAttributeValues: { ":shard": `${input.prefix}${shard}`, ":now": input.now.toISOString() },
         ExclusiveStartKey: startKey,
         Limit: input.pageSize ?? 100,

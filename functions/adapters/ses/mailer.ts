@@ -46,6 +46,15 @@ export class SesMailer implements Mailer {
     return { providerMessageId: out.MessageId ?? "" };
   }
 
+  /** SES's 24-hour quota (Max24HourSend, SentLast24Hours) from GetAccount. */
+  async sendQuota(): Promise<{ max24HourSend: number; sentLast24Hours: number } | undefined> {
+    const { sdk, ses } = await this.ready();
+    const out = await ses.send(new sdk.GetAccountCommand({}));
+    const quota = out.SendQuota;
+    if (quota?.Max24HourSend === undefined) return undefined;
+    return { max24HourSend: quota.Max24HourSend, sentLast24Hours: quota.SentLast24Hours ?? 0 };
+  }
+
   /** The account's MaxSendRate (emails per second), for pacing. */
   async maxSendRate(): Promise<number | undefined> {
     const { sdk, ses } = await this.ready();

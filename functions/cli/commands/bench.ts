@@ -12,6 +12,7 @@ import { measureHotPath } from "../../bench/hot-path.js";
 import { spawnEngines } from "../../bench/engines.js";
 import { benchEnv, useLocalCredentials } from "../../bench/local-config.js";
 import { measureLoad } from "../../bench/load.js";
+import { measurePaced } from "../../bench/paced.js";
 import { inboundReplies } from "../../bench/inbound-reply.js";
 import { loadConfig } from "../../config.js";
 import { buildDeps } from "../../wiring.js";
@@ -26,10 +27,13 @@ import { parseArgs } from "../io.js";
 export const FLAGS: FlagSpec = { switches: ["quick"], values: ["load-seconds", "runners", "total", "due", "cold-runs", "concurrency", "only"] };
 
 export const USAGE =
-  "usage: legwork bench [--quick] [--load-seconds 30] [--runners 5000] [--total 100000] [--due 1000] [--cold-runs 5] [--concurrency N] [--only render,dispatch,dueQuery,bundles,coldStart,load,parse]";
+  "usage: legwork bench [--quick] [--load-seconds 30] [--runners 5000] [--total 100000] [--due 1000] [--cold-runs 5] [--concurrency N] [--only render,dispatch,dueQuery,bundles,coldStart,load,parse,paced]";
 
-const SECTIONS = ["render", "dispatch", "dueQuery", "bundles", "coldStart", "load", "parse"] as const;
+const SECTIONS = ["render", "dispatch", "dueQuery", "bundles", "coldStart", "load", "parse", "paced"] as const;
 type Section = (typeof SECTIONS)[number];
+
+/** The MaxSendRate the paced section's local SES enforces (emails per second). */
+const PACED_RATE = 8;
 
 /** The targets the issue sets; the bench reports against them and never fails on them (tests pin behaviour, not speed). */
 export const TARGETS = {
@@ -183,6 +187,10 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     out["load"] = await measureLoad({ seconds: sizes.loadSeconds, log });
   });
 
+  await section("paced", async () => {
+    out["paced"] = await measurePaced({ rate: PACED_RATE, emails: PACED_RATE * (quick ? 5 : 45), concurrency: 2, log });
+  });
+
   const g = (key: string, field: string): number | undefined => (out[key] as Record<string, number> | undefined)?.[field];
   const bundles = (out["bundles"] ?? {}) as Record<string, number>;
   const cold = (out["coldStartMs"] ?? {}) as Record<string, number>;
@@ -228,7 +236,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   };
   if (Object.keys(errors).length) out["errors"] = errors;
   out["elapsedSeconds"] = Number(((performance.now() - started) / 1000).toFixed(1));
-  const order = ["render", "parse", "dispatch", "dueQuery", "bundles", "coldStartMs", "load", "targets", "bundleTop", "coldStart", "environment", "errors", "elapsedSeconds"];
+  const order = ["render", "parse", "dispatch", "dueQuery", "bundles", "coldStartMs", "load", "paced", "targets", "bundleTop", "coldStart", "environment", "errors", "elapsedSeconds"];
   io.stdout(JSON.stringify(Object.fromEntries(order.filter((k) => k in out).map((k) => [k, out[k]])), null, 2));
   return Object.keys(errors).length ? 1 : 0;
 };

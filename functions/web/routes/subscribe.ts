@@ -1,3 +1,4 @@
+import { clientAddress } from "../../domain/client-address.js";
 import type * as z from "zod/mini";
 import { ValidationError } from "../../domain/errors.js";
 import { signupSchema } from "../../domain/profile.js";
@@ -48,7 +49,7 @@ export const postSubscribe = async (event: HttpEvent, deps: Deps): Promise<HttpR
   if (honeypot === undefined || honeypot === "") {
     await subscribe(deps, {
       signup: parsed.data,
-      sourceIp: event.requestContext.http.sourceIp,
+      sourceIp: clientAddress(event.headers, event.requestContext.http.sourceIp, deps.config.LEGWORK_TRUST_VIEWER_ADDRESS),
       baseUrl: baseUrlOf(event, deps.config.LEGWORK_BASE_URL),
       consentSource: body.kind === "form" ? "signup-form" : "signup-api",
     });

@@ -1,0 +1,33 @@
+import { METRIC } from "../lib/metric-names.js";
+import { count, countBy } from "../lib/metrics.js";
+import type { InboundOutcome } from "./inbound.js";
+
+/** Check-ins, red flags and dropped replies (by reason) from what the inbound function did with each reply. */
+export const recordInboundMetrics = (outcomes: readonly InboundOutcome[]): void => {
+  for (const outcome of outcomes) {
+    if (outcome.kind === "checkin") count(METRIC.checkins);
+    else if (outcome.kind === "triage") {
+      count(METRIC.checkins);
+      count(METRIC.redFlags);
+    } else if (outcome.kind === "rejected" || outcome.kind === "ignored") {
+      // Reasons are short codes (dkim_fail, token_ExpiredTokenError…): a bounded set of dimension values.
+      countBy(METRIC.repliesDropped, "reason", outcome.reason.slice(0, 64));
+    }
+  }
+};
+
+/** Bounces and complaints, read from the SES event type of each SNS message (the summary does not split them). */
+export const recordFeedbackMetrics = (messages: readonly unknown[]): void => {
+  for (const message of messages) {
+    if (typeof message !== "string") continue;
+    let type: unknown;
+    try {
+      const event = JSON.parse(message) as { eventType?: unknown; notificationType?: unknown } | null;
+      type = event?.eventType ?? event?.notificationType;
+    } catch {
+      continue;
+    }
+    if (type === "Bounce") count(METRIC.bounces);
+    else if (type === "Complaint") count(METRIC.complaints);
+  }
+};

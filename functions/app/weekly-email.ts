@@ -1,0 +1,47 @@
+import type { Config } from "../config.js";
+import { needsRecoveryWeek } from "../domain/adapt.js";
+import type { Runner } from "../domain/profile.js";
+import { profileOf } from "../domain/profile.js";
+import { renderRecoveryWeek, renderWeek } from "../domain/render/index.js";
+import type { OutgoingEmail } from "../mail/mime.js";
+import { senderDomain } from "./emails.js";
+import type { Links } from "./links.js";
+
+/** What goes out in one slot: the next lesson, or a recovery week that holds the lesson for a week. */
+export type Send = { kind: "lesson"; week: number } | { kind: "recovery"; week: number };
+
+export const planSend = (runner: Runner): Send =>
+  needsRecoveryWeek(runner.recentCheckins ?? [], runner.lastRecoveryWeekAt)
+    ? { kind: "recovery", week: runner.week }
+    : { kind: "lesson", week: runner.week + 1 };
+
+/** The weekly email for a runner, as it is sent. Message-ID derives from (runner, week). */
+export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: Send | number, now: Date): OutgoingEmail => {
+  const plan: Send = typeof send === "number" ? { kind: "lesson", week: send } : send;
+  const unsubscribeUrl = links.unsubscribe(runner.id, now);
+  const input = {
+    profile: profileOf(runner),
+    footer: { unsubscribeUrl, preferencesUrl: links.preferences(runner.id, now), postalAddress: config.LEGWORK_POSTAL_ADDRESS },
+    checkinLinks: [
+      { label: "0–2", url: links.checkin(runner.id, now, 1) },
+      { label: "3–5", url: links.checkin(runner.id, now, 4) },
+      { label: "6–8", url: links.checkin(runner.id, now, 7) },
+      { label: "9–10", url: links.checkin(runner.id, now, 9) },
+    ],
+    checkins: runner.recentCheckins ?? [],
+  };
+  const rendered =
+    plan.kind === "recovery" ? renderRecoveryWeek({ ...input, week: Math.max(1, plan.week) }) : renderWeek({ ...input, week: plan.week });
+  return {
+    from: config.LEGWORK_FROM,
+    to: runner.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    replyTo: links.replyTo(runner.id, now),
+    unsubscribeUrl,
+    messageId: `<${plan.kind === "recovery" ? "recovery" : "week"}${plan.week}.${runner.id}@${senderDomain(config.LEGWORK_FROM)}>`,
+    date: now,
+  };
+};
+

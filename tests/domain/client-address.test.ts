@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { clientAddress, rateLimitKey } from "../../functions/domain/client-address.js";
+
+describe("rateLimitKey: the signup limit's key for an address", () => {
+  it.each([
+    ["198.51.100.7", "198.51.100.7"],
+    ["2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2::1", "2001:db8:1:2::/64"],
+    ["2001:0DB8:0001:0002:ffff::9", "2001:db8:1:2::/64"],
+    ["::ffff:198.51.100.7", "198.51.100.7"],
+    ["::1", "0:0:0:0::/64"],
+    ["not an address", "not an address"],
+  ])("%s → %s", (address, key) => {
+    // Act
+    const actual = rateLimitKey(address);
+
+    // Assess
+    expect(actual).toBe(key);
+  });
+
+  it("puts every address of one /64 under one key, and a neighbouring /64 under another", () => {
+    // Act
+    const same = new Set(["2001:db8:a:b::1", "2001:db8:a:b:ffff:ffff:ffff:ffff", "2001:db8:a:b:1234::"].map(rateLimitKey));
+    const other = rateLimitKey("2001:db8:a:c::1");
+
+    // Assess
+    expect(same.size).toBe(1);
+    expect(same.has(other)).toBe(false);
+  });
+});
+
+describe("clientAddress: who is asking", () => {
+  it("reads CloudFront-Viewer-Address (IPv4 and IPv6, with the port) only when CloudFront is trusted", () => {
+    // Prepare
+    const v4 = { "cloudfront-viewer-address": "203.0.113.9:51234" };
+    const v6 = { "cloudfront-viewer-address": "2001:db8::7:443" };
+
+    // Act + Assess
+    expect(clientAddress(v4, "130.176.1.1", true)).toBe("203.0.113.9");
+    expect(clientAddress(v6, "130.176.1.1", true)).toBe("2001:db8::7");
+    expect(clientAddress(v4, "130.176.1.1", false)).toBe("130.176.1.1");
+  });
+
+  it("falls back to the source address when the header is missing or not an address", () => {
+    // Act + Assess
+    expect(clientAddress({}, "198.51.100.1", true)).toBe("198.51.100.1");
+    expect(clientAddress({ "cloudfront-viewer-address": "evil" }, "198.51.100.1", true)).toBe("198.51.100.1");
+    expect(clientAddress(undefined, "198.51.100.1", true)).toBe("198.51.100.1");
+  });
+});
