@@ -18,6 +18,12 @@ export const wakeAttributes = (id: string, pausedUntil: string) => ({
   gsi1sk: pausedUntil,
 });
 
+/** Where undo takes an unsubscribed runner: the state before, a pause (or triage hold) included. */
+export type RestoredState =
+  | { status: "active"; nextSendAt: Date }
+  | { status: "paused"; pausedUntil?: string | undefined }
+  | { status: "pending" | "completed" };
+
 /** The two statuses that stop mail for good. */
 export type SuppressedStatus = Extract<RunnerStatus, "bounced" | "complained">;
 
@@ -103,6 +109,24 @@ export class DynamoSubscriberAdmin {
       remove: ["pausedUntil", "pausedAt"],
       condition: input.dueBy ? "#status = :paused AND pausedUntil <= :by" : "#status = :paused",
       values: { ":paused": "paused", ...(input.dueBy ? { ":by": input.dueBy.toISOString() } : {}) },
+    });
+  }
+
+  /**
+   * Undo of an unsubscribe: back to the state before, only while the runner is still unsubscribed by
+   * that same unsubscribe (`unsubscribedAt`), so two undos or an undo racing a new unsubscribe do one thing.
+   */
+  restore(id: string, input: { unsubscribedAt: string; to: RestoredState; now: Date }): Promise<Runner | undefined> {
+    const { to } = input;
+    const next = to.status === "active" ? to.nextSendAt.toISOString() : undefined;
+    const until = to.status === "paused" ? to.pausedUntil : undefined;
+    const index = next ? { nextSendAt: next, ...dueAttributes(id, next) } : until ? wakeAttributes(id, until) : {};
+    return this.update({
+      id,
+      set: { status: to.status, updatedAt: input.now.toISOString(), ...index },
+      remove: ["unsubscribedFrom", ...(to.status === "active" ? ["pausedUntil", "pausedAt"] : [])],
+      condition: "#status = :unsubscribed AND unsubscribedAt = :at",
+      values: { ":unsubscribed": "unsubscribed", ":at": input.unsubscribedAt },
     });
   }
 
