@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { foldMailbox } from "../domain/mailbox.js";
+import { mailboxHash } from "../domain/mailbox.js";
 import { LegworkError } from "../domain/errors.js";
 import type { Deps } from "../wiring.js";
 
@@ -30,7 +30,7 @@ export const enforceSignupLimits = async (deps: Deps, email: string, sourceIp: s
   const { start, retryAfter } = windowOf(now, HOUR_MS);
   const ipHits = await deps.rateLimiter.hit(`ip#${hashKey(sourceIp)}`, start, 3600);
   if (ipHits > deps.config.LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR) throw new RateLimitedError(retryAfter);
-  const mailboxHits = await deps.rateLimiter.hit(`addr#${hashKey(foldMailbox(email))}`, start, 3600);
+  const mailboxHits = await deps.rateLimiter.hit(`addr#${mailboxHash(email)}`, start, 3600);
   if (mailboxHits > deps.config.LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR) throw new RateLimitedError(retryAfter);
 };
 
@@ -41,7 +41,7 @@ export const enforceSignupLimits = async (deps: Deps, email: string, sourceIp: s
  */
 export const mayConfirm = async (deps: Deps, email: string, now: Date): Promise<"ok" | "mailbox" | "global"> => {
   const day = windowOf(now, DAY_MS).start;
-  if ((await deps.rateLimiter.hit(`confirm#${hashKey(foldMailbox(email))}`, day, 86_400)) > CONFIRMATIONS_PER_MAILBOX_PER_DAY) return "mailbox";
+  if ((await deps.rateLimiter.hit(`confirm#${mailboxHash(email)}`, day, 86_400)) > CONFIRMATIONS_PER_MAILBOX_PER_DAY) return "mailbox";
   const hour = windowOf(now, HOUR_MS).start;
   if ((await deps.rateLimiter.hit("confirm#all", hour, 3600)) > deps.config.LEGWORK_CONFIRMATIONS_PER_HOUR) return "global";
   return "ok";

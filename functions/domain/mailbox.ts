@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Providers that ignore dots in the local part: r.u.n.n.e.r@gmail.com is runner@gmail.com. */
 const DOTLESS_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
 
@@ -17,3 +19,6 @@ export const foldMailbox = (email: string): string => {
   if (DOTLESS_DOMAINS.has(domain)) local = local.replace(/\./g, "");
   return `${local || address.slice(0, at)}@${domain}`;
 };
+
+/** A mailbox as a rate-limit key: a hash of the folded address, so no counter holds an address. */
+export const mailboxHash = (email: string): string => createHash("sha256").update(foldMailbox(email)).digest("hex").slice(0, 32);
