@@ -130,6 +130,20 @@ export class DynamoSubscriberAdmin {
     });
   }
 
+  /**
+   * Claims the one triage email (and operator alert) a runner may get from score links in an hour:
+   * true for the single caller whose conditional write set `triageNoticeAt`, false for every other.
+   */
+  async claimTriageNotice(id: string, now: Date, notBefore: Date): Promise<boolean> {
+    const claimed = await this.update({
+      id,
+      set: { triageNoticeAt: now.toISOString() },
+      condition: "attribute_not_exists(triageNoticeAt) OR triageNoticeAt < :nb",
+      values: { ":nb": notBefore.toISOString() },
+    });
+    return claimed !== undefined;
+  }
+
   /** Paused runners whose pause ended at or before `now`: a Query per wake shard, never a Scan. */
   pausedDue(now: Date, pageSize = 100): AsyncGenerator<Runner> {
     return queryShardsUpTo(this.doc, this.table, { prefix: PAUSED_PREFIX, now, pageSize });
