@@ -138,8 +138,8 @@ export class DynamoSubscriberAdmin {
     const claimed = await this.update({
       id,
       set: { triageNoticeAt: now.toISOString() },
-      condition: "attribute_not_exists(triageNoticeAt) OR triageNoticeAt < :nb",
-      values: { ":nb": notBefore.toISOString() },
+      condition: "#status IN (:active, :paused) AND (attribute_not_exists(triageNoticeAt) OR triageNoticeAt < :nb)",
+      values: { ":active": "active", ":paused": "paused", ":nb": notBefore.toISOString() },
     });
     return claimed !== undefined;
   }
