@@ -23,6 +23,7 @@ a{color:#14532d}a.next,.links a{display:inline-flex;align-items:center;min-heigh
 .hint{color:#3f514b;font-size:.9rem;margin:4px 0 0}.err{color:#b91c1c;font-weight:600;margin:4px 0 0}
 .errors{border:3px solid #b91c1c;border-radius:8px;padding:8px 16px;background:#fef2f2;margin:0 0 16px}.errors h2{font-size:1.15rem;margin:4px 0;color:#b91c1c}
 .errors a{color:#b91c1c;font-weight:600;display:inline-flex;align-items:center;min-height:44px}
+.notice{border:2px solid #15803d;border-radius:8px;padding:8px 12px;background:#f0fdf4;margin:0 0 16px}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}footer{color:#3f514b;font-size:.875rem;margin-top:24px}
 footer a{display:inline-flex;align-items:center;min-height:44px}
 `;

@@ -43,7 +43,8 @@ describe("multipart and cross-site form posts", () => {
 
   it("this site's own pages, the configured base URL and programs without Origin still post; one-click unsubscribe takes any origin", async () => {
     const deps = await testDeps({ config: { ...(await freshConfig()), LEGWORK_BASE_URL: "https://coach.example.org" } });
-    for (const headers of [{ origin: "https://coach.legwork.example" }, { origin: "https://coach.example.org" }, { referer: "https://coach.legwork.example/" }, {}]) {
+    const own: Record<string, string>[] = [{ origin: "https://coach.legwork.example" }, { origin: "https://coach.example.org" }, { referer: "https://coach.legwork.example/" }, {}];
+    for (const headers of own) {
       const res = await call(deps, httpEvent("POST", "/api/subscribe", { body: form({ email: uniqueEmail("own"), consent: "true" }), contentType: FORM, headers }));
       expect(res.statusCode, JSON.stringify(headers)).toBe(202);
     }
