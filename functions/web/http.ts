@@ -23,7 +23,9 @@ export class HttpError extends LegworkError {
 
 const SECURITY_HEADERS: Record<string, string> = {
   "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
+  // Not "no-referrer": under it a browser sends `Origin: null` on this site's own form posts, which
+  // the same-origin check (guard.ts) must refuse. "same-origin" keeps token URLs off other sites all the same.
+  "referrer-policy": "same-origin",
   "x-frame-options": "DENY",
   "cache-control": "no-store",
   "cross-origin-opener-policy": "same-origin",

@@ -63,7 +63,8 @@ ${errorSummary(errors, SIGNUP_FIELDS)}
 <div class="hp" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
 <label class="check"><input type="checkbox" id="consent" name="consent" value="true"${one(values["consent"]) ? " checked" : ""} required${invalidAttrs(errors, "consent")}>
 <span>I agree to get Legwork's weekly coaching emails.</span></label>
-<p class="hint">When I reply about soreness or pain, that is <strong>health data</strong>: Legwork keeps it only to coach me, for up to a year, and I can download or delete it at any time. <a href="/privacy">Read the privacy notice</a>.</p>${fieldError(errors, "consent")}
+<p class="hint">When I reply about soreness or pain, that is <strong>health data</strong>: Legwork keeps it only to coach me, for up to a year, and I can download or delete it at any time.</p>
+<p class="links"><a href="/privacy" id="privacy">Read the privacy notice</a></p>${fieldError(errors, "consent")}
 <button type="submit">Start my coaching</button>
 <p class="hint">Next, we'll email you a link to confirm. After that you can tell us about your running in a few taps. Every email has a one-click unsubscribe.</p>
 </form>
