@@ -27,6 +27,7 @@ import {
   tableReadWrite,
 } from "../constructs/permissions.js";
 import { SendQueue } from "../constructs/send-queue.js";
+import { SignupQueue } from "../constructs/signup-queue.js";
 import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
 
 /** SES account reputation thresholds: AWS reviews accounts at 5 % bounces and 0.1 % complaints. */
@@ -105,6 +106,7 @@ export class LegworkServiceStack extends Stack {
       // Data-rights export and deletion cover a runner's stored replies too.
       managedPolicies: [props.allRepliesAccess],
     });
+    new SignupQueue(this, "Signups", { web: this.web, alerts: this.alerts });
     const webUrl = this.web.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     // The URL attribute ends in "/"; links are built as `${base}/path`, so keep scheme + host only.
     const baseUrl = config.publicBaseUrl ?? Fn.join("", ["https://", Fn.select(2, Fn.split("/", webUrl.url))]);

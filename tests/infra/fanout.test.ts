@@ -7,13 +7,17 @@ describe("fanout = false (the default)", () => {
   // Prepare
   const { service, serviceTemplate: template } = synthLegwork({ config: { fanout: false } });
 
-  it("has no sender function and no queues", () => {
+  it("has no sender function and no send queues", () => {
     // Assess
     expect(service.sender).toBeUndefined();
     template.resourceCountIs("AWS::Lambda::Function", 4);
-    template.resourceCountIs("AWS::SQS::Queue", 1); // only the inbound failure queue
-    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue"))[0]).toMatch(/^InboundFailures/);
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 0);
+    // The inbound failure queue, and the signup queue with its dead letters (issue 16), which the web function consumes.
+    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue")).sort().map((k) => k.replace(/[0-9A-F]{8}$/, ""))).toEqual([
+      "InboundFailures",
+      "SignupsDeadLetters",
+      "SignupsQueue",
+    ]);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
   });
 });
 
