@@ -89,8 +89,20 @@ const nameSchema = z.pipe(
   z.transform((name: string) => (name === "" ? undefined : name)),
 );
 
-/** The zone as the runtime spells it ("europe/london" → "Europe/London"), so one zone is stored one way. */
-export const canonicalTimeZone = (zone: string): string => new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+let zoneSpellings: Map<string, string> | undefined;
+
+/**
+ * The zone spelled as the runtime lists it ("europe/london" → "Europe/London"), so one zone is stored one
+ * way. Only the spelling changes: a listed name (Asia/Kolkata) stays as it is, never swapped for an alias.
+ */
+export const canonicalTimeZone = (zone: string): string => {
+  zoneSpellings ??= new Map(Intl.supportedValuesOf("timeZone").concat("UTC").map((z) => [z.toLowerCase(), z]));
+  const listed = zoneSpellings.get(zone.toLowerCase());
+  if (listed) return listed;
+  // A name the runtime knows but does not list (Asia/Kolkata, where ICU lists Asia/Calcutta): kept as
+  // typed when it is typed with capitals; all lower or upper case, the runtime's own spelling.
+  return /[A-Z]/.test(zone) && /[a-z]/.test(zone) ? zone : new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+};
 
 const timezoneSchema = z.pipe(
   z.string().check(z.refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" })),
