@@ -65,6 +65,10 @@ export const configSchema = z.object({
   LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
   /** Who may sign in to /admin and receive test sends: comma-separated addresses (CDK context `operatorEmails`). */
   LEGWORK_OPERATOR_EMAILS: z._default(z.string(), ""),
+  /** Confirmation emails per hour from the whole service, whatever the addresses: a flood sends no more. */
+  LEGWORK_CONFIRMATIONS_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 200),
+  /** SQS queue for signup work (record + confirmation email), so the answer never waits for it; unset: in-process after the answer. */
+  LEGWORK_SIGNUP_QUEUE_URL: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -6,6 +6,10 @@ import { SesMailer } from "./adapters/ses/mailer.js";
 import { createRawMailStore } from "./adapters/raw-mail-store.js";
 import { LogOperatorAlerts, SnsOperatorAlerts } from "./adapters/sns/alerts.js";
 import { SqsSendQueue } from "./adapters/sqs/send-queue.js";
+import { SqsSignupQueue } from "./adapters/sqs/signup-queue.js";
+import { AfterAnswerSignupQueue } from "./adapters/local-queue/after-answer.js";
+import { processSignup } from "./app/signup.js";
+import type { SignupQueue } from "./ports/signup-queue.js";
 import type { OperatorAlerts } from "./ports/alerts.js";
 import type { SendQueue } from "./ports/queue.js";
 import type { RawMailStore } from "./ports/raw-mail.js";
@@ -34,9 +38,22 @@ export interface Deps {
   alerts: OperatorAlerts;
   /** The fan-out queue, when LEGWORK_FANOUT_QUEUE_URL is set (SQS; local runs pass their own). */
   queue?: SendQueue;
+  /** Signup work after the answer: SQS in AWS, in-process after the answer locally. */
+  signupQueue: SignupQueue;
   /** The clock; tests and time travel replace it. */
   now: () => Date;
 }
+
+/**
+ * Where signup work goes. With LEGWORK_SIGNUP_QUEUE_URL (CDK sets it): SQS. In Lambda without it: done
+ * before the handler returns (correct, though then the answer waits for it: a frozen function would
+ * never finish work left for later). Elsewhere (npm start, tests): in-process, just after the answer.
+ */
+const signupQueueFor = (config: Config, deps: () => Deps): SignupQueue => {
+  if (config.LEGWORK_SIGNUP_QUEUE_URL) return new SqsSignupQueue(config.LEGWORK_SIGNUP_QUEUE_URL, config.AWS_REGION);
+  if (process.env["AWS_LAMBDA_FUNCTION_NAME"]) return { enqueue: (job) => processSignup(deps(), job) };
+  return new AfterAnswerSignupQueue((job) => processSignup(deps(), job));
+};
 
 export interface Clients {
   ddb: DynamoDBClient;
@@ -106,7 +123,7 @@ export const buildDeps = async (
   let sendingReady: Promise<SESv2Client> | undefined;
   const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config, SES_MAX_ATTEMPTS));
   const lazySending = (): Promise<SESv2Client> => (sendingReady ??= sesClient(config, SES_SEND_MAX_ATTEMPTS));
-  return {
+  const deps: Deps = {
     config,
     ddb,
     doc,
@@ -120,8 +137,10 @@ export const buildDeps = async (
       ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN)
       : new LogOperatorAlerts(),
     queue: queue ?? (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION) : undefined),
+    signupQueue: signupQueueFor(config, () => deps),
     now: now ?? (() => new Date()),
   };
+  return deps;
 };
 
 let base: Promise<Deps> | undefined;

@@ -8,6 +8,11 @@ import { verifyToken } from "../domain/tokens.js";
 import type { Deps } from "../wiring.js";
 import { RunnerNotFoundError, StateConflictError } from "./subscriber-errors.js";
 import { triage } from "./triage.js";
+import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
+import { logger } from "../lib/logger.js";
+
+/** At most one score-link triage email and operator alert per runner in this long. */
+export const TRIAGE_NOTICE_INTERVAL_MS = 3_600_000;
 
 /** What the check-in page says to a runner whose check-ins are not taken (see CHECKIN_IGNORED_STATUSES). */
 const NOT_TAKING_CHECKINS: Partial<Record<Runner["status"], string>> = {
@@ -59,6 +64,17 @@ export const recordLinkCheckin = async (
     source: "link",
     sourceId,
   });
-  if (heard.redFlags.length > 0) await triage(deps, runner, { redFlags: heard.redFlags, areas, messageKey: `triage.${sourceId}`, now });
+  if (heard.redFlags.length > 0) {
+    // One triage email and operator alert per runner an hour from score links: a page sent again and
+    // again (or by a script) is recorded each time, but does not flood the runner or the operator.
+    const admin = new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
+    if (await admin.claimTriageNotice(runner.id, now, new Date(now.getTime() - TRIAGE_NOTICE_INTERVAL_MS)))
+      await triage(deps, runner, { redFlags: heard.redFlags, areas, messageKey: `triage.${sourceId}`, now });
+    else {
+      // Red flags always win: the programme is held even when the email is not sent again.
+      await deps.runners.holdForTriage(runner.id, now);
+      logger.info("score-link triage throttled; check-in recorded, programme held", { runnerId: runner.id });
+    }
+  }
   return { runner, areas, redFlags: heard.redFlags };
 };

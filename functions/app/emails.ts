@@ -35,7 +35,8 @@ export const confirmationEmail = (config: Config, links: Links, runner: Runner, 
     config,
     runner,
     renderConfirmation({
-      profile: profileOf(runner),
+      // No name to an address that has not confirmed: anyone can type a name beside someone else's address.
+      profile: { ...profileOf(runner), name: undefined },
       confirmUrl: links.confirm(runner.id, now),
       postalAddress: config.LEGWORK_POSTAL_ADDRESS,
     }),

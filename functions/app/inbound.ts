@@ -30,8 +30,8 @@ export interface InboundInput {
 }
 
 export type InboundOutcome =
-  | { kind: "rejected"; reason: string }
-  | { kind: "ignored"; reason: string }
+  | { kind: "rejected"; reason: string; runnerId?: string }
+  | { kind: "ignored"; reason: string; runnerId?: string }
   /** Handled before; `inFlight` when another delivery holds the claim and may still be acting on it. */
   | { kind: "duplicate"; runnerId: string; inFlight?: true }
   | { kind: "checkin"; runnerId: string; soreness: number | null }
@@ -254,7 +254,7 @@ const act = async (
 
 const drop = (kind: "rejected" | "ignored", reason: string, input: Pick<InboundInput, "messageId">, runnerId?: string): InboundOutcome => {
   logger.info(`inbound ${kind}`, { reason, messageId: input.messageId, ...(runnerId ? { runnerId } : {}) });
-  return { kind, reason };
+  return { kind, reason, ...(runnerId ? { runnerId } : {}) };
 };
 
 /** Where the receipt rule's S3 action puts each message (objectKeyPrefix "inbound/"). */

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { rateLimitKey } from "../domain/client-address.js";
 import { randomId } from "../lib/random-id.js";
 import type { Runner, Signup } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
@@ -9,16 +7,17 @@ import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import { confirmationEmail, welcomeEmail } from "./emails.js";
 import { Links } from "./links.js";
+import type { SignupJob } from "../ports/signup-queue.js";
+import { RateLimitedError, enforceSignupLimits, mayConfirm } from "./signup-limits.js";
 
-const HOUR_MS = 3_600_000;
-/** At most one confirmation email per address per day, so the form cannot bomb an inbox. */
-export const CONFIRMATION_INTERVAL_MS = 24 * HOUR_MS;
+/**
+ * At most one confirmation email per address per 10 minutes (a double tap sends one), and
+ * CONFIRMATIONS_PER_MAILBOX_PER_DAY a day (signup-limits.ts), so "send it again" works but the form
+ * cannot bomb an inbox.
+ */
+export const CONFIRMATION_INTERVAL_MS = 10 * 60_000;
 
-export class RateLimitedError extends LegworkError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("Too many signups from here; please try again later.");
-  }
-}
+export { RateLimitedError };
 
 /** The email provider did not take the message; nothing about the runner changed. */
 export class DeliveryUnavailableError extends LegworkError {}
@@ -29,31 +28,29 @@ export const newRunnerId = (): string => randomId(13);
 const linksFor = (deps: Deps, baseUrl: string): Links =>
   new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
 
-const hashKey = (value: string): string => createHash("sha256").update(value).digest("hex").slice(0, 32);
-
-const enforceLimits = async (deps: Deps, signup: Signup, sourceIp: string, now: Date): Promise<void> => {
-  const windowStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const retryAfter = Math.ceil((windowStart.getTime() + HOUR_MS - now.getTime()) / 1000);
-  // Keyed on the /32 of IPv4 and the /64 of IPv6 (one line's allocation), so rotating addresses gains nothing.
-  const ipHits = await deps.rateLimiter.hit(`ip#${hashKey(rateLimitKey(sourceIp))}`, windowStart, 3600);
-  if (ipHits > deps.config.LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR) throw new RateLimitedError(retryAfter);
-  const addressHits = await deps.rateLimiter.hit(`addr#${hashKey(signup.email)}`, windowStart, 3600);
-  if (addressHits > deps.config.LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR) throw new RateLimitedError(retryAfter);
-};
-
 /**
- * Signs a runner up (double opt-in). The outcome is deliberately invisible to the caller, so the
- * form cannot tell whether an address is known: a new address becomes `pending` and gets a
- * confirmation email; a known one gets at most one confirmation email a day, and its profile is not
- * changed by an anonymous form (preferences change only through a signed link).
+ * Takes a signup (double opt-in). What the caller waits for is the same for every address: the rate
+ * limits, then the work is queued (ports/signup-queue.ts). So neither the answer nor its timing says
+ * whether an address is known.
  */
 export const subscribe = async (
   deps: Deps,
   input: { signup: Signup; sourceIp: string; baseUrl: string; consentSource: string },
 ): Promise<void> => {
   const now = deps.now();
-  await enforceLimits(deps, input.signup, input.sourceIp, now);
-  const { consent: _consent, ...profile } = input.signup;
+  await enforceSignupLimits(deps, input.signup.email, input.sourceIp, now);
+  await deps.signupQueue.enqueue({ signup: input.signup, baseUrl: input.baseUrl, consentSource: input.consentSource, at: now.toISOString() });
+};
+
+/**
+ * The queued part of a signup: a new address becomes `pending` and gets a confirmation email; a
+ * known pending one gets it again within the limits; the profile of a known runner is not changed by
+ * an anonymous form (preferences change only through a signed link). A failed send clears the mark
+ * and throws, so the queue retries it.
+ */
+export const processSignup = async (deps: Deps, job: SignupJob): Promise<void> => {
+  const now = deps.now();
+  const { consent: _consent, ...profile } = job.signup;
   const candidate: Runner = {
     ...profile,
     id: newRunnerId(),
@@ -61,21 +58,26 @@ export const subscribe = async (
     week: 0,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    consentAt: now.toISOString(),
-    consentSource: input.consentSource,
+    consentAt: job.at,
+    consentSource: job.consentSource,
   };
   const { runner, created } = await deps.runners.create(candidate);
   if (!created && !["pending", "unsubscribed", "completed"].includes(runner.status)) {
     logger.info("signup for a known runner; nothing to send", { runnerId: runner.id, status: runner.status });
     return;
   }
-  const notBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_MS);
-  if (!(await deps.runners.markConfirmationSent(runner.id, now, notBefore))) {
-    logger.info("confirmation already sent in the last 24 h", { runnerId: runner.id });
+  if (!(await deps.runners.markConfirmationSent(runner.id, now, new Date(now.getTime() - CONFIRMATION_INTERVAL_MS)))) {
+    logger.info("confirmation sent a moment ago", { runnerId: runner.id });
+    return;
+  }
+  const allowed = await mayConfirm(deps, runner.email, now);
+  if (allowed !== "ok") {
+    await deps.runners.clearConfirmationSent(runner.id, now);
+    logger.warn("confirmation email not sent: over the limit", { runnerId: runner.id, limit: allowed });
     return;
   }
   try {
-    await deps.mailer.send(confirmationEmail(deps.config, linksFor(deps, input.baseUrl), runner, now));
+    await deps.mailer.send(confirmationEmail(deps.config, linksFor(deps, job.baseUrl), runner, now));
   } catch (error) {
     await deps.runners.clearConfirmationSent(runner.id, now);
     logger.error("confirmation email not accepted", { runnerId: runner.id, error: (error as Error).name });

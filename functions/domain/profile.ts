@@ -89,9 +89,25 @@ const nameSchema = z.pipe(
   z.transform((name: string) => (name === "" ? undefined : name)),
 );
 
-const timezoneSchema = z
-  .string()
-  .check(z.refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" }));
+let zoneSpellings: Map<string, string> | undefined;
+
+/**
+ * The zone spelled as the runtime lists it ("europe/london" → "Europe/London"), so one zone is stored one
+ * way. Only the spelling changes: a listed name (Asia/Kolkata) stays as it is, never swapped for an alias.
+ */
+export const canonicalTimeZone = (zone: string): string => {
+  zoneSpellings ??= new Map(Intl.supportedValuesOf("timeZone").concat("UTC").map((z) => [z.toLowerCase(), z]));
+  const listed = zoneSpellings.get(zone.toLowerCase());
+  if (listed) return listed;
+  // A name the runtime knows but does not list (Asia/Kolkata, where ICU lists Asia/Calcutta): kept as
+  // typed when it is typed with capitals; all lower or upper case, the runtime's own spelling.
+  return /[A-Z]/.test(zone) && /[a-z]/.test(zone) ? zone : new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+};
+
+const timezoneSchema = z.pipe(
+  z.string().check(z.refine(isValidTimeZone, { error: "timezone must be an IANA time zone, like Europe/London" })),
+  z.transform(canonicalTimeZone),
+);
 
 /** A number, or a numeric string from a form; never null, "" or true coerced to 0 or 1. */
 export const wholeNumber = (message: string, min: number, max: number) =>
@@ -109,6 +125,13 @@ export const preferencesSchema = z.object({
   timezone: z._default(timezoneSchema, "UTC"),
   sendDay: z._default(z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }), "mon"),
   sendHour: z._default(wholeNumber("sendHour must be a whole hour from 0 to 23", 0, 23), 7),
+  usualRunMinutes: z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
+  runDays: z.optional(
+    z.pipe(
+      z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
+      z.transform((days: SendDay[]) => SEND_DAYS.filter((d) => days.includes(d))),
+    ),
+  ),
   soreAreas: z.pipe(
     z._default(
       z.array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)),
@@ -146,6 +169,9 @@ export interface Runner extends Profile {
   /** When the last confirmation email went out, to allow at most one a day. */
   confirmSentAt?: string | undefined;
   pausedUntil?: string | undefined;
+  /** While unsubscribed: the status before, so undo restores it (a pause included). */
+  unsubscribedFrom?: RunnerStatus | undefined;
+  unsubscribedAt?: string | undefined;
   updatedAt: string;
   /** The latest few check-ins, copied onto the profile so the dispatcher adapts without another read. */
   recentCheckins?: CheckinSummary[] | undefined;
@@ -163,6 +189,8 @@ export const preferencesOf = (runner: Preferences): Preferences => ({
   sendDay: runner.sendDay,
   sendHour: runner.sendHour,
   soreAreas: runner.soreAreas,
+  ...(runner.usualRunMinutes === undefined ? {} : { usualRunMinutes: runner.usualRunMinutes }),
+  ...(runner.runDays === undefined ? {} : { runDays: runner.runDays }),
 });
 
 /** The profile part of a runner, for personalisation and previews. */

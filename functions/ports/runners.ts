@@ -11,8 +11,12 @@ export interface RunnerRepository {
   clearConfirmationSent(id: string, at: Date): Promise<void>;
   /** pending|unsubscribed → active with its first send slot; undefined when not in such a state. */
   activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined>;
-  /** Stops all mail at once: no longer due, any claim dropped. Undefined when the runner is unknown. */
-  unsubscribe(id: string, now: Date): Promise<Runner | undefined>;
+  /**
+   * Stops all mail at once: no longer due, any claim dropped, the status before kept for undo.
+   * `changed` is true only for the one call whose conditional write did it (that call may send the
+   * note; concurrent or repeated calls see false). Undefined when the runner is unknown.
+   */
+  unsubscribe(id: string, now: Date): Promise<{ runner: Runner; changed: boolean } | undefined>;
   /** Every runner, for operator tools only (never on the send path). */
   list(): Promise<Runner[]>;
 }

@@ -23,10 +23,22 @@ export class HttpError extends LegworkError {
 
 const SECURITY_HEADERS: Record<string, string> = {
   "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
+  // Not "no-referrer": under it a browser sends `Origin: null` on this site's own form posts, which
+  // the same-origin check (guard.ts) must refuse. "same-origin" keeps token URLs off other sites all the same.
+  "referrer-policy": "same-origin",
   "x-frame-options": "DENY",
   "cache-control": "no-store",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  "strict-transport-security": "max-age=31536000; includeSubDomains",
 };
+
+/**
+ * The policy every HTML answer carries unless a page brings its own (one that runs an inline script
+ * names its hash): no script, inline styles only, forms post only here, never framed.
+ */
+export const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
   statusCode: status,
@@ -36,7 +48,7 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 
 export const html = (status: number, body: string, headers: Record<string, string> = {}): HttpResult => ({
   statusCode: status,
-  headers: { ...SECURITY_HEADERS, "content-type": "text/html; charset=utf-8", ...headers },
+  headers: { ...SECURITY_HEADERS, "content-security-policy": BASE_CSP, "content-type": "text/html; charset=utf-8", ...headers },
   body,
 });
 
@@ -71,6 +83,7 @@ const addField = (fields: BodyFields, key: string, value: string): void => {
 
 /** Minimal multipart/form-data reader for plain text fields (RFC 8058 one-click posts use it). */
 const parseMultipart = (raw: string, contentType: string): BodyFields => {
+  // The boundary is case-sensitive (RFC 2046): Chrome's is "----WebKitFormBoundary…".
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) throw new HttpError(400, "invalid_body", "multipart body has no boundary", [{ path: "body", message: "missing boundary" }]);
   const fields: BodyFields = Object.create(null) as BodyFields; // a field named "__proto__" or "constructor" is just a field
@@ -99,7 +112,8 @@ export const parseBody = (event: HttpEvent): ParsedBody => {
       { path: "body", message: `at most ${MAX_BODY_BYTES} bytes` },
     ]);
   if (bytes.length === 0) return { kind: "empty" };
-  const contentType = (header(event, "content-type") ?? "").toLowerCase();
+  const rawType = header(event, "content-type") ?? "";
+  const contentType = rawType.toLowerCase();
   const text = bytes.toString("utf8");
   if (contentType.startsWith("application/json")) {
     try {
@@ -115,7 +129,7 @@ export const parseBody = (event: HttpEvent): ParsedBody => {
     for (const [k, v] of new URLSearchParams(text)) addField(fields, k, v);
     return { kind: "form", value: fields };
   }
-  if (contentType.startsWith("multipart/form-data")) return { kind: "form", value: parseMultipart(text, contentType) };
+  if (contentType.startsWith("multipart/form-data")) return { kind: "form", value: parseMultipart(text, rawType) };
   throw new HttpError(415, "unsupported_media_type", "Send JSON or a form (application/json or application/x-www-form-urlencoded).", [
     { path: "content-type", message: `${contentType || "(none)"} is not supported` },
   ]);

@@ -6,7 +6,10 @@ import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
 import type { HttpEvent, HttpResult } from "./http.js";
 import { HttpError, errorBody, html, json } from "./http.js";
-import { CSP, messagePage, signupPage } from "./pages.js";
+import { errorPage } from "./error-page.js";
+import { checkSameOrigin, wantsHtml } from "./guard.js";
+import { CSP, signupPage } from "./pages.js";
+import { privacyPage } from "./privacy.js";
 import { getCheckin, postCheckin } from "./routes/checkin.js";
 import { postDelete, postExport } from "./routes/data.js";
 import { getPreferences, postPreferences } from "./routes/preferences.js";
@@ -20,6 +23,7 @@ export type Route = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
 const routes: Record<string, Route> = {
   "GET /": async () => html(200, signupPage(), { "content-security-policy": CSP }),
   "GET /health": async () => json(200, { status: "ok" }),
+  "GET /privacy": async () => html(200, privacyPage()),
   "POST /api/subscribe": postSubscribe,
   "GET /confirm": getConfirm,
   "POST /confirm": postConfirm,
@@ -35,18 +39,14 @@ const routes: Record<string, Route> = {
   ...ADMIN_ROUTES,
 };
 
-/** A route with an id in its path (the admin dashboard's), and whether any method has the path. */
-const patternRoute = (method: string, path: string): { handler?: Route; known: boolean } => {
-  const matches = ADMIN_PATTERN_ROUTES.filter((r) => r.pattern.test(path));
-  return { handler: matches.find((r) => r.method === method)?.route, known: matches.length > 0 };
-};
+/** A route with an id in its path (the admin dashboard's). */
+const patternRoute = (method: string, path: string): Route | undefined =>
+  ADMIN_PATTERN_ROUTES.find((r) => r.method === method && r.pattern.test(path))?.route;
 
 /** Adds more routes (later features register theirs here). */
 export const registerRoutes = (more: Record<string, Route>): void => {
   Object.assign(routes, more);
 };
-
-const wantsHtml = (event: HttpEvent): boolean => !event.rawPath.startsWith("/api/") && event.rawPath !== "/health";
 
 /** The one place errors become HTTP: 4xx say what is wrong; anything else is a generic 5xx. */
 export const toHttpError = (error: unknown): HttpError => {
@@ -65,27 +65,35 @@ export const toHttpError = (error: unknown): HttpError => {
   return new HttpError(500, "internal_error", "Something went wrong on our side. Please try again.");
 };
 
+/** HEAD is GET without the body, on every GET route. */
+const withoutBody = (result: HttpResult): HttpResult => ({ ...result, body: "" });
+
 export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, "") || "/";
-  const pattern = patternRoute(method, path);
-  const handler = routes[`${method} ${path}`] ?? pattern.handler;
+  const asMethod = method === "HEAD" ? "GET" : method;
+  const handler = routes[`${asMethod} ${path}`] ?? patternRoute(asMethod, path);
   try {
     if (!handler) {
-      const known = pattern.known || Object.keys(routes).some((k) => k.endsWith(` ${path}`));
-      throw known
-        ? new HttpError(405, "method_not_allowed", `${method} is not allowed here.`)
+      const allowed = [
+        ...Object.keys(routes).filter((k) => k.endsWith(` ${path}`)).map((k) => k.split(" ")[0]!),
+        ...ADMIN_PATTERN_ROUTES.filter((r) => r.pattern.test(path)).map((r) => r.method),
+      ];
+      if (allowed.includes("GET")) allowed.push("HEAD");
+      throw allowed.length > 0
+        ? new HttpError(405, "method_not_allowed", `${method} is not allowed here.`, [], { allow: [...new Set(allowed)].join(", ") })
         : new HttpError(404, "not_found", "There is nothing here.");
     }
-    return await handler(event, deps);
+    checkSameOrigin(event, deps.config.LEGWORK_BASE_URL, path);
+    const result = await handler(event, deps);
+    return method === "HEAD" ? withoutBody(result) : result;
   } catch (error) {
     const http = toHttpError(error);
     if (http.status >= 500) logger.error("request failed", { path, error: error instanceof Error ? error.name : "unknown", stack: error instanceof Error ? error.stack : undefined });
     else logger.info("request rejected", { path, status: http.status, code: http.code });
-    if (wantsHtml(event)) {
-      const title = http.status === 410 ? "This link has expired" : http.status >= 500 ? "Something went wrong" : "That didn't work";
-      return html(http.status, messagePage(title, [http.message, ...http.fields.map((f) => `${f.path}: ${f.message}`)]), http.headers);
-    }
-    return json(http.status, errorBody(http.code, http.message, http.fields), http.headers);
+    const answer = wantsHtml(event)
+      ? html(http.status, errorPage(http), http.headers)
+      : json(http.status, errorBody(http.code, http.message, http.fields), http.headers);
+    return method === "HEAD" ? withoutBody(answer) : answer;
   }
 };

@@ -43,7 +43,13 @@ const rawMail = createRawMailStore(loadConfig());
 const receipt = await startLocalReceipt({
   port: ports.smtp,
   store: (key, raw) => rawMail.put(key, raw),
-  invoke: (event) => inbound(event, localContext("legwork-inbound", 30_000)),
+  invoke: async (event) => {
+    const outcomes = await inbound(event, localContext("legwork-inbound", 30_000));
+    // Say why a reply changed nothing, by runner id (never the address or the text), so a hand test is not left guessing.
+    for (const o of outcomes ?? [])
+      if (o.kind === "rejected" || o.kind === "ignored") process.stdout.write(`reply ${o.kind}: ${o.reason}${o.runnerId ? ` (runner ${o.runnerId})` : ""}\n`);
+    return outcomes;
+  },
   verdicts: () => verdictsFromEnv(process.env["LEGWORK_LOCAL_VERDICTS"]),
 });
 
@@ -81,7 +87,7 @@ process.stdout.write(
     `Legwork is running (ready in ${Date.now() - started} ms)`,
     `  Signup page      http://127.0.0.1:${ports.web}/`,
     `  SES mail viewer  ${engines.sesEndpoint}/`,
-    `  Replies (SMTP)   127.0.0.1:${receipt.port} (e.g. swaks --server 127.0.0.1:${receipt.port} --to checkin+<token>@…)`,
+    `  Replies (SMTP)   127.0.0.1:${receipt.port} (e.g. swaks --server 127.0.0.1:${receipt.port} --from <the runner's address> --to checkin+<token>@…)`,
     `  Dispatcher       every ${tickSeconds} s (or: npm run -s legwork -- tick --now <ISO>)`,
     `  DynamoDB         ${engines.dynamodbEndpoint} (table ${process.env["LEGWORK_TABLE"]}, data in ${dataDir})`,
     `  Operator admin   ${signIn ?? "set LEGWORK_OPERATOR_EMAILS to sign in at /admin"}`,

@@ -25,6 +25,7 @@ import {
 } from "../constructs/permissions.js";
 import { PublicEntry } from "../constructs/public-entry.js";
 import { SendQueue } from "../constructs/send-queue.js";
+import { SignupQueue } from "../constructs/signup-queue.js";
 import { deadLetterQueue } from "../constructs/dead-letter-queue.js";
 import { requireReceivingRegion } from "../region.js";
 import { addServiceOutputs } from "./service-outputs.js";
@@ -115,6 +116,7 @@ export class LegworkServiceStack extends Stack {
     } else if (config.publicBaseUrl === undefined) {
       PublicEntry.warnUnstableLinks(this);
     }
+    new SignupQueue(this, "Signups", { web: this.web, alerts: this.alerts });
     // The URL attribute ends in "/"; links are built as `${base}/path`, so keep scheme + host only.
     const baseUrl =
       (config.domainName && `https://${config.domainName}`) ??

@@ -41,6 +41,22 @@ describe("emails in a real browser", () => {
     });
   }
 
+  it("every link in a weekly email is a 44 px tap target at 375 px, and no text is under 14 px", async () => {
+    const { html } = renderWeek({ profile: NEW_IMPERIAL_5K, week: 2, footer: FOOTER, checkinLinks: CHECKIN_LINKS });
+    const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      await page.setContent(html, { waitUntil: "load" });
+      const small = await page.evaluate<string[]>(`[...document.querySelectorAll("a")].filter((a) => a.getBoundingClientRect().height < 44)
+        .map((a) => a.textContent.trim() + ": " + a.getBoundingClientRect().height)`);
+      expect(small).toEqual([]);
+      const tiny = await page.evaluate<string[]>(`[...document.querySelectorAll("span.lw-badge")].filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14)
+        .map((el) => el.textContent.trim())`);
+      expect(tiny).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("the one-off emails fit 375 px and 600 px, long confirm link included", async () => {
     const emails = [
       renderConfirmation({

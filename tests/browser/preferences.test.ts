@@ -98,7 +98,7 @@ describe("preferences in a real browser on a phone", () => {
     await page.fill("#runsPerWeek", "99");
     await page.click("#save");
     await page.waitForSelector(".errors");
-    expect(await page.textContent(".errors")).toContain("runsPerWeek must be a whole number from 0 to 14");
+    expect(await page.textContent(".errors")).toContain("Enter how many times a week you run: a whole number from 0 to 14.");
     expect(await page.inputValue("#runsPerWeek")).toBe("99");
     expect(await scanTable(deps)).toEqual(before);
     expect(await noHorizontalScroll(page)).toBe(true);

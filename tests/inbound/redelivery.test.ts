@@ -140,7 +140,7 @@ describe("a reply whose delivery failed partway is finished by the next delivery
     const redo = await handleInbound(deps, message);
 
     // Assess
-    expect(redo).toEqual({ kind: "ignored", reason: "status_unsubscribed" });
+    expect(redo).toEqual({ kind: "ignored", reason: "status_unsubscribed", runnerId: runner.id });
     expect((await deps.runners.getById(runner.id))?.status).toBe("unsubscribed");
     expect(await emailsTo(runner.email)).toHaveLength(0);
     expect(await scanTable(deps)).toEqual(before);

@@ -7,16 +7,18 @@ describe("fanout = false (the default)", () => {
   // Prepare
   const { service, serviceTemplate: template } = synthLegwork({ config: { fanout: false } });
 
-  it("has no sender function and no queues", () => {
+  it("has no sender function and no send queues", () => {
     // Assess
     expect(service.sender).toBeUndefined();
     expect(Object.keys(legworkFunctions(template))).toHaveLength(4);
-    // Only the inbound and feedback failure queues.
-    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue")).sort()).toEqual([
-      expect.stringMatching(/^FeedbackFailures/),
-      expect.stringMatching(/^InboundFailures/),
+    // The inbound and feedback failure queues, and the signup queue with its dead letters, which the web function consumes.
+    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue")).sort().map((k) => k.replace(/[0-9A-F]{8}$/, ""))).toEqual([
+      "FeedbackFailures",
+      "InboundFailures",
+      "SignupsDeadLetters",
+      "SignupsQueue",
     ]);
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 0);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
   });
 });
 

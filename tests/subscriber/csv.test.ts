@@ -153,6 +153,20 @@ describe("subscribers export / import", () => {
     expect(await deps.runners.getByEmail(b)).toMatchObject({ name: 'Line Break "Bob"', timezone: "UTC" });
   });
 
+  it("import line numbers stay right after a quoted cell with CRLF line breaks in it (one line per CRLF, not two)", async () => {
+    const deps = await subscriberDeps({ now: () => NOW });
+    // Line 1 header; 2-3 a two-line quoted name; 4 empty; 5 a bad zone; 6-7 another two-line name; 8 a bad email.
+    const rows = ["email,name,timezone", `${uniqueEmail("ml")},"Ann\r\nMarie",UTC`, "", `${uniqueEmail("tz")},Bad Zone,Mars/Olympus`, `${uniqueEmail("ml2")},"Bo\r\nBrown",UTC`, "not-an-email,X,UTC"];
+    await writeFile(file("crlf-lines.csv"), `${rows.join("\r\n")}\r\n`);
+    const cli = captureIo();
+    expect(await runAdmin("import", [file("crlf-lines.csv"), "--confirmed", "--consent-source", "paper form"], cli.io, { deps, now: NOW })).toBe(1);
+    const errors = cli.json().errors as { row: number; line: number; field: string }[];
+    expect(errors.map((e) => [e.row, e.line, e.field])).toEqual([
+      [2, 5, "timezone"],
+      [4, 8, "email"],
+    ]);
+  });
+
   it("import reports each bad row (row, line, field, message), imports the rest, and never overwrites", async () => {
     // Prepare
     const deps = await subscriberDeps({ now: () => NOW });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { checkinKey } from "../../functions/adapters/dynamodb/keys.js";
-import { addressRatePartition } from "../../functions/adapters/dynamodb/runner-data.js";
+import { addressRatePartition, confirmRatePartition } from "../../functions/adapters/dynamodb/runner-data.js";
 import { dispatch } from "../../functions/app/dispatch.js";
 import { handleInbound } from "../../functions/app/inbound.js";
 import { replyKey } from "../../functions/ports/raw-mail.js";
@@ -147,7 +147,7 @@ describe("data rights", () => {
     const storeBefore = await fresh.rawMail.list("");
     const hash = addressRatePartition(runner.email).slice("RATE#addr#".length);
     const isTheRunners = (i: Record<string, unknown>) =>
-      i["pk"] === `RUNNER#${runner.id}` || i["pk"] === `EMAIL#${runner.email}` || i["pk"] === addressRatePartition(runner.email);
+      i["pk"] === `RUNNER#${runner.id}` || i["pk"] === `EMAIL#${runner.email}` || i["pk"] === addressRatePartition(runner.email) || i["pk"] === confirmRatePartition(runner.email);
     const theirs = before.filter(isTheRunners);
     // Everything the brief names is really there before the delete: profile with send history,
     // check-ins with their words, the email index item, the address's rate counter, raw replies.
@@ -181,7 +181,12 @@ describe("data rights", () => {
       expect.arrayContaining(["RUNNER#<neighbour>", `EMAIL#${neighbour.email}`, "RATE#addr#<hash>", "RATE#ip#<hash>"]),
     );
     expect(new Set(after.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#")))).toEqual(
-      new Set([addressRatePartition(neighbour.email), ...before.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#ip#"))]),
+      new Set([
+        addressRatePartition(neighbour.email),
+        confirmRatePartition(neighbour.email),
+        "RATE#confirm#all",
+        ...before.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#ip#")),
+      ]),
     );
     // The whole reply store: every key and every folder on disk, not only the runner's prefix.
     const storeAfter = await fresh.rawMail.list("");

@@ -62,9 +62,12 @@ describe("preferences page", () => {
     expect(res.body).toContain('<option value="10k" selected>');
     expect(res.body).toContain('<option value="Europe/London" selected>');
     expect(res.body).toMatch(/name="runsPerWeek"[^>]+value="4"/);
-    expect(res.body).toContain('value="calves" checked');
-    expect(res.body).toContain('value="knees" checked');
-    expect(res.body).not.toContain('value="shins" checked');
+    expect(res.body).toMatch(/name="soreAreas" value="calves"[^>]* checked/);
+    expect(res.body).toMatch(/name="soreAreas" value="knees"[^>]* checked/);
+    expect(res.body).not.toMatch(/name="soreAreas" value="shins"[^>]* checked/);
+    // Whose page it is, and the way out.
+    expect(res.body).toContain(runner.email);
+    expect(res.body).toMatch(/href="\/unsubscribe\?token=[a-z0-9.]+"/);
     expect((res.body ?? "").match(/<option value="\d+">\d+ weeks?<\/option>|<option value="\d+" selected>\d+ weeks?<\/option>/g)).toHaveLength(12);
     expect(res.body).toMatch(/action="\/api\/export\?token=[a-z0-9.]+"/);
     expect(res.body).toMatch(/action="\/api\/delete\?token=[a-z0-9.]+"/);
@@ -129,9 +132,13 @@ describe("preferences page", () => {
     const api = await postJsonTo(deps, `/preferences?token=${token}`, { runsPerWeek: 99, level: "elite", units: true });
     // Assess
     expect(form.statusCode).toBe(400);
-    expect(form.body).toContain("sendHour must be a whole hour from 0 to 23");
-    expect(form.body).toContain("timezone must be an IANA time zone");
-    expect(form.body).toContain("soreAreas may only contain");
+    // Plain words beside each field, the summary in form order linking to the fields.
+    expect(form.body).toContain("Choose the time for your email.");
+    expect(form.body).toContain("Choose your time zone from the list.");
+    expect(form.body).toContain("Choose sore areas from the list.");
+    const summary = /id="error-summary">([\s\S]*?)<\/div>/.exec(form.body ?? "")?.[1] ?? "";
+    expect([...summary.matchAll(/href="#(\w+)"/g)].map((m) => m[1])).toEqual(["sendHour", "timezone", "soreAreas"]);
+    expect(form.body).toMatch(/id="sendHour"[^>]*aria-invalid="true" aria-describedby="sendHour-error"/);
     expect(form.body).toMatch(/<form[^>]+action="\/preferences"/);
     expect(api.statusCode).toBe(400);
     const paths = (JSON.parse(api.body as string) as { error: { fields: { path: string }[] } }).error.fields.map((f) => f.path).sort();
@@ -221,7 +228,7 @@ describe("pause and resume", () => {
     const form = await postFormTo(deps, "/preferences", { token, action: "pause", weeks });
     const api = await postJsonTo(deps, `/preferences?token=${token}`, { action: "pause", weeks: Number(weeks) || weeks });
     expect(form.statusCode).toBe(400);
-    expect(form.body).toContain("weeks must be a whole number from 1 to 12");
+    expect(form.body).toContain("Choose a pause of 1 to 12 weeks.");
     expect(api.statusCode).toBe(400);
     expect(JSON.parse(api.body as string).error.fields[0].path).toBe("weeks");
     expect(await scanTable(deps)).toEqual(before);

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { HttpResult } from "../../functions/web/http.js";
 import { route } from "../../functions/web/router.js";
 import type { Deps } from "../../functions/wiring.js";
+import { AfterAnswerSignupQueue } from "../../functions/adapters/local-queue/after-answer.js";
 
 /** Builds a Function URL (payload v2) event the way Lambda delivers it. */
 export const httpEvent = (
@@ -36,7 +37,17 @@ export const httpEvent = (
   };
 };
 
-export const call = (deps: Deps, event: APIGatewayProxyEventV2): Promise<HttpResult> => route(event, deps);
+/** Waits for signup work queued after an answer (in-process in tests), so a test sees its emails. */
+export const settle = async (deps: Deps): Promise<void> => {
+  if (deps.signupQueue instanceof AfterAnswerSignupQueue) await deps.signupQueue.drain();
+};
+
+/** One request through the router, then the work it left for after the answer. */
+export const call = async (deps: Deps, event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+  const result = await route(event, deps);
+  await settle(deps);
+  return result;
+};
 
 export const postJson = (deps: Deps, path: string, body: unknown, sourceIp?: string) =>
   call(deps, httpEvent("POST", path, { body: JSON.stringify(body), contentType: "application/json", sourceIp }));

@@ -94,20 +94,23 @@ describe("confirmation", () => {
 
     // Assess
     expect([form.statusCode, json.statusCode]).toEqual([400, 400]);
-    // The confirm page is a page, so the error is a page too, naming the field.
-    expect(form.body).toContain("token: is required");
-    expect(json.body).toContain("token: is required");
+    // A form gets a page in plain words with a way forward; JSON gets JSON naming the field.
+    expect(form.body).toMatch(/This link doesn(&#39;|')t work/);
+    expect(form.body).toContain('href="/"');
+    expect(JSON.parse(json.body ?? "{}").error.fields).toEqual([{ path: "token", message: "is required" }]);
     expect(await scanTable(deps)).toEqual(before);
   });
 });
 
 describe("pages", () => {
-  it("GET / serves a signup form with every profile field and the health-data consent", async () => {
+  it("GET / serves a short signup form (email, optional name, consent) with the health-data consent and a privacy notice", async () => {
     const deps = await testDeps();
     const res = await call(deps, httpEvent("GET", "/"));
     expect(res.statusCode).toBe(200);
-    for (const field of ["email", "name", "level", "goal", "runsPerWeek", "units", "timezone", "sendDay", "sendHour", "soreAreas", "consent"])
-      expect(res.body).toContain(`name="${field}"`);
+    const visible = [...(res.body ?? "").matchAll(/<input (?![^>]*type="hidden")[^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(visible).toEqual(["email", "name", "website", "consent"]);
+    expect(res.body).toContain('href="/privacy"');
+    expect((await call(deps, httpEvent("GET", "/privacy"))).body).toMatch(/health data/i);
     expect(res.body).toMatch(/health data/i);
     expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
   });
@@ -117,5 +120,6 @@ describe("pages", () => {
     expect((await call(deps, httpEvent("GET", "/health"))).statusCode).toBe(200);
     expect((await call(deps, httpEvent("GET", "/nope"))).statusCode).toBe(404);
     expect((await call(deps, httpEvent("DELETE", "/api/subscribe"))).statusCode).toBe(405);
+    expect((await call(deps, httpEvent("DELETE", "/"))).headers["allow"]).toBe("GET, HEAD");
   });
 });

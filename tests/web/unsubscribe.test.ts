@@ -109,7 +109,8 @@ describe("unsubscribe", () => {
     expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     for (const name of CREDENTIALS) expect(request!.headers, name).not.toHaveProperty(name);
     await expectUnsubscribed(deps, runner.id);
-    expect((await emailsTo(runner.email)).map((m) => m.subject).at(-1)).toBe("You're unsubscribed from Legwork");
+    // A one-click unsubscribe sends nothing more, not even a note (README, "Subscriber control").
+    expect((await emailsTo(runner.email)).map((m) => m.subject)).not.toContain("You're unsubscribed from Legwork");
     await expectNoMoreMail(deps, runner, sendAt);
   });
 
@@ -153,7 +154,9 @@ describe("unsubscribe", () => {
   it("the unsubscribe confirmation links the preferences page, which works while unsubscribed and never resubscribes", async () => {
     // Prepare
     const { deps, web, runner, url, sendAt } = await setup();
-    expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(200);
+    // The page's button (not one-click) sends the note with the undo and preferences links.
+    const button = new URLSearchParams({ token: new URL(url).searchParams.get("token")! });
+    expect((await fetch(url, { method: "POST", body: button, headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(200);
     const note = (await emailsTo(runner.email)).at(-1)!;
     expect(note.subject).toBe("You're unsubscribed from Legwork");
     const prefsRe = new RegExp(`${web.url.replace(/\./g, "\\.")}/preferences\\?token=([a-z0-9.]+)`);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { mailboxHash } from "../../domain/mailbox.js";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { emailKey, runnerKey } from "./keys.js";
@@ -16,8 +16,9 @@ const MAX_BATCH_ATTEMPTS = 8;
  * 32 hex digits of its SHA-256). It is pseudonymous and expires within hours, but it is derived from the
  * address, so deletion removes it too. A test signs up through the real form to keep the two in step.
  */
-export const addressRatePartition = (email: string): string =>
-  `RATE#addr#${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
+export const addressRatePartition = (email: string): string => `RATE#addr#${mailboxHash(email)}`;
+/** The counter of confirmation emails to the same mailbox (signup-limits.ts). */
+export const confirmRatePartition = (email: string): string => `RATE#confirm#${mailboxHash(email)}`;
 
 /**
  * Everything Legwork holds on one runner in the table, for data-rights export and deletion: the profile
@@ -85,7 +86,8 @@ export class DynamoRunnerData {
     const children = (await this.queryAll(pk, true)) as Key[];
     let deleted = await this.batchDelete(children.filter((k) => !isProfile(k)));
     if (email) {
-      deleted += await this.batchDelete((await this.queryAll(addressRatePartition(email), true)) as Key[]);
+      for (const partition of [addressRatePartition(email), confirmRatePartition(email)])
+        deleted += await this.batchDelete((await this.queryAll(partition, true)) as Key[]);
       try {
         await this.doc.send(
           new DeleteCommand({

@@ -167,24 +167,20 @@ export class DynamoRunnerRepository implements RunnerRepository {
     });
   }
 
-  async unsubscribe(id: string, now: Date): Promise<Runner | undefined> {
+  async unsubscribe(id: string, now: Date): Promise<{ runner: Runner; changed: boolean } | undefined> {
     const runner = await updateRunner(this.doc, {
       TableName: this.table,
       Key: runnerKey(id),
+      // The status before is kept (unsubscribedFrom), with any pausedUntil, so undo can restore it.
       UpdateExpression:
-        "SET #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
-      ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed, :unsubscribed)",
+        "SET unsubscribedFrom = #status, #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
+      ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed)",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: {
-        ":unsubscribed": "unsubscribed",
-        ":pending": "pending",
-        ":active": "active",
-        ":paused": "paused",
-        ":completed": "completed",
-        ":now": now.toISOString(),
-      },
+      ExpressionAttributeValues: { ":unsubscribed": "unsubscribed", ":pending": "pending", ":active": "active", ":paused": "paused", ":completed": "completed", ":now": now.toISOString() },
     });
-    return runner ?? this.getById(id);
+    if (runner) return { runner, changed: true };
+    const current = await this.getById(id);
+    return current && { runner: current, changed: false };
   }
 
   /**

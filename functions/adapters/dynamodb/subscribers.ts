@@ -18,6 +18,12 @@ export const wakeAttributes = (id: string, pausedUntil: string) => ({
   gsi1sk: pausedUntil,
 });
 
+/** Where undo takes an unsubscribed runner: the state before, a pause (or triage hold) included. */
+export type RestoredState =
+  | { status: "active"; nextSendAt: Date }
+  | { status: "paused"; pausedUntil?: string | undefined }
+  | { status: "pending" | "completed" };
+
 /** The two statuses that stop mail for good. */
 export type SuppressedStatus = Extract<RunnerStatus, "bounced" | "complained">;
 
@@ -104,6 +110,38 @@ export class DynamoSubscriberAdmin {
       condition: input.dueBy ? "#status = :paused AND pausedUntil <= :by" : "#status = :paused",
       values: { ":paused": "paused", ...(input.dueBy ? { ":by": input.dueBy.toISOString() } : {}) },
     });
+  }
+
+  /**
+   * Undo of an unsubscribe: back to the state before, only while the runner is still unsubscribed by
+   * that same unsubscribe (`unsubscribedAt`), so two undos or an undo racing a new unsubscribe do one thing.
+   */
+  restore(id: string, input: { unsubscribedAt: string; to: RestoredState; now: Date }): Promise<Runner | undefined> {
+    const { to } = input;
+    const next = to.status === "active" ? to.nextSendAt.toISOString() : undefined;
+    const until = to.status === "paused" ? to.pausedUntil : undefined;
+    const index = next ? { nextSendAt: next, ...dueAttributes(id, next) } : until ? wakeAttributes(id, until) : {};
+    return this.update({
+      id,
+      set: { status: to.status, updatedAt: input.now.toISOString(), ...index },
+      remove: ["unsubscribedFrom", ...(to.status === "active" ? ["pausedUntil", "pausedAt"] : [])],
+      condition: "#status = :unsubscribed AND unsubscribedAt = :at",
+      values: { ":unsubscribed": "unsubscribed", ":at": input.unsubscribedAt },
+    });
+  }
+
+  /**
+   * Claims the one triage email (and operator alert) a runner may get from score links in an hour:
+   * true for the single caller whose conditional write set `triageNoticeAt`, false for every other.
+   */
+  async claimTriageNotice(id: string, now: Date, notBefore: Date): Promise<boolean> {
+    const claimed = await this.update({
+      id,
+      set: { triageNoticeAt: now.toISOString() },
+      condition: "#status IN (:active, :paused) AND (attribute_not_exists(triageNoticeAt) OR triageNoticeAt < :nb)",
+      values: { ":active": "active", ":paused": "paused", ":nb": notBefore.toISOString() },
+    });
+    return claimed !== undefined;
   }
 
   /** Paused runners whose pause ended at or before `now`: a Query per wake shard, never a Scan. */

@@ -4,6 +4,7 @@ import { LocalSendQueue } from "../../adapters/local-queue/send-queue.js";
 import { dispatch } from "../../app/dispatch.js";
 import { dispatchDeps } from "../../app/dispatch-deps.js";
 import { confirm, subscribe } from "../../app/signup.js";
+import { AfterAnswerSignupQueue } from "../../adapters/local-queue/after-answer.js";
 import { loadConfig } from "../../config.js";
 import type { Signup } from "../../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
@@ -143,6 +144,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
         consent: true,
       };
       await subscribe(deps, { signup, sourceIp: "198.51.100.10", baseUrl: config.LEGWORK_BASE_URL!, consentSource: "simulate" });
+      if (deps.signupQueue instanceof AfterAnswerSignupQueue) await deps.signupQueue.drain(); // the signup's work runs after the answer
       const runner = await deps.runners.getByEmail(signup.email);
       if (!runner) throw new Error(`runner ${i} was not stored`);
       await confirm(deps, { token: signToken(deps.keys, { purpose: "confirm", runnerId: runner.id, now }), baseUrl: config.LEGWORK_BASE_URL! });

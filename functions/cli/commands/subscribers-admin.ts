@@ -75,11 +75,15 @@ async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGener
   let row = 0;
   let lastLine = 0;
   let lastEmpty = 0;
+  // csv-parse counts a CRLF inside a quoted field as two lines: take those back off, or every line
+  // number after a multi-line cell is one too high.
+  let overcount = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty) - overcount;
       lastLine = info.lines;
       lastEmpty = info.empty_lines;
+      overcount += record.reduce((n, cell) => n + (cell.match(/\r\n/g)?.length ?? 0), 0);
       if (!columns) {
         columns = readHeader(record, io);
         continue;
@@ -97,7 +101,7 @@ async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGener
     }
   } catch (error) {
     if (!columns) throw error;
-    errors.push({ row: row + 1, line: lastLine + 1, field: "csv", message: `the file cannot be read past here: ${(error as Error).message}` });
+    errors.push({ row: row + 1, line: lastLine + 1 - overcount, field: "csv", message: `the file cannot be read past here: ${(error as Error).message}` });
   } finally {
     parser.destroy();
     input.destroy();

@@ -148,7 +148,7 @@ const blockHtml = (block: Block): string => {
           (row) =>
             `<tr><td class="lw-row" style="padding:10px 12px 10px 0;border-top:1px solid ${RULE};vertical-align:top;width:34%;font-weight:700;">${escapeHtml(row.label)}${
               row.isNew
-                ? `<br><span class="lw-badge" style="display:inline-block;margin-top:4px;padding:1px 8px;border-radius:10px;background-color:${ACCENT};color:#ffffff;font-size:11px;font-weight:700;white-space:nowrap;">new this week</span>`
+                ? `<br><span class="lw-badge" style="display:inline-block;margin-top:4px;padding:1px 8px;border-radius:10px;background-color:${ACCENT};color:#ffffff;font-size:14px;font-weight:700;white-space:nowrap;">new this week</span>`
                 : ""
             }</td><td class="lw-row" style="padding:10px 0;border-top:1px solid ${RULE};vertical-align:top;">${richHtml(row.detail)}</td></tr>`,
         )
@@ -166,11 +166,12 @@ const blockHtml = (block: Block): string => {
         ? `<p style="margin:0 0 12px;">${block.links
             .map(
               (link) =>
-                `<a class="lw-pill" href="${escapeUrl(link.url)}" style="display:inline-block;margin:0 8px 8px 0;padding:8px 16px;border:1px solid ${ACCENT};border-radius:18px;color:${ACCENT};font-weight:700;text-decoration:none;">${escapeHtml(link.label)}</a>`,
+                `<a class="lw-pill" href="${escapeUrl(link.url)}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border:1px solid ${ACCENT};border-radius:22px;color:${ACCENT};font-weight:700;text-decoration:none;">${escapeHtml(link.label)}</a>`,
             )
             .join("")}</p>`
         : `<p style="margin:0 0 12px;">${block.links
-            .map((link) => `<a href="${escapeUrl(link.url)}" style="${linkStyle}">${escapeHtml(link.label)}</a>`)
+            // A 44 px tap target around each small footer link: 12 px above and below a 20 px line.
+            .map((link) => `<a href="${escapeUrl(link.url)}" style="display:inline-block;padding:12px 2px;line-height:20px;${linkStyle}">${escapeHtml(link.label)}</a>`)
             .join(" &middot; ")}</p>`;
     case "sorenessChart":
       return `<p style="margin:0 0 8px;font-weight:700;">${escapeHtml(block.title)}</p><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 20px;width:100%;">${block.bars

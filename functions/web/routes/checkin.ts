@@ -12,6 +12,8 @@ import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../http.js";
 import { first, html, parseBody, query } from "../http.js";
 import { layout } from "../pages.js";
+import type { FieldIssue } from "../../domain/errors.js";
+import { checkboxes, errorSummary, fieldError, invalidAttrs, select } from "../form-parts.js";
 import { requireToken } from "./tokens.js";
 
 const checkinForm = z.object({
@@ -21,21 +23,32 @@ const checkinForm = z.object({
   note: z._default(z.string().check(z.maxLength(1_000, "note must be at most 1,000 characters")), ""),
 });
 
-const checkinPage = (token: string, score: number | undefined, name: string | undefined, checked: readonly SoreArea[] = []): string =>
+const CHECKIN_FIELDS = ["score", "areas", "note"];
+
+const checkinPage = (
+  token: string,
+  score: number | undefined,
+  name: string | undefined,
+  checked: readonly SoreArea[] = [],
+  errors: FieldIssue[] = [],
+  note = "",
+): string =>
   layout(
     "How are your legs?",
     `<h1>How are your legs${name ? `, ${e(name)}` : ""}?</h1>
-<form class="card" method="post" action="/checkin">
+<p class="notice" role="status" id="not-saved"><strong>Not saved yet.</strong> Check the score, add anything you like, then press <strong>Send my check-in</strong>.</p>
+${errorSummary(errors, CHECKIN_FIELDS)}
+<form class="card" method="post" action="/checkin" novalidate>
 <input type="hidden" name="token" value="${e(token)}">
 <label for="score">Soreness today, 0 (none) to 10 (worst)</label>
-<select id="score" name="score">${Array.from({ length: 11 }, (_, n) => `<option value="${n}"${n === score ? " selected" : ""}>${n}</option>`).join("")}</select>
+${select("score", Array.from({ length: 11 }, (_, n) => [String(n), String(n)] as const), score === undefined ? "" : String(score), errors)}${fieldError(errors, "score")}
 <fieldset><legend>Where is it sore? <span class="hint">(optional)</span></legend><div class="areas">
-${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="areas" value="${a}"${checked.includes(a) ? " checked" : ""}> ${a.replace("-", " ")}</label>`).join("")}
-</div></fieldset>
+${checkboxes("areas", SORE_AREAS.map((a) => [a, a.replace("-", " ")] as const), checked, errors)}
+</div>${fieldError(errors, "areas")}</fieldset>
 <label for="note">Anything else? <span class="hint">(optional)</span></label>
-<textarea id="note" name="note" rows="3" maxlength="1000" style="width:100%;font:inherit;padding:10px;border:1px solid #9fb3a8;border-radius:8px"></textarea>
+<textarea id="note" name="note" rows="3" maxlength="1000"${invalidAttrs(errors, "note")}>${e(note)}</textarea>${fieldError(errors, "note")}
 <p class="hint">Sharp pain, swelling, pain at night or pain that keeps getting worse? Say so here: we'll pause your plan and tell you what to do.</p>
-<button type="submit">Send my check-in</button></form>`,
+<button type="submit" id="send">Send my check-in</button></form>`,
   );
 
 /** The check-in form again, for the same token, with what was sent filled in: how a runner corrects a check-in. */
@@ -49,7 +62,8 @@ const correctUrl = (token: string, score: number, areas: readonly SoreArea[]): s
 const understoodPage = (input: { token: string; score: number; areas: readonly SoreArea[]; redFlags: readonly string[] }): string => {
   const got = ackSubject(input.score, listOf(input.areas.map(areaName)));
   const signs = joinPhrases(redFlagWords(input.redFlags));
-  const correct = `<p><strong>Not right?</strong> <a href="${e(correctUrl(input.token, input.score, input.areas))}">Correct this check-in</a>: send the form again and the latest check-in counts.</p>`;
+  const correct = `<p><strong>Not right?</strong> Send the form again and the latest check-in counts.</p>
+<p class="links"><a href="${e(correctUrl(input.token, input.score, input.areas))}" id="correct">Correct this check-in</a></p>`;
   if (input.redFlags.length > 0)
     return layout(
       "Please get this checked",
@@ -88,11 +102,16 @@ export const postCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpRes
     areas: areas === undefined ? [] : Array.isArray(areas) ? areas : [areas],
     note: first(fields["note"]) ?? "",
   });
-  if (!parsed.success)
-    throw new ValidationError(
-      "Please check your check-in.",
-      parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? "body"), message: i.message })),
-    );
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? "body"), message: i.message }));
+    if (body.kind !== "form") throw new ValidationError("Please check your check-in.", issues);
+    // A form gets its page back, with each problem beside its field; reading the runner checks the token.
+    const token = requireToken(query(event, "token") ?? first(fields["token"]));
+    const runner = await openCheckin(deps, token);
+    const asked = Array.isArray(areas) ? areas : areas === undefined ? [] : [areas];
+    const note = (first(fields["note"]) ?? "").slice(0, 1_000);
+    return html(400, checkinPage(token, undefined, runner.name, SORE_AREAS.filter((a) => asked.includes(a)), issues, note));
+  }
   const token = requireToken(parsed.data.token);
   const heard = await recordLinkCheckin(deps, { token, soreness: parsed.data.score, areas: parsed.data.areas, note: parsed.data.note });
   return html(200, understoodPage({ token, score: parsed.data.score, areas: heard.areas, redFlags: heard.redFlags }));

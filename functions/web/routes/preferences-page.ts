@@ -1,43 +1,22 @@
 import type { FieldIssue } from "../../domain/errors.js";
 import type { Runner } from "../../domain/profile.js";
-import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
+import { isHeldForTriage } from "../../domain/profile.js";
 import { longDate, time24, wallClockAt } from "../../domain/wall-clock.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import { MAX_PAUSE_WEEKS } from "../../app/preferences.js";
+import type { FormValues } from "../form-parts.js";
+import { errorSummary, fieldError, one, select } from "../form-parts.js";
 import { layout } from "../pages.js";
+import { PROFILE_FIELDS, profileFields, valuesOf } from "../profile-form.js";
 
-/** No script on this page at all: it works the same with JavaScript off. */
-export const PREFERENCES_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export { valuesOf };
+export type PreferencesValues = FormValues;
 
 const EXTRA_STYLE = `<style>
 .status{margin:0 0 16px}.notice{border:2px solid #15803d;border-radius:8px;padding:8px 12px;background:#f0fdf4;margin:0 0 16px}
-form.card{margin:0 0 16px}h2{font-size:1.15rem;margin:0 0 4px;color:#14532d}
-button.secondary{background:#fff;color:#15803d;border:2px solid #15803d}button.danger{background:#b91c1c}
+.hold{border:3px solid #b45309;border-radius:8px;padding:8px 16px;background:#fffbeb;margin:0 0 16px}
+form.card,div.card{margin:0 0 16px}h2{font-size:1.15rem;margin:0 0 4px;color:#14532d}
 </style>`;
-
-const LABELS = {
-  level: { new: "New to running", returning: "Returning after a break", regular: "Running regularly", experienced: "Experienced" },
-  goal: { general: "Run for fitness", "5k": "5 km", "10k": "10 km", half: "Half marathon", marathon: "Marathon", ultra: "Ultra" },
-  sendDay: { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" },
-} as const;
-
-const ZONES: string[] = Intl.supportedValuesOf("timeZone").concat("UTC").filter((z, i, a) => a.indexOf(z) === i);
-
-export type PreferencesValues = Partial<Record<string, string | string[]>>;
-
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
-const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
-
-const select = (name: string, options: readonly (readonly [string, string])[], chosen: string): string =>
-  `<select id="${name}" name="${name}">${options
-    .map(([v, label]) => `<option value="${e(v)}"${v === chosen ? " selected" : ""}>${e(label)}</option>`)
-    .join("")}</select>`;
-
-const fieldError = (errors: FieldIssue[], path: string): string =>
-  errors
-    .filter((x) => x.path === path)
-    .map((x) => `<p class="err" id="${path}-error">${e(x.message)}</p>`)
-    .join("");
 
 /**
  * An instant on the runner's own calendar: "Monday 2 March at 07:00", or "Monday 2 March" without
@@ -61,7 +40,7 @@ export const statusLine = (runner: Runner): string => {
       const until = runner.pausedUntil && localWhen(runner.pausedUntil, zone, false);
       return until
         ? `Your emails are paused until ${until}. They restart by themselves after that.`
-        : "Your emails are paused. Press resume when you are ready.";
+        : "Your emails are paused after the warning signs you told us about.";
     }
     case "pending":
       return "Your address is not confirmed yet: open the confirmation email to start.";
@@ -74,27 +53,41 @@ export const statusLine = (runner: Runner): string => {
   }
 };
 
-/** Form values from a stored runner, as the form fields spell them. */
-export const valuesOf = (runner: Runner): PreferencesValues => ({
-  level: runner.level,
-  goal: runner.goal,
-  runsPerWeek: String(runner.runsPerWeek),
-  units: runner.units,
-  timezone: runner.timezone,
-  sendDay: runner.sendDay,
-  sendHour: String(runner.sendHour),
-  soreAreas: runner.soreAreas,
-});
+/** The triage hold, said plainly: why the emails stopped and what to do before resuming. */
+const holdNotice = `<div class="hold" role="note" id="hold"><h2>Your emails are paused for your safety</h2>
+<p>You told us about a warning sign, such as sharp pain, swelling or pain at rest. Please don't run on it: see a physio or sports doctor first.</p>
+<p>When they say you can run again, press <strong>Resume my emails</strong> below, or reply RESUME to any of our emails.</p></div>`;
+
+const pauseCard = (hidden: string, values: FormValues, errors: readonly FieldIssue[]): string => {
+  const weeks = Array.from({ length: MAX_PAUSE_WEEKS }, (_, i) => [String(i + 1), i === 0 ? "1 week" : `${i + 1} weeks`] as const);
+  return `<form class="card" method="post" action="/preferences">${hidden}
+<h2>Take a break</h2><p class="hint">Injured, busy or on holiday? Pause the emails; they restart by themselves at your usual time.</p>
+<label for="weeks">Pause for</label>${select("weeks", weeks, one(values["weeks"]) || "2", errors)}${fieldError(errors, "weeks")}
+<button type="submit" id="pause" class="secondary">Pause my emails</button></form>`;
+};
+
+/** The way in or out: unsubscribe for a runner who gets emails, resubscribe for one who left. */
+const subscriptionCard = (runner: Runner, unsubscribeUrl: string, unsubscribeToken: string): string => {
+  if (runner.status === "unsubscribed")
+    return `<form class="card" method="post" action="/unsubscribe/undo"><h2>Want the emails back?</h2>
+<p class="hint">You're unsubscribed. Resubscribe and your coaching carries on from where you left off.</p>
+<input type="hidden" name="token" value="${e(unsubscribeToken)}"><button type="submit" id="resubscribe">Resubscribe</button></form>`;
+  if (!["active", "paused", "pending", "completed"].includes(runner.status)) return "";
+  return `<div class="card"><h2>Stop the emails</h2><p class="links"><a href="${e(unsubscribeUrl)}" id="unsubscribe">Unsubscribe from Legwork</a></p></div>`;
+};
 
 /**
- * The preferences page: the profile form, pause/resume, and the data-rights buttons. Every action is
- * a POST form (no script), and each form carries its own token: the `prefs` token for the profile and
- * pause forms, a fresh `data` token for export and delete.
+ * The preferences page: whose it is, where they stand, the profile form, pause/resume, the way out (or
+ * back in), and the data-rights buttons. Every action is a POST form (no script), and each form carries
+ * its own token: the `prefs` token for the profile and pause forms, the unsubscribe token for
+ * resubscribing, a fresh `data` token for export and delete.
  */
 export const preferencesPage = (input: {
   runner: Runner;
   token: string;
   dataToken: string;
+  unsubscribeUrl: string;
+  unsubscribeToken: string;
   values?: PreferencesValues;
   errors?: FieldIssue[];
   notice?: string;
@@ -102,47 +95,28 @@ export const preferencesPage = (input: {
   const { runner, token } = input;
   const errors = input.errors ?? [];
   const values = input.values ?? valuesOf(runner);
-  const areas = many(values["soreAreas"]);
-  const hours = Array.from({ length: 24 }, (_, h) => [String(h), `${String(h).padStart(2, "0")}:00`] as const);
-  const zone = one(values["timezone"]) || runner.timezone;
-  // A zone the runner has that this runtime does not list (an alias) must stay selectable, or saving would change it.
-  const zones = ZONES.includes(zone) ? ZONES : [zone, ...ZONES];
-  const hidden = (t: string, action: string) => `<input type="hidden" name="token" value="${e(t)}"><input type="hidden" name="action" value="${action}">`;
-  const canPause = runner.status === "active" || runner.status === "paused";
-  const weeks = Array.from({ length: MAX_PAUSE_WEEKS }, (_, i) => [String(i + 1), i === 0 ? "1 week" : `${i + 1} weeks`] as const);
+  const hidden = (action: string) => `<input type="hidden" name="token" value="${e(token)}"><input type="hidden" name="action" value="${action}">`;
+  const held = isHeldForTriage(runner);
+  const canPause = (runner.status === "active" || runner.status === "paused") && !held;
   const body = `${EXTRA_STYLE}
 <h1>Your coaching preferences</h1>
+<p class="status">For <strong id="address">${e(runner.email)}</strong></p>
 <p class="status" id="status">${e(statusLine(runner))}</p>
+${held ? holdNotice : ""}
 ${input.notice ? `<p class="notice" role="status" id="notice">${e(input.notice)}</p>` : ""}
-${errors.length ? `<div class="errors" role="alert"><strong>Please check the form:</strong><ul>${errors.map((x) => `<li>${e(x.message)}</li>`).join("")}</ul></div>` : ""}
-<form class="card" method="post" action="/preferences" novalidate>${hidden(token, "save")}
-<h2>Your running and your emails</h2>
-<label for="level">Your running</label>${select("level", LEVELS.map((l) => [l, LABELS.level[l]] as const), one(values["level"]))}${fieldError(errors, "level")}
-<label for="goal">Goal</label>${select("goal", GOALS.map((g) => [g, LABELS.goal[g]] as const), one(values["goal"]))}${fieldError(errors, "goal")}
-<div class="row"><div><label for="runsPerWeek">Runs a week</label><input id="runsPerWeek" name="runsPerWeek" type="number" inputmode="numeric" min="0" max="14" value="${e(one(values["runsPerWeek"]))}">${fieldError(errors, "runsPerWeek")}</div>
-<div><label for="units">Units</label>${select("units", [["metric", "km, litres"], ["imperial", "miles, fl oz"]], one(values["units"]))}${fieldError(errors, "units")}</div></div>
-<div class="row"><div><label for="sendDay">Email day</label>${select("sendDay", SEND_DAYS.map((d) => [d, LABELS.sendDay[d]] as const), one(values["sendDay"]))}${fieldError(errors, "sendDay")}</div>
-<div><label for="sendHour">Time</label>${select("sendHour", hours, one(values["sendHour"]))}${fieldError(errors, "sendHour")}</div></div>
-<label for="timezone">Time zone</label>${select("timezone", zones.map((z) => [z, z.replace(/_/g, " ")] as const), zone)}${fieldError(errors, "timezone")}
-<fieldset><legend>Where do your legs get sore? <span class="hint">(optional)</span></legend><div class="areas">
-${SORE_AREAS.map((a) => `<label class="check"><input type="checkbox" name="soreAreas" value="${a}"${areas.includes(a) ? " checked" : ""}> ${a.replace("-", " ")}</label>`).join("")}
-</div>${fieldError(errors, "soreAreas")}</fieldset>
+${errorSummary(errors, [...PROFILE_FIELDS, "weeks"])}
+<form class="card" method="post" action="/preferences" novalidate>${hidden("save")}
+<h2>Your running and your emails</h2>${profileFields(values, errors)}
 <button type="submit" id="save">Save my preferences</button>
 </form>
-${
-  canPause
-    ? `<form class="card" method="post" action="/preferences">${hidden(token, "pause")}
-<h2>Take a break</h2><p class="hint">Injured, busy or on holiday? Pause the emails; they restart by themselves at your usual time.</p>
-<label for="weeks">Pause for</label>${select("weeks", weeks, one(values["weeks"]) || "2")}${fieldError(errors, "weeks")}
-<button type="submit" id="pause" class="secondary">Pause my emails</button></form>`
-    : ""
-}
+${canPause ? pauseCard(hidden("pause"), values, errors) : ""}
 ${
   runner.status === "paused"
-    ? `<form class="card" method="post" action="/preferences">${hidden(token, "resume")}
-<h2>Ready to run again?</h2><button type="submit" id="resume">Resume my emails now</button></form>`
+    ? `<form class="card" method="post" action="/preferences">${hidden("resume")}
+<h2>${held ? "Been checked and ready to run?" : "Ready to run again?"}</h2><button type="submit" id="resume">Resume my emails now</button></form>`
     : ""
 }
+${subscriptionCard(runner, input.unsubscribeUrl, input.unsubscribeToken)}
 <form class="card" method="post" action="/api/export?token=${e(input.dataToken)}">
 <h2>Your data</h2><p class="hint">Everything we hold about you: your profile, check-ins, the emails we sent and the replies you sent us.</p>
 <input type="hidden" name="format" value="download"><button type="submit" id="export" class="secondary">Download my data</button></form>

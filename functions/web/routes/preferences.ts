@@ -3,39 +3,31 @@ import { openPreferences, pause, preferencesOf, resume, savePreferences } from "
 import { ValidationError } from "../../domain/errors.js";
 import type { Runner } from "../../domain/profile.js";
 import type { Deps } from "../../wiring.js";
+import { Links } from "../../app/links.js";
 import type { BodyFields, HttpEvent, HttpResult, ParsedBody } from "../http.js";
-import { errorBody, first, html, json, parseBody, query } from "../http.js";
+import { baseUrlOf, errorBody, html, json, parseBody, query } from "../http.js";
+import { changesFromForm } from "../profile-form.js";
 import type { PreferencesValues } from "./preferences-page.js";
-import { localWhen, PREFERENCES_CSP, preferencesPage, statusLine } from "./preferences-page.js";
+import { localWhen, preferencesPage, statusLine } from "./preferences-page.js";
 import { withSubscriberErrors } from "./subscriber-errors.js";
 import { requireToken } from "./tokens.js";
 
 const ACTIONS = ["save", "pause", "resume"] as const;
 type Action = (typeof ACTIONS)[number];
 
-const page = (deps: Deps, status: number, input: { runner: Runner; token: string; values?: PreferencesValues; errors?: ValidationError["fields"]; notice?: string }) =>
-  html(status, preferencesPage({ ...input, dataToken: dataToken(deps, input.runner.id) }), { "content-security-policy": PREFERENCES_CSP });
+type PageInput = { runner: Runner; token: string; values?: PreferencesValues; errors?: ValidationError["fields"]; notice?: string };
+
+const page = (event: HttpEvent, deps: Deps, status: number, input: PageInput) => {
+  const unsubscribeUrl = new Links(deps.keys, "", deps.config.LEGWORK_REPLY_DOMAIN).unsubscribe(input.runner.id, deps.now());
+  const unsubscribeToken = new URL(unsubscribeUrl, baseUrlOf(event, deps.config.LEGWORK_BASE_URL)).searchParams.get("token") ?? "";
+  return html(status, preferencesPage({ ...input, dataToken: dataToken(deps, input.runner.id), unsubscribeUrl, unsubscribeToken }));
+};
 
 /** GET /preferences?token=: the form, prefilled. Reads only: link scanners follow GETs. */
 export const getPreferences = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const token = requireToken(query(event, "token"));
   const runner = await withSubscriberErrors(() => openPreferences(deps, token));
-  return page(deps, 200, { runner, token });
-};
-
-/**
- * A form posts every profile field, and an unchecked box posts nothing: so for a form, no `soreAreas`
- * means "none". Form text becomes the JSON shape; zod then validates both the same way.
- */
-const changesFromForm = (fields: BodyFields): Record<string, unknown> => {
-  const out: Record<string, unknown> = { soreAreas: [] };
-  for (const key of ["level", "goal", "runsPerWeek", "units", "timezone", "sendDay", "sendHour"]) {
-    const value = first(fields[key]);
-    if (value !== undefined && value !== "") out[key] = value;
-  }
-  const areas = fields["soreAreas"];
-  if (areas !== undefined) out["soreAreas"] = Array.isArray(areas) ? areas : [areas];
-  return out;
+  return page(event, deps, 200, { runner, token });
 };
 
 const bodyObject = (body: ParsedBody): Record<string, unknown> => {
@@ -85,12 +77,12 @@ export const postPreferences = async (event: HttpEvent, deps: Deps): Promise<Htt
       : action === "resume"
         ? `Welcome back! ${statusLine(runner)}`
         : `Saved. ${statusLine(runner)}`;
-    return page(deps, 200, { runner, token, notice });
+    return page(event, deps, 200, { runner, token, notice });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     if (!isForm) return json(400, errorBody("invalid_input", error.message, error.fields));
     // Show the form again with what was typed; reading the runner also re-checks the token.
     const runner = await withSubscriberErrors(() => openPreferences(deps, token));
-    return page(deps, 400, { runner, token, values: body.value as PreferencesValues, errors: error.fields });
+    return page(event, deps, 400, { runner, token, values: body.value as PreferencesValues, errors: error.fields });
   }
 };
