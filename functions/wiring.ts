@@ -143,6 +143,13 @@ export const buildDeps = async (
   return deps;
 };
 
+/** The same dependencies with these token keys; signup work queued in-process signs with them too. */
+const withTokenKeys = (deps: Deps, keys: TokenKeys): Deps => {
+  const keyed: Deps = { ...deps, keys };
+  keyed.signupQueue = signupQueueFor(deps.config, () => keyed);
+  return keyed;
+};
+
 let base: Promise<Deps> | undefined;
 let withKeys: { deps: Promise<Deps>; loadedAt: number } | undefined;
 
@@ -165,7 +172,7 @@ export const getDeps = (
   if (!withKeys || now - withKeys.loadedAt >= TOKEN_KEYS_TTL_MS) {
     const entry = {
       loadedAt: now,
-      deps: base.then(async (deps) => ({ ...deps, keys: await readKeys(deps.config) })),
+      deps: base.then(async (deps) => withTokenKeys(deps, await readKeys(deps.config))),
     };
     entry.deps.catch(() => {
       if (withKeys === entry) withKeys = undefined;
