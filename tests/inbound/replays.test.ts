@@ -34,7 +34,7 @@ describe("a reply delivered more than once", () => {
 
     // Assess
     expect(outcomes.map((o) => o.kind)).toEqual(["checkin", "ignored", "ignored"]);
-    expect(outcomes[1]).toEqual({ kind: "ignored", reason: "replay_message_id" });
+    expect(outcomes[1]).toEqual({ kind: "ignored", reason: "replay_message_id", runnerId: runner.id });
     expect(await checkinsOf(deps, runner.id)).toHaveLength(1);
     expect(await emailsTo(runner.email)).toHaveLength(1);
   });
@@ -50,7 +50,7 @@ describe("a reply delivered more than once", () => {
     const outcome = await handleInbound(deps, inboundInput(replay, to, NOW));
 
     // Assess
-    expect(outcome).toEqual({ kind: "ignored", reason: "replay_body" });
+    expect(outcome).toEqual({ kind: "ignored", reason: "replay_body", runnerId: runner.id });
     expect(await checkinsOf(deps, runner.id)).toHaveLength(1);
     expect(await emailsTo(runner.email)).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe("a reply naming more than one sender", () => {
     const outcome = await handleInbound(deps, inboundInput(raw, to, NOW));
 
     // Assess
-    expect(outcome).toEqual({ kind: "rejected", reason: "multiple_senders" });
+    expect(outcome).toEqual({ kind: "rejected", reason: "multiple_senders", runnerId: runner.id });
     expect(await scanTable(deps)).toEqual(before);
     expect(await emailsTo(runner.email)).toHaveLength(0);
   });

@@ -22,6 +22,7 @@ const LIST_FIELDS = [
   "createdAt",
   "email",
   "goal",
+  "hold",
   "id",
   "level",
   "name",
@@ -109,6 +110,7 @@ const listed = (r: Runner) => ({
   email: r.email,
   name: r.name ?? null,
   status: r.status,
+  hold: null, // none of these is paused (tests/cli/operator-local.test.ts pins the holds)
   week: r.week,
   nextSendAt: r.nextSendAt ?? null,
   level: r.level,
