@@ -116,6 +116,15 @@ export const preferencesSchema = z.object({
     ),
     z.transform((areas: SoreArea[]) => SORE_AREAS.filter((a) => areas.includes(a))),
   ),
+  /** How long the runner's usual run takes now, in minutes; the plan starts from it (default by level). */
+  usualRunMinutes: z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
+  /** The days the runner can run; the plan puts its sessions there (else a sensible spread). */
+  runDays: z.optional(
+    z.pipe(
+      z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
+      z.transform((days: SendDay[]) => SEND_DAYS.filter((d) => days.includes(d))),
+    ),
+  ),
 });
 
 /** A signup: the contract's profile fields, validated and normalised. */
@@ -163,6 +172,8 @@ export const preferencesOf = (runner: Preferences): Preferences => ({
   sendDay: runner.sendDay,
   sendHour: runner.sendHour,
   soreAreas: runner.soreAreas,
+  ...(runner.usualRunMinutes === undefined ? {} : { usualRunMinutes: runner.usualRunMinutes }),
+  ...(runner.runDays === undefined ? {} : { runDays: runner.runDays }),
 });
 
 /** The profile part of a runner, for personalisation and previews. */
