@@ -117,7 +117,13 @@ export const preferencesSchema = z.object({
     z.transform((areas: SoreArea[]) => SORE_AREAS.filter((a) => areas.includes(a))),
   ),
   /** How long the runner's usual run takes now, in minutes; the plan starts from it (default by level). */
-  usualRunMinutes: z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
+  // A form's empty box means "not given".
+  usualRunMinutes: z.optional(
+    z.pipe(
+      z.transform((v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v)),
+      z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
+    ),
+  ),
   /** The days the runner can run; the plan puts its sessions there (else a sensible spread). */
   runDays: z.optional(
     z.pipe(

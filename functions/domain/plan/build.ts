@@ -9,6 +9,7 @@ import { HARD_SHARE, hardCount, hardNote } from "./hard.js";
 import { DEFAULT_RUN_MINUTES, runCount, runDaysFor } from "./limits.js";
 import { STRENGTH_SESSIONS, strengthDoses, strengthMinutes } from "./strength.js";
 import type { PlanWeek, Session } from "./types.js";
+import { runTime } from "./types.js";
 import { buildFactor, roundRun, runWalkMinutes, runWalkWeek, shapeOf } from "./volume.js";
 
 /** What the plan reads from a profile. */
@@ -47,17 +48,22 @@ const newRunnerRuns = (days: readonly SendDay[], week: number): Session[] => {
   );
 };
 
+const floor5 = (m: number): number => Math.floor(m / 5) * 5;
+
 /** Runners who already run: week 1 is what they do now; long run, hard runs and easy runs share the week's time. */
 const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: number): Session[] => {
   const runs = days.length;
   const total = runs * usualRun(profile) * buildFactor(week);
   const long = LONG_RUN_GOALS.includes(profile.goal) && runs >= 3;
   const longMin = long ? Math.min(MAX_SESSION, roundRun(total * (runs >= 4 ? 0.3 : 0.4))) : 0;
-  let hard = hardCount(profile.level, runs, week);
-  const hardMin = hard > 0 ? Math.floor((HARD_SHARE * total) / hard / 5) * 5 : 0;
-  if (hardMin < 20) hard = 0;
-  const easyCount = runs - hard - (long ? 1 : 0);
-  const easyMin = roundRun((total - longMin - hard * hardMin) / Math.max(1, easyCount));
+  const wanted = hardCount(profile.level, runs, week);
+  const firstHard = wanted > 0 ? floor5((HARD_SHARE * total) / wanted) : 0;
+  const easyCount = runs - wanted - (long ? 1 : 0);
+  const easyMin = Math.min(MAX_SESSION, roundRun((total - longMin - wanted * firstHard) / Math.max(1, easyCount)));
+  const nonHard = easyMin * easyCount + (long ? Math.max(longMin, easyMin) : 0);
+  // Hard runs at most a quarter of the rest, so at most a fifth of the week; under 20 minutes is no session.
+  const hardMin = wanted > 0 ? Math.min(firstHard, floor5((HARD_SHARE / (1 - HARD_SHARE)) * (nonHard / wanted))) : 0;
+  const hard = hardMin >= 20 ? wanted : 0;
   const longAt = long ? longSlot(days) : -1;
   const hardAt = hardSlots(days, hard, long ? [longAt] : []);
   return days.map((day, i) => {
@@ -65,6 +71,22 @@ const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: numbe
     if (hardAt.includes(i)) return run(day, "hard", hardMin, hardNote(profile.goal, hardMin, week));
     return run(day, "easy", easyMin, "Easy: you can talk in full sentences.");
   });
+};
+
+/**
+ * The growth rule made literal (nielsen-2014): while the week runs more than 30 % above the biggest
+ * of the three weeks before it, the longest easy or long run loses 5 minutes (never below 10).
+ */
+export const capGrowth = (runs: readonly Session[], limit: number): Session[] => {
+  const out = [...runs];
+  const total = (): number => out.reduce((n, s) => n + s.minutes, 0);
+  while (total() > limit) {
+    const i = out.reduce((best, s, j) => (s.kind !== "hard" && s.minutes > 10 && s.minutes > (out[best]?.minutes ?? -1) ? j : best), -1);
+    if (i < 0) break;
+    const s = out[i]!;
+    out[i] = { ...s, minutes: s.minutes - 5, runMinutes: s.runMinutes - 5 };
+  }
+  return out;
 };
 
 /** With no runs: easy cross-training three times a week. */
@@ -103,16 +125,31 @@ export const withRestDays = (sessions: readonly Session[]): Session[] => {
   return [...sessions, ...rest].sort((a, b) => order(a) - order(b));
 };
 
-/**
- * Week `week` of the plan as built for this runner (no check-ins).
- * @example planWeek({ level: "new", goal: "5k", runsPerWeek: 3, soreAreas: [] }, 1).sessions[1]
- *   // { day: "tue", kind: "run-walk", minutes: 25, runMinutes: 8, intervals: { runSeconds: 60, walkSeconds: 90, repeats: 8 }, … }
- */
-export const planWeek = (profile: PlanProfile, week: number): PlanWeek => {
+/** One week from the profile alone, before the growth rule looks at the weeks before it. */
+const rawWeek = (profile: PlanProfile, week: number, previous: readonly PlanWeek[]): PlanWeek => {
   const count = runCount(profile.level, profile.runsPerWeek, profile.runDays);
   const days = runDaysFor(count.runs, profile.runDays);
-  const runs = count.runs === 0 ? [] : profile.level === "new" ? newRunnerRuns(days, week) : trainedRuns(profile, days, week);
+  const built = count.runs === 0 ? [] : profile.level === "new" ? newRunnerRuns(days, week) : trainedRuns(profile, days, week);
+  const before = previous.slice(-3).map(runTime);
+  const runs = before.length > 0 ? capGrowth(built, Math.floor(GROWTH_LIMIT * Math.max(...before))) : built;
   const moving = count.runs === 0 ? movingWeek(profile.level) : [];
   const sessions = withRestDays([...runs, ...moving, ...strengthSessions(profile, week, runs)]);
   return { week, shape: profile.level === "new" ? "build" : shapeOf(week), sessions, ...(count.why ? { capped: count.why } : {}) };
 };
+
+/** No week runs more than this times the biggest of the three weeks before it (nielsen-2014). */
+export const GROWTH_LIMIT = 1.3;
+
+/**
+ * Weeks 1..`weeks` of the plan as built for this runner (no check-ins), each within the growth rule.
+ * @example planProgramme({ level: "new", goal: "5k", runsPerWeek: 3, soreAreas: [] }, 10)[0].sessions[1]
+ *   // { day: "tue", kind: "run-walk", minutes: 25, runMinutes: 8, intervals: { runSeconds: 60, walkSeconds: 90, repeats: 8 }, … }
+ */
+export const planProgramme = (profile: PlanProfile, weeks: number): PlanWeek[] => {
+  const out: PlanWeek[] = [];
+  for (let week = 1; week <= weeks; week += 1) out.push(rawWeek(profile, week, out));
+  return out;
+};
+
+/** Week `week` of the plan as built (no check-ins). */
+export const planWeek = (profile: PlanProfile, week: number): PlanWeek => planProgramme(profile, week)[week - 1]!;

@@ -10,7 +10,7 @@ import { planWeek } from "./build.js";
 import type { PlanWeek } from "./types.js";
 
 export type { PlanProfile } from "./build.js";
-export { CROSS_MINUTES, LONG_RUN_GOALS, planWeek, usualRun } from "./build.js";
+export { CROSS_MINUTES, GROWTH_LIMIT, LONG_RUN_GOALS, planProgramme, planWeek, usualRun } from "./build.js";
 export { adaptPlanWeek, crossOptions, CUT_SHARE, JOINT_HARD_LIMIT } from "./adapt.js";
 export { DEFAULT_RUN_MINUTES, MAX_RUNS, runCount, runDaysFor } from "./limits.js";
 export { isJointArea, JOINT_AREAS } from "./moves.js";
@@ -26,7 +26,3 @@ export const planFor = (profile: PlanProfile, week: number, from?: readonly Chec
   const adaptation = from === undefined ? undefined : Array.isArray(from) ? adapt(from, { nextWeek: week }) : (from as Adaptation);
   return adaptPlanWeek(planWeek(profile, week), adaptation, profile.level);
 };
-
-/** Every week of a programme of `weeks` weeks, as built. */
-export const planProgramme = (profile: PlanProfile, weeks: number): PlanWeek[] =>
-  Array.from({ length: weeks }, (_, i) => planWeek(profile, i + 1));
