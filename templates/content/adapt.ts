@@ -175,21 +175,15 @@ const careRow = (ctx: Ctx): PlanRow => {
 };
 
 /**
- * The rows that replace the standard running row in an adapted week, and their sources.
- * recover: easy runs, one swapped for cross-training, then sleep and rolling; care: the usual
- * running plus care for the sore areas; progress: the usual running.
+ * The rows an adapted week adds under the day-by-day table (which already shows the cut runs and
+ * the cross-training): care for the sore areas after a 4-6, sleep and rolling after a 7+.
  */
 export const adaptedPlanRows = (ctx: Ctx): { rows: PlanRow[]; sources: SourceKey[] } => {
   const a = ctx.adapted;
-  // As in the standard plan: week 2 teaches the 80/20 split, so that is when the running row is new.
-  const standard: PlanRow = { ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 };
-  if (!a || a.mode === "progress") return { rows: [standard], sources: ["practice"] };
-  if (a.mode === "care") return { rows: [standard, careRow(ctx)], sources: ["practice"] };
+  if (!a || a.mode === "progress") return { rows: [], sources: ["practice"] };
+  if (a.mode === "care") return { rows: [careRow(ctx)], sources: ["practice"] };
   return {
-    rows: [
-      ...easyRunRows(ctx),
-      { label: "Recovery", detail: `Sleep 7 to 9 hours a night. ${rollLine(ctx, a.redFlags.length > 0)}` },
-    ],
+    rows: [{ label: "Recovery", detail: `Sleep 7 to 9 hours a night. ${rollLine(ctx, a.redFlags.length > 0)}` }],
     sources: ["practice", "article", "medic-2017"],
   };
 };

@@ -12,6 +12,11 @@ export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
   "seiler-2010": "Seiler (2010)",
   "yale-running-injuries": "Yale Medicine, \u201cRunning Injuries\u201d",
   "medic-2017": "Medic, Wille & Hemels (2017)",
+  "couch-to-5k": "NHS \u201cCouch to 5K\u201d",
+  "nielsen-2014": "Nielsen et al. (2014)",
+  "buist-2008": "Buist et al. (2008)",
+  "acsm-2016-nutrition": "Thomas, Erdman & Burke (2016), ACSM nutrition position",
+  "acsm-2007-fluids": "Sawka et al. (2007), ACSM fluid replacement position",
   practice: "common coaching practice",
 };
 

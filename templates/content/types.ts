@@ -7,7 +7,19 @@
 import type { Block, PlanRow, Rich } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 
-export const SOURCE_KEYS = ["article", "nosaka-2002", "seiler-2010", "yale-running-injuries", "medic-2017", "practice"] as const;
+export const SOURCE_KEYS = [
+  "article",
+  "nosaka-2002",
+  "seiler-2010",
+  "yale-running-injuries",
+  "medic-2017",
+  "couch-to-5k",
+  "nielsen-2014",
+  "buist-2008",
+  "acsm-2016-nutrition",
+  "acsm-2007-fluids",
+  "practice",
+] as const;
 export type SourceKey = (typeof SOURCE_KEYS)[number];
 
 export interface Claim {

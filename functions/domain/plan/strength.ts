@@ -42,7 +42,14 @@ const stepFor = (level: Level, week: number): Step | undefined => {
 const dose = (move: PickedMove, s: Step, taken: ReadonlySet<string>): MoveDose => {
   const variant = s.singleLeg && move.singleLeg && !taken.has(move.singleLeg.name) ? move.singleLeg : undefined;
   const base: Move = variant ? { ...move, ...variant } : move;
-  const common = { name: base.name, how: base.how, sets: s.sets, loads: GROUP_LOADS[move.group], forAreas: move.forAreas };
+  const common = {
+    name: base.name,
+    how: base.how,
+    sets: s.sets,
+    loads: GROUP_LOADS[move.group],
+    forAreas: move.forAreas,
+    ...(variant ? { progressed: true } : {}),
+  };
   const singleLeg = variant !== undefined || move.oneLeg === true;
   if (move.hold) return { ...common, holdSeconds: s.holdSeconds, unit: "s", singleLeg };
   if (move.steps) return { ...common, reps: s.reps * 2, unit: "steps", singleLeg };

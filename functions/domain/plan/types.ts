@@ -29,6 +29,8 @@ export interface MoveDose {
   /** The runner's sore areas the move was picked to support (empty for a balanced filler). */
   readonly forAreas: readonly SoreArea[];
   readonly singleLeg: boolean;
+  /** The single-leg version of a two-leg move: this week's step up. */
+  readonly progressed?: boolean;
 }
 
 export interface Session {

@@ -7,6 +7,8 @@ import type { Goal, Level, Profile, SoreArea, Units } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
 import type { PickedMove } from "../plan/moves.js";
 import { pickMoves } from "../plan/moves.js";
+import type { PlanWeek } from "../plan/index.js";
+import { planWeek, runsOf } from "../plan/index.js";
 
 /** How much of everything a runner gets, by level. new/returning take the low end of every range. */
 export interface Dose {
@@ -204,22 +206,33 @@ export interface Ctx {
   readonly moves: readonly PickedMove[];
   readonly race: Race | null;
   readonly fluid: string;
+  /** This week's training plan (functions/domain/plan), adapted when `adapted` is set: the email renders exactly this. */
+  readonly plan: PlanWeek;
   /** How this week adapts to the runner's last check-in (functions/domain/adapt.ts); absent for the standard email. */
   readonly adapted?: Adaptation;
 }
+
+/** The week's runs as counts: all of them, and how many the plan makes hard. */
+export const splitOf = (plan: PlanWeek): RunSplit => {
+  const runs = runsOf(plan);
+  const hard = runs.filter((s) => s.kind === "hard").length;
+  return { runs: runs.length, easy: runs.length - hard, hard };
+};
 
 /** Builds the context for one email. Pure: same profile and week, same context. */
 export const contextFor = (profile: Profile, week: number): Ctx => {
   const soreAreas = SORE_AREAS.filter((a) => profile.soreAreas.includes(a));
   const dose = DOSES[profile.level];
+  const plan = planWeek(profile, Math.max(1, Math.floor(week)) || 1);
   return {
+    plan,
     profile,
     week,
     level: profile.level,
     gentle: isGentle(profile.level),
     dense: isDense(profile.level),
     dose,
-    split: runSplit(profile.level, profile.runsPerWeek),
+    split: splitOf(plan),
     soreAreas,
     soreList: listOf(soreAreas.map(areaName)),
     moves: pickMoves(soreAreas, dose.moveCount),
