@@ -3,7 +3,7 @@
  * line above it, and the sources each part rests on. The table shows exactly the plan's sessions.
  */
 import type { MoveDose, PlanWeek, Session } from "../../functions/domain/plan/index.js";
-import { runsOf, runTime } from "../../functions/domain/plan/index.js";
+import { planWeek, runsOf, runTime } from "../../functions/domain/plan/index.js";
 import type { Block, DayRow } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import type { Section, SourceKey } from "./types.js";
@@ -80,7 +80,11 @@ const shapeLine = (ctx: Ctx): string => {
       ? `${base} Each session is a brisk walk, then run/walk blocks; the running blocks get longer week by week until you run without a break.`
       : `${base} No more walk breaks: you're running continuously.`;
   }
-  if (plan.shape === "step-back") return `${base} A lighter step-back week, about a quarter less running, so your body can absorb the work.`;
+  if (plan.shape === "step-back") {
+    const before = runTime(planWeek(ctx.profile, ctx.week - 1));
+    const less = Math.round((1 - runTime(planWeek(ctx.profile, ctx.week)) / before) * 100);
+    return `${base} A lighter step-back week, about ${less} % less than last week, so your body can absorb the work.`;
+  }
   if (ctx.week === 1) return `${base} We start from what you run now.`;
   return `${base} A little more than last week: the plan grows gradually, never a big jump.`;
 };

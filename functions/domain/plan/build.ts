@@ -55,11 +55,13 @@ const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: numbe
   const runs = days.length;
   const total = runs * usualRun(profile) * buildFactor(week);
   const long = LONG_RUN_GOALS.includes(profile.goal) && runs >= 3;
-  const longMin = long ? Math.min(MAX_SESSION, roundRun(total * (runs >= 4 ? 0.3 : 0.4))) : 0;
   const wanted = hardCount(profile.level, runs, week);
   const firstHard = wanted > 0 ? floor5((HARD_SHARE * total) / wanted) : 0;
   const easyCount = runs - wanted - (long ? 1 : 0);
-  const easyMin = Math.min(MAX_SESSION, roundRun((total - longMin - wanted * firstHard) / Math.max(1, easyCount)));
+  // A step-back week rounds down, so it is really lighter.
+  const longMin = long ? Math.min(MAX_SESSION, roundRun(total * (runs >= 4 ? 0.3 : 0.4))) : 0;
+  const round = shapeOf(week) === "step-back" ? (m: number) => Math.max(10, floor5(m)) : roundRun;
+  const easyMin = Math.min(MAX_SESSION, round((total - longMin - wanted * firstHard) / Math.max(1, easyCount)));
   const nonHard = easyMin * easyCount + (long ? Math.max(longMin, easyMin) : 0);
   // Hard runs at most a quarter of the rest, so at most a fifth of the week; under 20 minutes is no session.
   const hardMin = wanted > 0 ? Math.min(firstHard, floor5((HARD_SHARE / (1 - HARD_SHARE)) * (nonHard / wanted))) : 0;

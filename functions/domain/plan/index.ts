@@ -15,6 +15,7 @@ export { adaptPlanWeek, crossOptions, CUT_SHARE, JOINT_HARD_LIMIT } from "./adap
 export { DEFAULT_RUN_MINUTES, MAX_RUNS, runCount, runDaysFor } from "./limits.js";
 export { isJointArea, JOINT_AREAS } from "./moves.js";
 export type { Intervals, MoveDose, PlanWeek, Session, SessionKind } from "./types.js";
+export { PROGRAMME_WEEKS } from "./volume.js";
 export { RUN_KINDS, runTime, runsOf, SESSION_KINDS } from "./types.js";
 
 /**

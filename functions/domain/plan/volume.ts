@@ -8,6 +8,9 @@
  */
 import type { Intervals, WeekShape } from "./types.js";
 
+/** How many weeks the programme (and its plan) runs. */
+export const PROGRAMME_WEEKS = 10;
+
 /** Week N's running time as a share of week 1 (index 0 = week 1). Weeks 4 and 8 step back. */
 export const BUILD_FACTORS: readonly number[] = [1, 1.1, 1.2, 0.9, 1.25, 1.35, 1.45, 1.1, 1.5, 1.55];
 

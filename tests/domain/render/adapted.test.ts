@@ -215,7 +215,7 @@ describe("the recovery-week email", () => {
   });
 
   it("has the check-in prompt, score links, trend chart and list footer of a weekly email", () => {
-    expect(email.text).toContain("Reply with a number from 0 to 10 and where it hurts");
+    expect(email.text).toContain("Reply with your worst morning-after score");
     for (const link of CHECKIN_LINKS) expect(email.text).toContain(`${link.label}: ${link.url}`);
     expect(email.text).toContain("Your soreness, last 2 check-ins");
     expect(email.text).toContain(`Unsubscribe: ${FOOTER.unsubscribeUrl}`);
