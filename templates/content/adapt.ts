@@ -7,6 +7,9 @@ import { RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
 import type { PlanRow, Rich } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../../functions/domain/render/personalise.js";
+import { crossOptions, JOINT_HARD_LIMIT, runTime } from "../../functions/domain/plan/index.js";
+import { STRENGTH_FROM_WEEK } from "../../functions/domain/plan/strength.js";
+import { jointAreas, jointChecks, persistentQuestion } from "./joints.js";
 import { greeting, joinPhrases, raceIntro, redFlagWords, redFlagsShort, runsRow } from "./shared.js";
 import type { NoticeCopy } from "./notices.js";
 import type { Section, SourceKey } from "./types.js";
@@ -49,6 +52,9 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
   const flags = a.redFlags.length > 0 && words.length === 0 ? ["pain that needs checking"] : words;
   const runs = ctx.split.runs;
   const { roll, fromSore } = rollPlan(a.focusAreas);
+  const planned = ctx.plan.plannedMinutes ?? 0;
+  const cut = planned > 0 ? Math.round((1 - runTime(ctx.plan) / planned) * 100) : 0;
+  const spared = a.focusAreas.length > 0 && ctx.week >= STRENGTH_FROM_WEEK;
   const changes: Rich[] = [
     ...(runs === 0
       ? ["Your walks, rides and swims stay at a conversational effort."]
@@ -58,8 +64,10 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
           ? [[b("Every run is easy"), ": no intervals, hills or tempo runs this week."] satisfies Rich]
           : [[b("Every run stays easy"), `, ${TALK}.`] satisfies Rich]),
     ...(runs > 0
-      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), ": an easy ride, swim, pool run, walk or elliptical session."] satisfies Rich]
+      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), `: ${crossOptions(a.focusAreas)}, easy.`] satisfies Rich]
       : []),
+    ...(cut > 0 ? [[b(`About ${cut} % less running`), " than planned, the long run included."] satisfies Rich] : []),
+    ...(spared ? [`No strength moves that work your ${listOf(a.focusAreas.map(areaName))} this week.`] : []),
     [b("Sleep 7 to 9 hours"), " a night: most of your recovery happens while you sleep."],
     flags.length > 0
       ? "No foam rolling or massage on the painful spot until it's been checked."
@@ -92,6 +100,24 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
   );
 };
 
+/** A 4-6 week: the plan stays, with care for the area; a joint or bone area gets its check, never "that's normal". */
+const careLead = (ctx: Ctx, a: Adaptation): Section[] => {
+  const areas = areasOf(ctx);
+  const joints = jointAreas(a.focusAreas);
+  const noHard = joints.length > 0 && (a.soreness ?? 0) >= JOINT_HARD_LIMIT && ctx.split.hard > 0;
+  const care = areas ? `some extra care for your ${areas}` : "some extra care for whatever feels sore";
+  const stays = noHard ? `your plan stays as it is, minus the hard running, with ${care}` : `your plan stays as it is, with ${care}`;
+  const lead =
+    joints.length > 0
+      ? note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so ${stays}. You'll find it in your plan below.`))
+      : claim(
+          ["article"],
+          callout("note", "This week, adapted to you", `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so ${stays}. You'll find it in your plan below.`),
+        );
+  const checks = jointChecks(a.focusAreas);
+  return checks ? [lead, checks] : [lead];
+};
+
 /**
  * The lead of an adapted weekly email: "Last week you said calves 7/10, so …" and what changed.
  * Red flags always lead with "get it checked"; they never get the "on track" line.
@@ -99,22 +125,11 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
 export const adaptedLead = (ctx: Ctx): Section[] => {
   const a = ctx.adapted;
   if (!a) return [];
-  if (a.mode === "recover" || a.mode === "recoveryWeek" || a.redFlags.length > 0) return [recoverLead(ctx, a)];
-  if (a.mode === "care") {
-    const areas = areasOf(ctx);
-    return [
-      claim(
-        ["article"],
-        callout(
-          "note",
-          "This week, adapted to you",
-          areas
-            ? `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for your ${areas}. You'll find it in your plan below.`
-            : `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for whatever feels sore. You'll find it in your plan below.`,
-        ),
-      ),
-    ];
+  if (a.mode === "recover" || a.mode === "recoveryWeek" || a.redFlags.length > 0) {
+    const checks = a.redFlags.length > 0 ? null : jointChecks(a.focusAreas);
+    return [recoverLead(ctx, a), ...(a.mode === "recoveryWeek" ? [persistentQuestion()] : []), ...(checks ? [checks] : [])];
   }
+  if (a.mode === "care") return careLead(ctx, a);
   return [
     note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so you're on track and this week carries on as planned. Nice work.`)),
   ];

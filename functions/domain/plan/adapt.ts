@@ -8,7 +8,7 @@ import type { Adaptation } from "../adapt.js";
 import type { Level, SoreArea } from "../profile.js";
 import { CROSS_MINUTES, withRestDays } from "./build.js";
 import { isJointArea } from "./moves.js";
-import { strengthMinutes } from "./strength.js";
+import { strengthDoses, strengthMinutes } from "./strength.js";
 import type { MoveDose, PlanWeek, Session } from "./types.js";
 import { RUN_KINDS, runTime } from "./types.js";
 
@@ -67,6 +67,14 @@ const spare = (s: Session, sore: readonly SoreArea[]): Session | null => {
   return { ...s, doses, moves: doses.map((d) => d.name), loads: [...new Set(doses.flatMap((d) => d.loads))], minutes: strengthMinutes(doses) };
 };
 
+/** Strength steered to a check-in's sore areas (care and progress weeks): their moves come first. */
+const refocus = (s: Session, focus: readonly SoreArea[], level: Level, weekNo: number): Session => {
+  if (s.kind !== "strength" || focus.length === 0) return s;
+  const doses = strengthDoses(level, weekNo, [...new Set((s.doses ?? []).flatMap((d) => d.forAreas))], focus);
+  if (doses.length === 0) return s;
+  return { ...s, doses, moves: doses.map((d) => d.name), loads: [...new Set(doses.flatMap((d) => d.loads))], minutes: strengthMinutes(doses) };
+};
+
 const easyInstead = (s: Session): Session => (s.kind === "hard" ? { ...s, kind: "easy", note: easyNote } : s);
 
 /** A high week: hard runs out, one run swapped for cross-training, the rest cut to `share`, strength spares the sore areas. */
@@ -99,6 +107,6 @@ export const adaptPlanWeek = (week: PlanWeek, a: Adaptation | undefined, level: 
     return { ...week, sessions: withRestDays(cutWeek(week, a, share, level).filter((s) => s.kind !== "rest")), adapted: a.mode, plannedMinutes };
   }
   const jointSore = (a.soreness ?? 0) >= JOINT_HARD_LIMIT && a.focusAreas.some(isJointArea);
-  const sessions = jointSore ? week.sessions.map(easyInstead) : week.sessions;
+  const sessions = week.sessions.map((s) => refocus(jointSore ? easyInstead(s) : s, a.focusAreas, level, week.week));
   return { ...week, sessions, adapted: a.mode, plannedMinutes };
 };

@@ -5,7 +5,7 @@
 import type { Goal, Level, Profile, SendDay } from "../profile.js";
 import { SEND_DAYS } from "../profile.js";
 import { hardSlots, longSlot, strengthDays } from "./days.js";
-import { HARD_SHARE, hardCount, hardNote } from "./hard.js";
+import { HARD_MAX_MINUTES, HARD_SHARE, hardCount, hardNote } from "./hard.js";
 import { DEFAULT_RUN_MINUTES, runCount, runDaysFor } from "./limits.js";
 import { STRENGTH_SESSIONS, strengthDoses, strengthMinutes } from "./strength.js";
 import type { PlanWeek, Session } from "./types.js";
@@ -56,7 +56,7 @@ const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: numbe
   const total = runs * usualRun(profile) * buildFactor(week);
   const long = LONG_RUN_GOALS.includes(profile.goal) && runs >= 3;
   const wanted = hardCount(profile.level, runs, week);
-  const firstHard = wanted > 0 ? floor5((HARD_SHARE * total) / wanted) : 0;
+  const firstHard = wanted > 0 ? Math.min(HARD_MAX_MINUTES, floor5((HARD_SHARE * total) / wanted)) : 0;
   const easyCount = runs - wanted - (long ? 1 : 0);
   // A step-back week rounds down, so it is really lighter.
   const longMin = long ? Math.min(MAX_SESSION, roundRun(total * (runs >= 4 ? 0.3 : 0.4))) : 0;

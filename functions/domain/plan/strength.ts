@@ -57,13 +57,19 @@ const dose = (move: PickedMove, s: Step, taken: ReadonlySet<string>): MoveDose =
 };
 
 /**
- * This week's strength moves for a runner, dosed; empty before week 5.
+ * This week's strength moves for a runner, dosed; empty before week 5. `focus` (a check-in's sore
+ * areas) picks first.
  * @example strengthDoses("new", 5, ["shins"])[0] // { name: "Tibialis raises", sets: 2, reps: 8, unit: "reps", loads: ["shins", "ankles"], … }
  */
-export const strengthDoses = (level: Level, week: number, soreAreas: readonly SoreArea[]): MoveDose[] => {
+export const strengthDoses = (level: Level, week: number, soreAreas: readonly SoreArea[], focus: readonly SoreArea[] = []): MoveDose[] => {
   const s = stepFor(level, week);
   if (!s) return [];
-  const moves = pickMoves(soreAreas, MOVE_COUNT[level]);
+  const count = MOVE_COUNT[level];
+  // A check-in's sore areas come first; the profile's and the balanced default fill the rest.
+  const moves = pickMoves(focus, count).filter((m) => m.forAreas.length > 0);
+  for (const m of pickMoves([...new Set([...focus, ...soreAreas])], count)) {
+    if (moves.length < count && !moves.some((x) => x.name === m.name)) moves.push(m);
+  }
   const taken = new Set(moves.map((m) => m.name));
   return moves.map((m) => dose(m, s, taken));
 };

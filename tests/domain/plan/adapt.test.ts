@@ -64,10 +64,12 @@ describe("two check-ins of 7 or more in a row", () => {
 });
 
 describe("4-6 and 0-3", () => {
-  it("4-6 on a muscle keeps the plan, hard runs included", () => {
-    const adapted = planFor(eli, 6, [checkin(5, 6, ["calves"])]);
+  it("4-6 on a muscle keeps the runs, hard runs included, and puts that area's strength moves first", () => {
+    const adapted = planFor(eli, 6, [checkin(5, 6, ["hamstrings"])]);
     expect(adapted.adapted).toBe("care");
-    expect(adapted.sessions).toEqual(planWeek(eli, 6).sessions);
+    expect(runsOf(adapted)).toEqual(runsOf(planWeek(eli, 6)));
+    const strength = adapted.sessions.find((s) => s.kind === "strength")!;
+    expect(strength.doses!.slice(0, 2).map((d) => d.forAreas)).toEqual([["hamstrings"], ["hamstrings"]]);
   });
 
   it.each([
