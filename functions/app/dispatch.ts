@@ -113,7 +113,10 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: 
     checkins: runner.recentCheckins ?? [],
   };
   const rendered =
-    plan.kind === "recovery" ? renderRecoveryWeek({ ...input, week: Math.max(1, plan.week) }) : renderWeek({ ...input, week: plan.week });
+    // A recovery send's week is the last lesson sent; the email holds back (and plans) the one after it.
+    plan.kind === "recovery"
+      ? renderRecoveryWeek({ ...input, week: Math.min(PROGRAMME_WEEKS, Math.max(1, plan.week + 1)) })
+      : renderWeek({ ...input, week: plan.week });
   return {
     from: config.LEGWORK_FROM,
     to: runner.email,

@@ -3,19 +3,16 @@
  * adapted weekly email, the plan rows that change, and the recovery-week email.
  */
 import type { Adaptation } from "../../functions/domain/adapt.js";
-import { RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
 import type { PlanRow, Rich } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../../functions/domain/render/personalise.js";
 import { crossOptions, JOINT_HARD_LIMIT, runTime } from "../../functions/domain/plan/index.js";
 import { STRENGTH_FROM_WEEK } from "../../functions/domain/plan/strength.js";
 import { jointAreas, jointChecks, persistentQuestion } from "./joints.js";
-import { greeting, joinPhrases, raceIntro, redFlagWords, redFlagsShort, runsRow } from "./shared.js";
-import type { NoticeCopy } from "./notices.js";
+import { joinPhrases, raceIntro, redFlagWords } from "./shared.js";
 import type { Section, SourceKey } from "./types.js";
-import { b, callout, claim, h, note, p } from "./types.js";
+import { b, callout, claim, note, p } from "./types.js";
 
-const CROSS_OPTIONS = "easy cycling, swimming, pool running, walking or the elliptical";
 const TALK = "at a pace where you can talk in full sentences";
 
 const areasOf = (ctx: Ctx): string => listOf((ctx.adapted?.focusAreas ?? []).map(areaName));
@@ -37,7 +34,10 @@ const heardLine = (a: Adaptation, flags: readonly string[]): string => {
 /** Foam rolling for the sore areas, or the painful spot left alone when a red flag was heard. */
 const rollLine = (ctx: Ctx, withFlags: boolean): string => {
   if (withFlags) return "No foam rolling or massage on the painful spot until it's been checked.";
-  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
+  const focus = ctx.adapted?.focusAreas ?? [];
+  const { roll, fromSore, avoid } = rollPlan(focus);
+  // Only joints or bones are sore: nothing there to roll, and rolling other muscles is no care for them.
+  if (!fromSore && focus.length > 0) return `No foam rolling on your ${listOf(avoid.map(areaName))}: never roll over a bone, a joint or a fresh injury.`;
   const what = fromSore
     ? `Foam roll your ${listOf(roll.map(areaName))} slowly, about ${ctx.dose.rollSec} seconds on each.`
     : `Foam roll any sore spot in your ${listOf(roll.map(areaName), "or")}, slowly, about ${ctx.dose.rollSec} seconds each.`;
@@ -135,31 +135,11 @@ export const adaptedLead = (ctx: Ctx): Section[] => {
   ];
 };
 
-/** The running rows of an easy week with one run swapped: runs, then the cross-training session. */
-const easyRunRows = (ctx: Ctx): PlanRow[] => {
-  const a = ctx.adapted;
-  const { runs, hard } = ctx.split;
-  if (runs === 0) return [runsRow(ctx)];
-  const left = adaptedRuns(ctx);
-  const swapped = left < runs;
-  const noHard = a?.easyOnly && hard > 0 ? " No intervals, hills or tempo runs this week." : "";
-  const runRow: PlanRow =
-    left === 0
-      ? { label: "Runs", detail: "None this week: your one run becomes an easy cross-training session." }
-      : {
-          label: "Runs",
-          detail: `${left === 1 ? "1 easy run" : left === 2 ? "2 runs, both easy" : `All ${left} easy`}${
-            swapped ? ` (one of your usual ${runs} becomes cross-training)` : ""
-          }, ${TALK}.${noHard}`,
-        };
-  if (!swapped) return [runRow];
-  return [
-    runRow,
-    {
-      label: "Cross-training",
-      detail: `In place of ${runs === 1 ? "your run" : "one run"}: about ${ctx.dose.crossMin} minutes of ${CROSS_OPTIONS}, at a conversational effort.`,
-    },
-  ];
+/** The plan's strength moves picked for the check-in's areas. */
+const strengthFirst = (ctx: Ctx): string[] => {
+  const focus = ctx.adapted?.focusAreas ?? [];
+  const doses = ctx.plan.sessions.find((x) => x.kind === "strength")?.doses ?? [];
+  return doses.filter((d) => d.forAreas.some((a) => focus.includes(a))).map((d) => d.name);
 };
 
 /** Care for the sore areas of a 4-6 check-in: stretch, roll and strength picks for those areas. */
@@ -174,17 +154,18 @@ const careRow = (ctx: Ctx): PlanRow => {
   }
   const stretches = orderStretches(focus).filter((s) => s.sore).map((s) => s.name);
   const moves = pickMoves(focus, 2).filter((m) => m.forAreas.length > 0);
+  const first = strengthFirst(ctx);
   const parts = [
     `For your ${listOf(focus.map(areaName))}:`,
     ...(stretches.length > 0 ? [`after each ${each}, a gentle static stretch for your ${listOf(stretches)}, ${ctx.dose.stretchSec} seconds${stretches.length > 1 ? " each" : ""}.`] : []),
     rollLine(ctx, false),
-    ...(moves.length > 0
-      ? [
-          ctx.week >= 5
-            ? `Your strength moves start with ${listOf(moves.map((m) => m.name.toLowerCase()))}.`
-            : `Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`,
-        ]
-      : []),
+    ...(ctx.week >= STRENGTH_FROM_WEEK
+      ? first.length > 0
+        ? [`Your strength moves start with ${listOf(first.map((m) => m.toLowerCase()))}.`]
+        : []
+      : moves.length > 0
+        ? [`Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`]
+        : []),
   ];
   return { label: "Extra care", detail: parts.join(" ") };
 };
@@ -216,68 +197,3 @@ export const easyWeekFraming = (ctx: Ctx): Section => {
 export const trendChart = (bars: readonly { label: string; score: number }[]): Section =>
   note({ kind: "sorenessChart", title: `Your soreness, last ${bars.length} check-ins`, bars });
 
-export interface RecoveryFacts {
-  /** The held lesson: its week and topic. */
-  readonly week: number;
-  readonly topic: string;
-  /** The two high check-ins as heard ("calves 7/10"), oldest first; empty when unknown. */
-  readonly heard: readonly string[];
-  /** The soreness trend, or null when there are fewer than two scores to show. */
-  readonly chart: Section | null;
-}
-
-/** The recovery-week email, sent instead of the next lesson after two high check-ins in a row. */
-export const recoveryWeekCopy = (ctx: Ctx, facts: RecoveryFacts): NoticeCopy => {
-  const [older, latest] = facts.heard;
-  const heard =
-    older && latest
-      ? `Your last two check-ins were ${older}, then ${latest}.`
-      : `Your last two check-ins were both ${RECOVERY_THRESHOLD} out of 10 or more.`;
-  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
-  const rollWhat = fromSore ? `Your ${listOf(roll.map(areaName))}` : `Any sore spot in your ${listOf(roll.map(areaName), "or")}`;
-  const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
-  const planRows: PlanRow[] = [
-    ...easyRunRows(ctx),
-    { label: "Sleep", detail: "7 to 9 hours a night. Most of your recovery happens while you sleep." },
-    {
-      label: "Foam roller",
-      detail: `${rollWhat}, slowly, about ${ctx.dose.rollSec} seconds on each.${keepOff} Never over a bone, a joint or a fresh injury.`,
-    },
-  ];
-  return {
-    subject: "Recovery week: let your legs catch up",
-    kicker: "Recovery week",
-    heading: "Let your legs catch up",
-    preheader: "Two sore check-ins in a row, so this week is easy: less running, more recovery. Your next lesson follows next week.",
-    sections: [
-      greeting(ctx.profile.name),
-      note(
-        p(heard),
-        p(
-          `So we're holding back your next lesson, week ${facts.week} (\u201c${facts.topic}\u201d), until next week. This week is for recovery.`,
-        ),
-      ),
-      claim(
-        ["nosaka-2002", "article"],
-        p(
-          "Soreness is a signal, not a measure of a good session, and twice in a row it's a signal worth listening to. Muscles adapt quickly, but tendons and ligaments take much longer, and running on sore legs again and again invites injury.",
-        ),
-      ),
-      claim(
-        ["article"],
-        p(
-          "Recovery is part of training: your body adapts during rest, and most of all during sleep. Easy movement like light cycling or walking increases blood flow and helps recovery. Legs often feel better after an easy walk than before it.",
-        ),
-      ),
-      ...(facts.chart ? [facts.chart] : []),
-      note(h("Your recovery week")),
-      claim(["practice", "article", "medic-2017"], { kind: "plan", rows: planRows }),
-      claim(
-        ["article"],
-        p("If the soreness eases during the week, that's the recovery working. Stick with the plan rather than going straight back to harder running."),
-      ),
-      redFlagsShort(),
-      note(p("See you next week,\nLegwork")),
-    ],
-  };
-};

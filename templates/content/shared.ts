@@ -1,10 +1,10 @@
 /** Copy every weekly email shares: the plan's running row, goal framing, red flags, check-in, footer. */
-import type { Block, LinkItem, PlanRow } from "../../functions/domain/render/blocks.js";
+import type { Block, LinkItem } from "../../functions/domain/render/blocks.js";
 import { planWeek, PROGRAMME_WEEKS as PLAN_WEEKS } from "../../functions/domain/plan/index.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import type { RedFlag } from "../../functions/domain/reply/index.js";
 import type { Section, SourceKey } from "./types.js";
-import { b, callout, claim, h, note, p, small } from "./types.js";
+import { callout, claim, h, note, p, small } from "./types.js";
 
 /** Human-readable names for the optional "Sources" small print. */
 export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
@@ -22,27 +22,6 @@ export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
 };
 
 export const greeting = (name: string | undefined): Section => note(p(name ? `Hi ${name},` : "Hi there,"));
-
-/** The running line of the plan: 80/20 as counts (see runSplit), or a movement plan at 0 runs. */
-export const runsRow = (ctx: Ctx): PlanRow => {
-  const { runs, easy, hard } = ctx.split;
-  if (runs === 0) {
-    return {
-      label: "Moving",
-      detail: `No runs this week, and that's fine. Walk, ride or swim instead, about ${ctx.dose.crossMin} minutes at a time, at a pace where you can talk in full sentences.`,
-    };
-  }
-  const longRun = ctx.race?.longRun && easy >= 2 ? ` Make one of ${hard === 0 ? "them" : "the easy runs"} your long run.` : "";
-  const pace = "at a pace where you can talk in full sentences";
-  if (hard === 0) {
-    const all = runs === 1 ? "1 easy run" : runs === 2 ? "2 runs, both easy" : `All ${runs} easy`;
-    return { label: "Runs", detail: `${all}, ${pace}.${longRun}` };
-  }
-  return {
-    label: "Runs",
-    detail: [b(`${easy} easy`), `, ${pace}, and `, b(`${hard} hard`), ` (intervals, hills or a tempo run).${longRun}`],
-  };
-};
 
 /** "You're training for a 10k." in the runner's units; "" for the general goal. */
 export const raceIntro = (ctx: Ctx): string => {

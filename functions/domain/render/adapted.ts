@@ -2,7 +2,8 @@
  * Emails that adapt to check-ins: the adapted context of a weekly email (sore areas from the
  * check-in steer the picks), the soreness trend chart, and the recovery-week email.
  */
-import { recoveryWeekCopy, trendChart } from "../../../templates/content/adapt.js";
+import { trendChart } from "../../../templates/content/adapt.js";
+import { recoveryWeekCopy } from "../../../templates/content/recovery-week.js";
 import { WEEKS } from "../../../templates/content/index.js";
 import { checkinBlocks, footerBlocks } from "../../../templates/content/shared.js";
 import type { Section } from "../../../templates/content/types.js";
