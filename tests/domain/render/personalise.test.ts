@@ -120,7 +120,7 @@ describe("units", () => {
   });
 
   it("frames the long run for long races and not for the general goal", () => {
-    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toMatch(/Your long run is the key run[\s\S]*Sun  Long run · \d+ min/);
+    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toMatch(/Your\s+long\s+run\s+is\s+the\s+key\s+run[\s\S]*Sun\s+Long run · \d+ min/);
     const general = weekText({ profile: profile({ goal: "general", runsPerWeek: 5 }), week: 3, footer: FOOTER });
     expect(general).toContain("No race on the calendar");
     expect(general).not.toContain("long run.");
