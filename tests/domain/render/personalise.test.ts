@@ -88,6 +88,15 @@ describe("units", () => {
     }
   });
 
+  it("week 9 keeps drinking during a run apart from rehydrating after it, and fuels long runs (acsm-2007-fluids, acsm-2016-nutrition)", () => {
+    const text = flat(renderWeek({ profile: profile({ units: "imperial" }), week: 9, footer: FOOTER }).text);
+    expect(text).toMatch(/During runs over about an hour, take small drinks when you're thirsty[^.]*\. Never drink more than you sweat\./);
+    expect(text).toMatch(/After the run, rehydrate\. A common guide is about 14–27 US fl oz for each hour you ran/);
+    expect(text).not.toMatch(/plus whenever you're thirsty|So drink after the run\. Aim for/);
+    expect(text).toContain("30–60 g of carbohydrate an hour");
+    expect(text).toContain("about 20–25 g of protein");
+  });
+
   it("puts the right fluid figures into week 9 for each unit system", () => {
     const imperial = renderWeek({ profile: profile({ units: "imperial" }), week: 9, footer: FOOTER });
     const metric = renderWeek({ profile: profile({ units: "metric" }), week: 9, footer: FOOTER });
