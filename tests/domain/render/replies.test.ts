@@ -127,7 +127,7 @@ describe("renderTriage", () => {
 
   it("lists what to tell them, with the warning signs heard in plain words", () => {
     // One sign per line: they never run together (issue 14).
-    expect(text).toContain("You told us about these in your shins:\n- sharp or stabbing pain\n- swelling");
+    expect(text).toContain("You told us about these in your shins: - sharp or stabbing pain - swelling Go to urgent care");
     expect(text).toContain("Where it hurts: your shins, and whether it's one spot or a wider area.");
     expect(text).toContain("When it started, and what you were doing at the time.");
     expect(text).toContain("What makes it better or worse");
