@@ -127,7 +127,11 @@ export const preferencesSchema = z.object({
   /** The days the runner can run; the plan puts its sessions there (else a sensible spread). */
   runDays: z.optional(
     z.pipe(
-      z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
+      // A form with one box ticked posts one value, not a list.
+      z.pipe(
+        z.transform((v: unknown) => (typeof v === "string" ? [v] : v)),
+        z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
+      ),
       z.transform((days: SendDay[]) => SEND_DAYS.filter((d) => days.includes(d))),
     ),
   ),

@@ -390,6 +390,7 @@ describe("usualRunMinutes and runDays (issue 14)", () => {
   it("keeps run days in week order, without repeats, and refuses an unknown day by name", () => {
     expect(preferencesSchema.parse({ runDays: ["sun", "tue", "sun", "mon"] }).runDays).toEqual(["mon", "tue", "sun"]);
     expect(issuePaths({ ...MINIMAL, runDays: ["funday"] })).toEqual(["runDays"]);
+    expect(preferencesSchema.parse({ runDays: "sat" }).runDays).toEqual(["sat"]); // a form with one box ticked
     expect(SEND_DAYS).toHaveLength(7);
   });
 });
