@@ -31,7 +31,8 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     io.stderr(profile.error);
     return 2;
   }
-  const checkins = typeof options["checkin"] === "string" ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema) : { ok: true as const, value: [] };
+  const checkins =
+    typeof options["checkin"] === "string" ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema) : { ok: true as const, value: [] };
   if (!checkins.ok) {
     io.stderr(checkins.error);
     return 2;

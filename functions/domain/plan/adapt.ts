@@ -51,7 +51,8 @@ const shorten = (s: Session, factor: number): Session => {
     const walk = (s.intervals.walkSeconds * repeats) / 60;
     const warm = s.minutes - ((s.intervals.runSeconds + s.intervals.walkSeconds) * s.intervals.repeats) / 60;
     const note = s.note?.replace(/\d+ × \(/, `${repeats} × (`);
-    return { ...s, intervals: { ...s.intervals, repeats }, minutes: Math.round(warm + run + walk), runMinutes: Math.round(run), ...(note ? { note } : {}) };
+    const minutes = Math.round(warm + run + walk);
+    return { ...s, intervals: { ...s.intervals, repeats }, minutes, runMinutes: Math.round(run), ...(note ? { note } : {}) };
   }
   const minutes = Math.max(10, Math.floor((s.minutes * factor) / 5) * 5);
   const ratio = s.minutes > 0 ? s.runMinutes / s.minutes : 1;
@@ -83,7 +84,8 @@ const cutWeek = (week: PlanWeek, a: Adaptation, share: number, level: Level): Se
   const swap = swapIndex(week.sessions);
   const swapped = week.sessions.map((s, i): Session | null => {
     if (i === swap) {
-      return { day: s.day, kind: "cross", minutes: CROSS_MINUTES[level], runMinutes: 0, note: `In place of a run: ${crossOptions(a.focusAreas)}, at a conversational effort.` };
+      const note = `In place of a run: ${crossOptions(a.focusAreas)}, at a conversational effort.`;
+      return { day: s.day, kind: "cross", minutes: CROSS_MINUTES[level], runMinutes: 0, note };
     }
     if (s.kind === "strength") return spare(s, a.focusAreas);
     return easyInstead(s);

@@ -37,10 +37,10 @@ const newRunnerRuns = (days: readonly SendDay[], week: number): Session[] => {
   const { minutes, runMinutes } = runWalkMinutes(rw);
   const { runSeconds, walkSeconds, repeats } = rw.intervals;
   const continuous = walkSeconds === 0;
-  const runFor = runSeconds % 60 === 0 ? `${runSeconds / 60} min` : `${runSeconds} s`;
+  const time = (seconds: number): string => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
   const note = continuous
     ? `Brisk ${rw.warmUpWalk} min walk, then ${runMinutes} min of easy running without a walk break.`
-    : `Brisk ${rw.warmUpWalk} min walk, then ${repeats} × (${runFor} easy running, ${walkSeconds % 60 === 0 ? `${walkSeconds / 60} min` : `${walkSeconds} s`} walking).`;
+    : `Brisk ${rw.warmUpWalk} min walk, then ${repeats} × (${time(runSeconds)} easy running, ${time(walkSeconds)} walking).`;
   return days.map((day) =>
     continuous
       ? { day, kind: "easy", minutes, runMinutes, note }

@@ -50,6 +50,7 @@ export const hardNote = (goal: Goal, minutes: number, week: number): string => {
   }
   const block = Math.min(10, 5 + Math.floor(week / 3));
   const repeats = Math.max(1, Math.floor((main + 2) / (block + 2)));
-  const what = repeats === 1 ? `${main} min at tempo (comfortably hard: a few words at a time)` : `${repeats} × ${block} min at tempo (comfortably hard: a few words at a time) with 2 min easy between`;
+  const tempo = "at tempo (comfortably hard: a few words at a time)";
+  const what = repeats === 1 ? `${main} min ${tempo}` : `${repeats} × ${block} min ${tempo} with 2 min easy between`;
   return `${lead} ${what}, ${WARM_DOWN} min easy.`;
 };
