@@ -10,6 +10,7 @@ import {
   whyHeading,
 } from "../../../templates/content/shared.js";
 import { adaptedLead, adaptedPlanRows, easyWeekFraming } from "../../../templates/content/adapt.js";
+import { jointChecks } from "../../../templates/content/joints.js";
 import { weekTable } from "../../../templates/content/plan.js";
 import type { Section, SourceKey } from "../../../templates/content/types.js";
 import { claim, note, p } from "../../../templates/content/types.js";
@@ -93,6 +94,8 @@ export const composeWeek = (input: WeekInput): Composed => {
     ...(trend ? [trend] : []),
     ...(lead.length > 0 ? [note(...lead)] : []),
     ...content.lesson(ctx),
+    // Week 1 meets the sore areas from signup: a joint or bone area gets its check from the start.
+    ...(week === 1 && !ctx.adapted ? [jointChecks(ctx.soreAreas)].filter((x): x is Section => x !== null) : []),
     ...(ctx.dense ? [note(whyHeading()), ...content.whyItWorks(ctx)] : []),
     note(planHeading(week, PROGRAMME_WEEKS)),
     ctx.adapted?.easyOnly && ctx.split.runs > 0 ? easyWeekFraming(ctx) : goalFraming(ctx),
