@@ -57,15 +57,17 @@ const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: numbe
   const long = LONG_RUN_GOALS.includes(profile.goal) && runs >= 3;
   const wanted = hardCount(profile.level, runs, week);
   const firstHard = wanted > 0 ? Math.min(HARD_MAX_MINUTES, floor5((HARD_SHARE * total) / wanted)) : 0;
-  const easyCount = runs - wanted - (long ? 1 : 0);
-  // A step-back week rounds down, so it is really lighter.
   const longMin = long ? Math.min(MAX_SESSION, roundRun(total * (runs >= 4 ? 0.3 : 0.4))) : 0;
+  // A step-back week rounds down, so it is really lighter.
   const round = shapeOf(week) === "step-back" ? (m: number) => Math.max(10, floor5(m)) : roundRun;
-  const easyMin = Math.min(MAX_SESSION, round((total - longMin - wanted * firstHard) / Math.max(1, easyCount)));
-  const nonHard = easyMin * easyCount + (long ? Math.max(longMin, easyMin) : 0);
+  const easyFor = (hardRuns: number, hardEach: number): number =>
+    Math.min(MAX_SESSION, round((total - longMin - hardRuns * hardEach) / Math.max(1, runs - hardRuns - (long ? 1 : 0))));
+  const nonHard = easyFor(wanted, firstHard) * (runs - wanted - (long ? 1 : 0)) + (long ? Math.max(longMin, easyFor(wanted, firstHard)) : 0);
   // Hard runs at most a quarter of the rest, so at most a fifth of the week; under 20 minutes is no session.
   const hardMin = wanted > 0 ? Math.min(firstHard, floor5((HARD_SHARE / (1 - HARD_SHARE)) * (nonHard / wanted))) : 0;
   const hard = hardMin >= 20 ? wanted : 0;
+  // With the hard run dropped, its time goes back to the easy runs, no more.
+  const easyMin = easyFor(hard, hard > 0 ? firstHard : 0);
   const longAt = long ? longSlot(days) : -1;
   const hardAt = hardSlots(days, hard, long ? [longAt] : []);
   return days.map((day, i) => {

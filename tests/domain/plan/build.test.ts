@@ -103,6 +103,18 @@ describe("how it grows", () => {
   });
 });
 
+describe("step-back weeks for everyone who already runs", () => {
+  it("week 4 and week 8 are lighter than the week before, even when a hard run is dropped for being too short", () => {
+    const problems: string[] = [];
+    for (const p of everyRunner().filter((r) => r.level !== "new" && r.runsPerWeek > 0 && (r.usualRunMinutes ?? 20) >= 20 && (r.usualRunMinutes ?? 0) < 240)) {
+      // (At a 240-minute usual run every run already sits at the plan's 240-minute ceiling.)
+      const weeks = planProgramme(p, 10);
+      for (const n of [4, 8]) if (runTime(weeks[n - 1]!) >= runTime(weeks[n - 2]!)) problems.push(`${JSON.stringify(p)} week ${n}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("hard running", () => {
   it("takes at most 25 % of running time, at most 1 hard run up to 4 runs and 2 beyond, for every runner and week (seiler-2010)", () => {
     const problems: string[] = [];
