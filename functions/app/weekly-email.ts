@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import { needsRecoveryWeek } from "../domain/adapt.js";
 import type { Runner } from "../domain/profile.js";
 import { profileOf } from "../domain/profile.js";
-import { renderRecoveryWeek, renderWeek } from "../domain/render/index.js";
+import { PROGRAMME_WEEKS, renderRecoveryWeek, renderWeek } from "../domain/render/index.js";
 import type { OutgoingEmail } from "../mail/mime.js";
 import { senderDomain } from "./emails.js";
 import type { Links } from "./links.js";
@@ -31,7 +31,10 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: 
     checkins: runner.recentCheckins ?? [],
   };
   const rendered =
-    plan.kind === "recovery" ? renderRecoveryWeek({ ...input, week: Math.max(1, plan.week) }) : renderWeek({ ...input, week: plan.week });
+    // A recovery send's week is the last lesson sent; the email holds back (and plans) the one after it.
+    plan.kind === "recovery"
+      ? renderRecoveryWeek({ ...input, week: Math.min(PROGRAMME_WEEKS, Math.max(1, plan.week + 1)) })
+      : renderWeek({ ...input, week: plan.week });
   return {
     from: config.LEGWORK_FROM,
     to: runner.email,

@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<Command>> = {
   simulate: () => import("./commands/simulate.js"),
   tick: () => import("./commands/tick.js"),
   preview: () => import("./commands/preview.js"),
+  plan: () => import("./commands/plan.js"),
   "parse-reply": () => import("./commands/parse-reply.js"),
   bench: () => import("./commands/bench.js"),
   scale: () => import("./commands/scale.js"),

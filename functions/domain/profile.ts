@@ -125,19 +125,31 @@ export const preferencesSchema = z.object({
   timezone: z._default(timezoneSchema, "UTC"),
   sendDay: z._default(z.enum(SEND_DAYS, { error: `sendDay must be one of ${SEND_DAYS.join(", ")}` }), "mon"),
   sendHour: z._default(wholeNumber("sendHour must be a whole hour from 0 to 23", 0, 23), 7),
-  usualRunMinutes: z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
-  runDays: z.optional(
-    z.pipe(
-      z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
-      z.transform((days: SendDay[]) => SEND_DAYS.filter((d) => days.includes(d))),
-    ),
-  ),
   soreAreas: z.pipe(
     z._default(
       z.array(z.enum(SORE_AREAS, { error: `soreAreas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)),
       [],
     ),
     z.transform((areas: SoreArea[]) => SORE_AREAS.filter((a) => areas.includes(a))),
+  ),
+  /** How long the runner's usual run takes now, in minutes; the plan starts from it (default by level). */
+  // A form's empty box means "not given".
+  usualRunMinutes: z.optional(
+    z.pipe(
+      z.transform((v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v)),
+      z.optional(wholeNumber("usualRunMinutes must be a whole number of minutes from 10 to 240", 10, 240)),
+    ),
+  ),
+  /** The days the runner can run; the plan puts its sessions there (else a sensible spread). */
+  runDays: z.optional(
+    z.pipe(
+      // A form with one box ticked posts one value, not a list.
+      z.pipe(
+        z.transform((v: unknown) => (typeof v === "string" ? [v] : v)),
+        z.array(z.enum(SEND_DAYS, { error: `runDays may only contain ${SEND_DAYS.join(", ")}` })).check(z.maxLength(SEND_DAYS.length)),
+      ),
+      z.transform((days: SendDay[]) => SEND_DAYS.filter((d) => days.includes(d))),
+    ),
   ),
 });
 

@@ -3,16 +3,16 @@
  * adapted weekly email, the plan rows that change, and the recovery-week email.
  */
 import type { Adaptation } from "../../functions/domain/adapt.js";
-import { RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
 import type { PlanRow, Rich } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../../functions/domain/render/personalise.js";
-import { greeting, joinPhrases, raceIntro, redFlagWords, redFlagsShort, runsRow } from "./shared.js";
-import type { NoticeCopy } from "./notices.js";
+import { crossOptions, JOINT_HARD_LIMIT, runTime } from "../../functions/domain/plan/index.js";
+import { STRENGTH_FROM_WEEK } from "../../functions/domain/plan/strength.js";
+import { jointAreas, jointChecks, persistentQuestion } from "./joints.js";
+import { joinPhrases, raceIntro, redFlagWords } from "./shared.js";
 import type { Section, SourceKey } from "./types.js";
-import { b, callout, claim, h, note, p } from "./types.js";
+import { b, callout, claim, note, p } from "./types.js";
 
-const CROSS_OPTIONS = "easy cycling, swimming, pool running, walking or the elliptical";
 const TALK = "at a pace where you can talk in full sentences";
 
 const areasOf = (ctx: Ctx): string => listOf((ctx.adapted?.focusAreas ?? []).map(areaName));
@@ -34,7 +34,10 @@ const heardLine = (a: Adaptation, flags: readonly string[]): string => {
 /** Foam rolling for the sore areas, or the painful spot left alone when a red flag was heard. */
 const rollLine = (ctx: Ctx, withFlags: boolean): string => {
   if (withFlags) return "No foam rolling or massage on the painful spot until it's been checked.";
-  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
+  const focus = ctx.adapted?.focusAreas ?? [];
+  const { roll, fromSore, avoid } = rollPlan(focus);
+  // Only joints or bones are sore: nothing there to roll, and rolling other muscles is no care for them.
+  if (!fromSore && focus.length > 0) return `No foam rolling on your ${listOf(avoid.map(areaName))}: never roll over a bone, a joint or a fresh injury.`;
   const what = fromSore
     ? `Foam roll your ${listOf(roll.map(areaName))} slowly, about ${ctx.dose.rollSec} seconds on each.`
     : `Foam roll any sore spot in your ${listOf(roll.map(areaName), "or")}, slowly, about ${ctx.dose.rollSec} seconds each.`;
@@ -49,6 +52,9 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
   const flags = a.redFlags.length > 0 && words.length === 0 ? ["pain that needs checking"] : words;
   const runs = ctx.split.runs;
   const { roll, fromSore } = rollPlan(a.focusAreas);
+  const planned = ctx.plan.plannedMinutes ?? 0;
+  const cut = planned > 0 ? Math.round((1 - runTime(ctx.plan) / planned) * 100) : 0;
+  const spared = a.focusAreas.length > 0 && ctx.week >= STRENGTH_FROM_WEEK;
   const changes: Rich[] = [
     ...(runs === 0
       ? ["Your walks, rides and swims stay at a conversational effort."]
@@ -58,8 +64,10 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
           ? [[b("Every run is easy"), ": no intervals, hills or tempo runs this week."] satisfies Rich]
           : [[b("Every run stays easy"), `, ${TALK}.`] satisfies Rich]),
     ...(runs > 0
-      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), ": an easy ride, swim, pool run, walk or elliptical session."] satisfies Rich]
+      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), `: ${crossOptions(a.focusAreas)}, easy.`] satisfies Rich]
       : []),
+    ...(cut > 0 ? [[b(`About ${cut} % less running`), " than planned, the long run included."] satisfies Rich] : []),
+    ...(spared ? [`No strength moves that work your ${listOf(a.focusAreas.map(areaName))} this week.`] : []),
     [b("Sleep 7 to 9 hours"), " a night: most of your recovery happens while you sleep."],
     flags.length > 0
       ? "No foam rolling or massage on the painful spot until it's been checked."
@@ -92,6 +100,24 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
   );
 };
 
+/** A 4-6 week: the plan stays, with care for the area; a joint or bone area gets its check, never "that's normal". */
+const careLead = (ctx: Ctx, a: Adaptation): Section[] => {
+  const areas = areasOf(ctx);
+  const joints = jointAreas(a.focusAreas);
+  const noHard = joints.length > 0 && (a.soreness ?? 0) >= JOINT_HARD_LIMIT && ctx.split.hard > 0;
+  const care = areas ? `some extra care for your ${areas}` : "some extra care for whatever feels sore";
+  const stays = noHard ? `your plan stays as it is, minus the hard running, with ${care}` : `your plan stays as it is, with ${care}`;
+  const lead =
+    joints.length > 0
+      ? note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so ${stays}. You'll find it in your plan below.`))
+      : claim(
+          ["article"],
+          callout("note", "This week, adapted to you", `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so ${stays}. You'll find it in your plan below.`),
+        );
+  const checks = jointChecks(a.focusAreas);
+  return checks ? [lead, checks] : [lead];
+};
+
 /**
  * The lead of an adapted weekly email: "Last week you said calves 7/10, so …" and what changed.
  * Red flags always lead with "get it checked"; they never get the "on track" line.
@@ -99,52 +125,21 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
 export const adaptedLead = (ctx: Ctx): Section[] => {
   const a = ctx.adapted;
   if (!a) return [];
-  if (a.mode === "recover" || a.mode === "recoveryWeek" || a.redFlags.length > 0) return [recoverLead(ctx, a)];
-  if (a.mode === "care") {
-    const areas = areasOf(ctx);
-    return [
-      claim(
-        ["article"],
-        callout(
-          "note",
-          "This week, adapted to you",
-          areas
-            ? `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for your ${areas}. You'll find it in your plan below.`
-            : `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so your plan stays as it is, with some extra care for whatever feels sore. You'll find it in your plan below.`,
-        ),
-      ),
-    ];
+  if (a.mode === "recover" || a.mode === "recoveryWeek" || a.redFlags.length > 0) {
+    const checks = a.redFlags.length > 0 ? null : jointChecks(a.focusAreas);
+    return [recoverLead(ctx, a), ...(a.mode === "recoveryWeek" ? [persistentQuestion()] : []), ...(checks ? [checks] : [])];
   }
+  if (a.mode === "care") return careLead(ctx, a);
   return [
     note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so you're on track and this week carries on as planned. Nice work.`)),
   ];
 };
 
-/** The running rows of an easy week with one run swapped: runs, then the cross-training session. */
-const easyRunRows = (ctx: Ctx): PlanRow[] => {
-  const a = ctx.adapted;
-  const { runs, hard } = ctx.split;
-  if (runs === 0) return [runsRow(ctx)];
-  const left = adaptedRuns(ctx);
-  const swapped = left < runs;
-  const noHard = a?.easyOnly && hard > 0 ? " No intervals, hills or tempo runs this week." : "";
-  const runRow: PlanRow =
-    left === 0
-      ? { label: "Runs", detail: "None this week: your one run becomes an easy cross-training session." }
-      : {
-          label: "Runs",
-          detail: `${left === 1 ? "1 easy run" : left === 2 ? "2 runs, both easy" : `All ${left} easy`}${
-            swapped ? ` (one of your usual ${runs} becomes cross-training)` : ""
-          }, ${TALK}.${noHard}`,
-        };
-  if (!swapped) return [runRow];
-  return [
-    runRow,
-    {
-      label: "Cross-training",
-      detail: `In place of ${runs === 1 ? "your run" : "one run"}: about ${ctx.dose.crossMin} minutes of ${CROSS_OPTIONS}, at a conversational effort.`,
-    },
-  ];
+/** The plan's strength moves picked for the check-in's areas. */
+const strengthFirst = (ctx: Ctx): string[] => {
+  const focus = ctx.adapted?.focusAreas ?? [];
+  const doses = ctx.plan.sessions.find((x) => x.kind === "strength")?.doses ?? [];
+  return doses.filter((d) => d.forAreas.some((a) => focus.includes(a))).map((d) => d.name);
 };
 
 /** Care for the sore areas of a 4-6 check-in: stretch, roll and strength picks for those areas. */
@@ -159,37 +154,32 @@ const careRow = (ctx: Ctx): PlanRow => {
   }
   const stretches = orderStretches(focus).filter((s) => s.sore).map((s) => s.name);
   const moves = pickMoves(focus, 2).filter((m) => m.forAreas.length > 0);
+  const first = strengthFirst(ctx);
   const parts = [
     `For your ${listOf(focus.map(areaName))}:`,
     ...(stretches.length > 0 ? [`after each ${each}, a gentle static stretch for your ${listOf(stretches)}, ${ctx.dose.stretchSec} seconds${stretches.length > 1 ? " each" : ""}.`] : []),
     rollLine(ctx, false),
-    ...(moves.length > 0
-      ? [
-          ctx.week >= 5
-            ? `Your strength moves start with ${listOf(moves.map((m) => m.name.toLowerCase()))}.`
-            : `Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`,
-        ]
-      : []),
+    ...(ctx.week >= STRENGTH_FROM_WEEK
+      ? first.length > 0
+        ? [`Your strength moves start with ${listOf(first.map((m) => m.toLowerCase()))}.`]
+        : []
+      : moves.length > 0
+        ? [`Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`]
+        : []),
   ];
   return { label: "Extra care", detail: parts.join(" ") };
 };
 
 /**
- * The rows that replace the standard running row in an adapted week, and their sources.
- * recover: easy runs, one swapped for cross-training, then sleep and rolling; care: the usual
- * running plus care for the sore areas; progress: the usual running.
+ * The rows an adapted week adds under the day-by-day table (which already shows the cut runs and
+ * the cross-training): care for the sore areas after a 4-6, sleep and rolling after a 7+.
  */
 export const adaptedPlanRows = (ctx: Ctx): { rows: PlanRow[]; sources: SourceKey[] } => {
   const a = ctx.adapted;
-  // As in the standard plan: week 2 teaches the 80/20 split, so that is when the running row is new.
-  const standard: PlanRow = { ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 };
-  if (!a || a.mode === "progress") return { rows: [standard], sources: ["practice"] };
-  if (a.mode === "care") return { rows: [standard, careRow(ctx)], sources: ["practice"] };
+  if (!a || a.mode === "progress") return { rows: [], sources: ["practice"] };
+  if (a.mode === "care") return { rows: [careRow(ctx)], sources: ["practice"] };
   return {
-    rows: [
-      ...easyRunRows(ctx),
-      { label: "Recovery", detail: `Sleep 7 to 9 hours a night. ${rollLine(ctx, a.redFlags.length > 0)}` },
-    ],
+    rows: [{ label: "Recovery", detail: `Sleep 7 to 9 hours a night. ${rollLine(ctx, a.redFlags.length > 0)}` }],
     sources: ["practice", "article", "medic-2017"],
   };
 };
@@ -207,68 +197,3 @@ export const easyWeekFraming = (ctx: Ctx): Section => {
 export const trendChart = (bars: readonly { label: string; score: number }[]): Section =>
   note({ kind: "sorenessChart", title: `Your soreness, last ${bars.length} check-ins`, bars });
 
-export interface RecoveryFacts {
-  /** The held lesson: its week and topic. */
-  readonly week: number;
-  readonly topic: string;
-  /** The two high check-ins as heard ("calves 7/10"), oldest first; empty when unknown. */
-  readonly heard: readonly string[];
-  /** The soreness trend, or null when there are fewer than two scores to show. */
-  readonly chart: Section | null;
-}
-
-/** The recovery-week email, sent instead of the next lesson after two high check-ins in a row. */
-export const recoveryWeekCopy = (ctx: Ctx, facts: RecoveryFacts): NoticeCopy => {
-  const [older, latest] = facts.heard;
-  const heard =
-    older && latest
-      ? `Your last two check-ins were ${older}, then ${latest}.`
-      : `Your last two check-ins were both ${RECOVERY_THRESHOLD} out of 10 or more.`;
-  const { roll, fromSore, avoid } = rollPlan(ctx.adapted?.focusAreas ?? []);
-  const rollWhat = fromSore ? `Your ${listOf(roll.map(areaName))}` : `Any sore spot in your ${listOf(roll.map(areaName), "or")}`;
-  const keepOff = avoid.length > 0 ? ` Keep the roller off your ${listOf(avoid.map(areaName))}.` : "";
-  const planRows: PlanRow[] = [
-    ...easyRunRows(ctx),
-    { label: "Sleep", detail: "7 to 9 hours a night. Most of your recovery happens while you sleep." },
-    {
-      label: "Foam roller",
-      detail: `${rollWhat}, slowly, about ${ctx.dose.rollSec} seconds on each.${keepOff} Never over a bone, a joint or a fresh injury.`,
-    },
-  ];
-  return {
-    subject: "Recovery week: let your legs catch up",
-    kicker: "Recovery week",
-    heading: "Let your legs catch up",
-    preheader: "Two sore check-ins in a row, so this week is easy: less running, more recovery. Your next lesson follows next week.",
-    sections: [
-      greeting(ctx.profile.name),
-      note(
-        p(heard),
-        p(
-          `So we're holding back your next lesson, week ${facts.week} (\u201c${facts.topic}\u201d), until next week. This week is for recovery.`,
-        ),
-      ),
-      claim(
-        ["nosaka-2002", "article"],
-        p(
-          "Soreness is a signal, not a measure of a good session, and twice in a row it's a signal worth listening to. Muscles adapt quickly, but tendons and ligaments take much longer, and running on sore legs again and again invites injury.",
-        ),
-      ),
-      claim(
-        ["article"],
-        p(
-          "Recovery is part of training: your body adapts during rest, and most of all during sleep. Easy movement like light cycling or walking increases blood flow and helps recovery. Legs often feel better after an easy walk than before it.",
-        ),
-      ),
-      ...(facts.chart ? [facts.chart] : []),
-      note(h("Your recovery week")),
-      claim(["practice", "article", "medic-2017"], { kind: "plan", rows: planRows }),
-      claim(
-        ["article"],
-        p("If the soreness eases during the week, that's the recovery working. Stick with the plan rather than going straight back to harder running."),
-      ),
-      redFlagsShort(),
-      note(p("See you next week,\nLegwork")),
-    ],
-  };
-};

@@ -72,7 +72,7 @@ export const welcomeCopy = (ctx: Ctx, facts: WelcomeFacts): NoticeCopy => ({
         }.`,
         [
           "A check-in at the end. ",
-          b("Reply with a number from 0 to 10 and where it hurts"),
+          b("Reply with your worst morning-after score of the week, 0 to 10, and where it hurt"),
           ", for example \u201ccalves 4\u201d, or tap a score. Your next emails adapt to what you tell us.",
         ],
       ),

@@ -2,14 +2,12 @@
  * Copy for the replies to a runner's email: the check-in acknowledgement, the red-flag triage
  * reply, and the STOP / PAUSE / RESUME confirmations. Facts, links and dates arrive computed.
  */
-import type { Block, Inline, LinkItem, Rich } from "../../functions/domain/render/blocks.js";
+import type { LinkItem } from "../../functions/domain/render/blocks.js";
 import type { NoticeCopy } from "./notices.js";
-import { greeting, joinPhrases } from "./shared.js";
+import { greeting } from "./shared.js";
 import type { Section } from "./types.js";
-import { b, callout, claim, h, note, p, small, ul } from "./types.js";
+import { b, button, callout, claim, link, note, p, small } from "./types.js";
 
-const button = (label: string, url: string): Block => ({ kind: "button", label, url });
-const link = (text: string, href: string): Inline => ({ text, href });
 
 /** Bands of the adaptation rules (functions/domain/adapt.ts), as the ack explains what comes next. */
 const RECOVER_FROM = 7;
@@ -140,85 +138,10 @@ export const ackCopy = (facts: AckFacts): NoticeCopy => {
   };
 };
 
-export interface TriageFacts {
-  readonly name: string | undefined;
-  /** The warning signs heard, in plain words ("sharp or stabbing pain"); empty when none is known. */
-  readonly signs: readonly string[];
-  /** "shins", or "" when no area was named. */
-  readonly areas: string;
-  /** A sentence from the caller about resuming; "" for none. */
-  readonly resumeHint: string;
-  readonly preferencesUrl: string;
-  /** Set when the same reply said STOP: "you're unsubscribed" with this undo link replaces "paused". */
-  readonly unsubscribedUndoUrl?: string;
-}
-
-export const TRIAGE_SUBJECT = "About the pain you described: please get it checked";
-
-/** The red-flag reply: stop, see a clinician, what to tell them, paused, how to resume. No diagnosis. */
-export const triageCopy = (facts: TriageFacts): NoticeCopy => {
-  const where = facts.areas ? ` in your ${facts.areas}` : "";
-  const signs = facts.signs.length > 0 ? joinPhrases(facts.signs) : "";
-  const heard: Rich = signs ? ["You told us about ", b(signs), `${where}.`] : `You told us about pain${where} that sounds like more than ordinary soreness.`;
-  return {
-    subject: TRIAGE_SUBJECT,
-    kicker: "About your check-in",
-    heading: "Please get this checked",
-    preheader: `Stop running on it for now and see a physio or sports doctor. ${facts.unsubscribedUndoUrl ? "You're unsubscribed, as you asked." : "Your weekly emails are paused."}`,
-    sections: [
-      greeting(facts.name),
-      note(p("Thank you for telling us. We've read your reply carefully."), p(heard)),
-      claim(
-        ["article", "practice"],
-        p(
-          "Most soreness after running is ordinary muscle soreness, not injury. Signs like these are different: they're a reason to have it looked at in person, by someone who can examine it.",
-        ),
-      ),
-      note(h("What to do now")),
-      claim(
-        ["practice"],
-        ul(
-          [b("Stop running on it"), " for now."],
-          [b("See a physio or sports doctor"), " and have it checked."],
-          "Leave the painful spot alone in the meantime: no foam rolling or massage on it.",
-        ),
-        p("We can't tell what it is from an email, and we won't guess. The person who examines it can."),
-      ),
-      note(
-        h("What to tell them"),
-        ul(
-          facts.areas ? `Where it hurts: your ${facts.areas}, and whether it's one spot or a wider area.` : "Where exactly it hurts, and whether it's one spot or a wider area.",
-          "When it started, and what you were doing at the time.",
-          "What makes it better or worse, for example walking, stairs, rest or running.",
-          signs ? `The warning signs you noticed: ${signs}.` : "Anything about it that worried you, in your own words.",
-        ),
-      ),
-      facts.unsubscribedUndoUrl
-        ? note(
-            h("You're unsubscribed"),
-            p("You also asked us to stop, so we have: Legwork won't send you any more weekly coaching emails."),
-            p("Sent that by mistake? You can undo it with one tap:"),
-            button("Undo and keep my emails", facts.unsubscribedUndoUrl),
-            p("Look after yourself,\nLegwork"),
-          )
-        : note(
-            h("Your weekly emails are paused"),
-            p("We've paused your coaching emails, so nothing more arrives from us until you're ready."),
-            p([
-              "Once it's been checked and you're ready to run again, ",
-              b("reply RESUME"),
-              " to this email, or use ",
-              link("your preferences page", facts.preferencesUrl),
-              ".",
-              ...(facts.resumeHint ? [` ${facts.resumeHint}`] : []),
-            ]),
-            p("Look after yourself,\nLegwork"),
-          ),
-    ],
-  };
-};
-
 const KICKER = "Weekly coaching for runners";
+
+export type { TriageFacts } from "./triage.js";
+export { TRIAGE_SUBJECT, triageCopy } from "./triage.js";
 
 export interface StopFacts {
   readonly name: string | undefined;

@@ -1,9 +1,10 @@
 /** Copy every weekly email shares: the plan's running row, goal framing, red flags, check-in, footer. */
-import type { Block, LinkItem, PlanRow } from "../../functions/domain/render/blocks.js";
+import type { Block, LinkItem } from "../../functions/domain/render/blocks.js";
+import { planWeek, PROGRAMME_WEEKS as PLAN_WEEKS } from "../../functions/domain/plan/index.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 import type { RedFlag } from "../../functions/domain/reply/index.js";
 import type { Section, SourceKey } from "./types.js";
-import { b, callout, claim, h, note, p, small } from "./types.js";
+import { callout, claim, h, note, p, small } from "./types.js";
 
 /** Human-readable names for the optional "Sources" small print. */
 export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
@@ -12,31 +13,15 @@ export const SOURCE_NAMES: Readonly<Record<SourceKey, string>> = {
   "seiler-2010": "Seiler (2010)",
   "yale-running-injuries": "Yale Medicine, \u201cRunning Injuries\u201d",
   "medic-2017": "Medic, Wille & Hemels (2017)",
+  "couch-to-5k": "NHS \u201cCouch to 5K\u201d",
+  "nielsen-2014": "Nielsen et al. (2014)",
+  "buist-2008": "Buist et al. (2008)",
+  "acsm-2016-nutrition": "Thomas, Erdman & Burke (2016), ACSM nutrition position",
+  "acsm-2007-fluids": "Sawka et al. (2007), ACSM fluid replacement position",
   practice: "common coaching practice",
 };
 
 export const greeting = (name: string | undefined): Section => note(p(name ? `Hi ${name},` : "Hi there,"));
-
-/** The running line of the plan: 80/20 as counts (see runSplit), or a movement plan at 0 runs. */
-export const runsRow = (ctx: Ctx): PlanRow => {
-  const { runs, easy, hard } = ctx.split;
-  if (runs === 0) {
-    return {
-      label: "Moving",
-      detail: `No runs this week, and that's fine. Walk, ride or swim instead, about ${ctx.dose.crossMin} minutes at a time, at a pace where you can talk in full sentences.`,
-    };
-  }
-  const longRun = ctx.race?.longRun && easy >= 2 ? ` Make one of ${hard === 0 ? "them" : "the easy runs"} your long run.` : "";
-  const pace = "at a pace where you can talk in full sentences";
-  if (hard === 0) {
-    const all = runs === 1 ? "1 easy run" : runs === 2 ? "2 runs, both easy" : `All ${runs} easy`;
-    return { label: "Runs", detail: `${all}, ${pace}.${longRun}` };
-  }
-  return {
-    label: "Runs",
-    detail: [b(`${easy} easy`), `, ${pace}, and `, b(`${hard} hard`), ` (intervals, hills or a tempo run).${longRun}`],
-  };
-};
 
 /** "You're training for a 10k." in the runner's units; "" for the general goal. */
 export const raceIntro = (ctx: Ctx): string => {
@@ -47,7 +32,24 @@ export const raceIntro = (ctx: Ctx): string => {
   return `You're training for ${race.name === "ultra" ? "an" : "a"} ${race.name}${shown}.`;
 };
 
-/** How the runner's goal frames the week: the race and, for long races, the long run. */
+/** Why this week has no hard run, and when one comes: the plan's own schedule, never a fixed line. */
+const easyFor = (ctx: Ctx): string => {
+  const { level, week, split } = ctx;
+  if (split.runs <= 2) return `With ${split.runs === 1 ? "1 run" : "2 runs"} a week, every run stays easy.`;
+  if (level === "new") {
+    return ctx.plan.sessions.some((s) => s.kind === "run-walk")
+      ? "Every run is easy while you build to running without a break. Faster running comes after that."
+      : "You're running without walk breaks now. Keep it easy: the next step, after this programme, is a few short strides at the end of an easy run.";
+  }
+  const next = Array.from({ length: PLAN_WEEKS - week }, (_, i) => week + 1 + i).find((w) =>
+    planWeek(ctx.profile, w).sessions.some((s) => s.kind === "hard"),
+  );
+  if (next === undefined) return "Every run is easy this week.";
+  if (level === "returning" && week < 4) return `Every run is easy while you come back. Your first hard session is in week ${next}.`;
+  return `Every run is easy this week. Your next hard session is in week ${next}, so hard running stays about a fifth of your time.`;
+};
+
+/** How the runner's goal frames the week: the race, the long run, and why the week is easy when it is. */
 export const goalFraming = (ctx: Ctx): Section => {
   const { race, split } = ctx;
   if (split.runs === 0) {
@@ -59,22 +61,17 @@ export const goalFraming = (ctx: Ctx): Section => {
       ),
     );
   }
-  if (!race) return note(p("No race on the calendar, so the aim is simply to run comfortably and often."));
-  const intro = raceIntro(ctx);
-  if (race.longRun && split.easy >= 2) {
+  const intro = race ? `${raceIntro(ctx)} ` : "No race on the calendar, so the aim is simply to run comfortably and often. ";
+  const speed = split.hard > 0 ? `Save your speed for the hard ${split.hard === 1 ? "session" : "sessions"} and keep everything else easy.` : easyFor(ctx);
+  const long = ctx.plan.sessions.find((x) => x.kind === "long");
+  if (race?.longRun && long) {
     return claim(
-      ["article"],
-      p(`${intro} Your long run is the key easy run of the week. Keep it at a talking pace, and expect some soreness after it: that's normal after long runs.`),
+      ["article", "practice"],
+      p(`${intro}Your long run is the key run of the week: keep all of it at a talking pace, and expect some soreness after it. That's normal after long runs. ${speed}`),
     );
   }
-  if (race.longRun) return note(p(`${intro} Keep your running at a talking pace for now.`));
-  return note(
-    p(
-      split.hard > 0
-        ? `${intro} Save your speed for the hard ${split.hard === 1 ? "session" : "sessions"} and keep everything else easy.`
-        : `${intro} For now every run is easy. Faster sessions can come once your legs are used to the work.`,
-    ),
-  );
+  if (race?.longRun) return note(p(`${intro}${speed} The long run joins your plan once your runs are longer.`));
+  return note(p(`${intro}${speed}`));
 };
 
 const RED_FLAGS = [
@@ -150,10 +147,10 @@ export const redFlagsShort = (): Section =>
 export const checkinBlocks = (links: readonly LinkItem[], lastWeek: boolean): Block[] => [
   { kind: "heading", text: "How are your legs?", flush: true },
   p([
-    "Reply with a number from 0 to 10 and where it hurts, for example \u201ccalves\u00a04\u201d. 0 means no soreness at all, 10 the worst you can imagine.",
+    "Reply with your worst morning-after score from this past week, 0 to 10, and where it hurt, for example \u201ccalves\u00a04\u201d. 0 means no soreness at all, 10 the worst you can imagine.",
   ]),
   ...(links.length > 0
-    ? [p("Or tap the score that fits today:"), { kind: "links", style: "pills", links } satisfies Block]
+    ? [p("Or tap your worst score:"), { kind: "links", style: "pills", links } satisfies Block]
     : []),
   ...(lastWeek ? [] : [small("Your next emails adapt to what you tell us.")]),
 ];

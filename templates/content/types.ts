@@ -4,10 +4,22 @@
  * that states no fact (greetings, prompts, framing) is a {@link Note}. Sources are checked by
  * tests/domain/render/sources.test.ts against coaching-facts.md.
  */
-import type { Block, PlanRow, Rich } from "../../functions/domain/render/blocks.js";
+import type { Block, Inline, PlanRow, Rich } from "../../functions/domain/render/blocks.js";
 import type { Ctx } from "../../functions/domain/render/personalise.js";
 
-export const SOURCE_KEYS = ["article", "nosaka-2002", "seiler-2010", "yale-running-injuries", "medic-2017", "practice"] as const;
+export const SOURCE_KEYS = [
+  "article",
+  "nosaka-2002",
+  "seiler-2010",
+  "yale-running-injuries",
+  "medic-2017",
+  "couch-to-5k",
+  "nielsen-2014",
+  "buist-2008",
+  "acsm-2016-nutrition",
+  "acsm-2007-fluids",
+  "practice",
+] as const;
 export type SourceKey = (typeof SOURCE_KEYS)[number];
 
 export interface Claim {
@@ -57,3 +69,5 @@ export const ul = (...items: Rich[]): Block => ({ kind: "bullets", items });
 export const callout = (tone: "note" | "caution", title: string, text: Rich, items?: readonly Rich[]): Block =>
   items ? { kind: "callout", tone, title, text, items } : { kind: "callout", tone, title, text };
 export const b = (strong: string): { strong: string } => ({ strong });
+export const button = (label: string, url: string): Block => ({ kind: "button", label, url });
+export const link = (text: string, href: string): Inline => ({ text, href });

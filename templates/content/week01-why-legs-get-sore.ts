@@ -65,7 +65,7 @@ export const week01: WeekContent = {
   habit: (ctx) => ({
     row: {
       label: "Next-day check",
-      detail: `The morning after each ${ctx.split.runs === 0 ? "session" : "run"}, score your legs from 0 to 10 and note where they're sore. That's your check-in.`,
+      detail: `The morning after each ${ctx.split.runs === 0 ? "session" : "run"}, score your legs from 0 to 10 and note where they're sore. When this email comes, send us the worst of the week: that's your check-in.`,
     },
     sources: [],
   }),

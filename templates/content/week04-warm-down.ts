@@ -1,9 +1,19 @@
 import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { listOf, orderStretches } from "../../functions/domain/render/personalise.js";
+import { areaName, listOf, orderStretches } from "../../functions/domain/render/personalise.js";
 import type { WeekContent } from "./types.js";
 import { b, claim, p, ul } from "./types.js";
 
 const stretchNames = (ctx: Ctx): string[] => orderStretches(ctx.soreAreas).map((s) => s.name);
+
+const capital = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** One line for the sore areas with a stretch: "You said your hips are sore, so start with the hip flexors." */
+const startHere = (ctx: Ctx) => {
+  const sore = orderStretches(ctx.soreAreas).filter((s) => s.sore).map((s) => s.name);
+  const areas = ctx.soreAreas.filter((a) => ["calves", "hamstrings", "quads", "hips"].includes(a)).map(areaName);
+  if (sore.length === 0) return [];
+  return [p(`You said your ${listOf(areas)} are sore, so start with the ${listOf(sore)} stretch${sore.length > 1 ? "es" : ""}.`)];
+};
 
 /** Week 4: the other half of the warm-up habit, and an honest word on what stretching does. */
 export const week04: WeekContent = {
@@ -30,11 +40,8 @@ export const week04: WeekContent = {
       p(
         `Your routine: ${ctx.dose.warmDownMin} minutes of easy jogging or walking, then a gentle static stretch for each of these, ${ctx.dose.stretchSec} seconds each:`,
       ),
-      ul(
-        ...orderStretches(ctx.soreAreas).map((s) =>
-          s.sore ? [b(s.name.charAt(0).toUpperCase() + s.name.slice(1)), " (you said they're sore, so start here)"] : s.name.charAt(0).toUpperCase() + s.name.slice(1),
-        ),
-      ),
+      ...startHere(ctx),
+      ul(...orderStretches(ctx.soreAreas).map((s) => (s.sore ? [b(capital(s.name))] : capital(s.name)))),
       p("Ease into mild tension and hold it. A stretch should never hurt."),
     ),
   ],

@@ -39,7 +39,9 @@ export const week08: WeekContent = {
       ),
       claim(
         ["article"],
-        p("One more thing: once the soreness feels better, cross-train or rest rather than going straight back to running."),
+        p(
+          "One more thing: rolling makes a sore muscle feel better, but it doesn't repair it. So feeling better after rolling isn't the green light for a hard run: make the next session easy running, cross-training or rest.",
+        ),
       ),
     ];
   },

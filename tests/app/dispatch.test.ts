@@ -241,6 +241,8 @@ describe("dispatcher and check-ins", () => {
     expect(subjects[0]).toMatch(/^Week 1 of 10/);
     expect(subjects[1]).toMatch(/^Week 2 of 10/);
     expect(subjects[2]).toMatch(/^Recovery week/);
+    // The held lesson is the one after the last sent (week 2), not week 2 again (issue 14).
+    expect(JSON.stringify(await emailsTo(runner.email))).toMatch(/holding back your next lesson, week 3 /);
     expect(subjects[3]).toMatch(/^Week 3 of 10/);
     expect((await deps.runners.getById(runner.id))?.week).toBe(3);
   });

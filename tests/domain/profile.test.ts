@@ -363,3 +363,34 @@ describe("preferencesSchema", () => {
     expect(result.sendDay).toBe("fri");
   });
 });
+
+describe("usualRunMinutes and runDays (issue 14)", () => {
+  it("are optional: a profile without them stays without them", () => {
+    const result = signupSchema.parse(MINIMAL);
+    expect("usualRunMinutes" in result).toBe(false);
+    expect("runDays" in result).toBe(false);
+  });
+
+  it.each([10, 45, 240, "50"])("accepts a usual run of %j minutes (a form sends a string)", (value) => {
+    expect(signupSchema.parse({ ...MINIMAL, usualRunMinutes: value }).usualRunMinutes).toBe(Number(value));
+  });
+
+  it("reads a form's empty box as not given", () => {
+    expect(signupSchema.parse({ ...MINIMAL, usualRunMinutes: " " }).usualRunMinutes).toBeUndefined();
+  });
+
+  it.each([9, 241, 30.5, "abc", null, true])("refuses a usual run of %j, naming the field and the range", (value) => {
+    const result = signupSchema.safeParse({ ...MINIMAL, usualRunMinutes: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["usualRunMinutes", "usualRunMinutes must be a whole number of minutes from 10 to 240"],
+    ]);
+  });
+
+  it("keeps run days in week order, without repeats, and refuses an unknown day by name", () => {
+    expect(preferencesSchema.parse({ runDays: ["sun", "tue", "sun", "mon"] }).runDays).toEqual(["mon", "tue", "sun"]);
+    expect(issuePaths({ ...MINIMAL, runDays: ["funday"] })).toEqual(["runDays"]);
+    expect(preferencesSchema.parse({ runDays: "sat" }).runDays).toEqual(["sat"]); // a form with one box ticked
+    expect(SEND_DAYS).toHaveLength(7);
+  });
+});

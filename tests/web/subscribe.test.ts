@@ -33,6 +33,13 @@ describe("POST /api/subscribe", () => {
     expect(mail[0]!.body.text).toMatch(/\/confirm\?token=[a-z0-9.]+/);
   });
 
+  it("stores usualRunMinutes and runDays when given (the plan starts from them)", async () => {
+    const email = uniqueEmail("uma");
+    const res = await postJson(deps, "/api/subscribe", { ...valid(email), usualRunMinutes: "45", runDays: ["sun", "wed"] });
+    expect(res.statusCode).toBe(202);
+    expect(await deps.runners.getByEmail(email)).toMatchObject({ usualRunMinutes: 45, runDays: ["wed", "sun"] });
+  });
+
   it("answers a known address exactly as a new one and sends no second email within 24 h", async () => {
     const email = uniqueEmail("known");
     const first = await postJson(deps, "/api/subscribe", valid(email));
@@ -72,6 +79,8 @@ describe("POST /api/subscribe", () => {
     ["sendHour 99", () => ({ ...valid(), sendHour: 99 }), "sendHour"],
     ["an unknown soreArea", () => ({ ...valid(), soreAreas: ["calves", "elbows"] }), "soreAreas"],
     ["runsPerWeek 15", () => ({ ...valid(), runsPerWeek: 15 }), "runsPerWeek"],
+    ["usualRunMinutes 500", () => ({ ...valid(), usualRunMinutes: 500 }), "usualRunMinutes"],
+    ["an unknown run day", () => ({ ...valid(), runDays: ["mon", "someday"] }), "runDays"],
     ["a 61-character name", () => ({ ...valid(), name: "n".repeat(61) }), "name"],
     ["an unknown level", () => ({ ...valid(), level: "elite" }), "level"],
     ["a JSON array", () => [valid()], "body"],

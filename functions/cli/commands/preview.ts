@@ -19,7 +19,7 @@ import type { CliIo } from "../io.js";
 import type { FlagSpec } from "../io.js";
 import { UsageError, parseArgs } from "../io.js";
 
-const previewProfileSchema = z.extend(signupSchema, { consent: z.optional(z.boolean()) });
+export const previewProfileSchema = z.extend(signupSchema, { consent: z.optional(z.boolean()) });
 
 const PREVIEW_BASE_URL = "https://coach.legwork.example";
 
@@ -35,7 +35,7 @@ const previewCheckinSchema = z.object({
   at: z.optional(z.iso.datetime({ offset: true })),
 });
 /** One check-in or an array of them; always an array after parsing (a lone check-in's fields report as `0.…`). */
-const previewCheckinsSchema = z.pipe(
+export const previewCheckinsSchema = z.pipe(
   z.transform((value: unknown) => (Array.isArray(value) ? value : [value])),
   z.array(previewCheckinSchema).check(z.minLength(1), z.maxLength(20)),
 );
@@ -82,7 +82,7 @@ export const previewMime = async (config: Config, links: Links, runner: Runner, 
   buildMime(previewEmail(config, links, runner, now));
 
 /** Reads and validates a JSON file; a problem is a message for stderr, never a throw. */
-const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; error: string } => {
+export const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; error: string } => {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));

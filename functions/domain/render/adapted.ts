@@ -2,12 +2,14 @@
  * Emails that adapt to check-ins: the adapted context of a weekly email (sore areas from the
  * check-in steer the picks), the soreness trend chart, and the recovery-week email.
  */
-import { recoveryWeekCopy, trendChart } from "../../../templates/content/adapt.js";
+import { trendChart } from "../../../templates/content/adapt.js";
+import { recoveryWeekCopy } from "../../../templates/content/recovery-week.js";
 import { WEEKS } from "../../../templates/content/index.js";
 import { checkinBlocks, footerBlocks } from "../../../templates/content/shared.js";
 import type { Section } from "../../../templates/content/types.js";
 import type { Adaptation, CheckinSummary } from "../adapt.js";
 import { adapt, checkinHistory, heardOf } from "../adapt.js";
+import { adaptPlanWeek } from "../plan/index.js";
 import type { SoreArea } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
 import { shortDate, wallClockAt } from "../wall-clock.js";
@@ -38,7 +40,9 @@ export const adaptedContext = (ctx: Ctx, adaptation: Adaptation): Ctx => {
   for (const move of pickMoves(SORE_AREAS.filter((a) => soreAreas.includes(a)), count)) {
     if (moves.length < count && !moves.some((m) => m.name === move.name)) moves.push(move);
   }
-  return { ...ctx, soreAreas, soreList: listOf(soreAreas.map(areaName)), moves, adapted: { ...adaptation, focusAreas: focus } };
+  const adapted = { ...adaptation, focusAreas: focus };
+  const plan = adaptPlanWeek(ctx.plan, adapted, ctx.level);
+  return { ...ctx, soreAreas, soreList: listOf(soreAreas.map(areaName)), moves, adapted, plan };
 };
 
 /**

@@ -3,6 +3,10 @@
  * to inline-styled HTML that matches the precompiled layout, and straight to plain text. All text
  * is escaped here, so nothing a caller passes in can reach the HTML as markup.
  */
+import type { DayRow } from "./days-block.js";
+import { daysHtml, daysText } from "./days-block.js";
+
+export type { DayRow } from "./days-block.js";
 import { wrap } from "./text.js";
 
 const NEEDS_ESCAPE = /[&<>"']/;
@@ -73,6 +77,8 @@ export type Block =
   | { readonly kind: "paragraph"; readonly text: Rich; readonly size?: "normal" | "small" }
   | { readonly kind: "bullets"; readonly items: readonly Rich[] }
   | { readonly kind: "plan"; readonly rows: readonly PlanRow[] }
+  /** The week day by day (functions/domain/plan). */
+  | { readonly kind: "days"; readonly rows: readonly DayRow[] }
   | {
       readonly kind: "callout";
       readonly tone: "note" | "caution";
@@ -153,6 +159,8 @@ const blockHtml = (block: Block): string => {
             }</td><td class="lw-row" style="padding:10px 0;border-top:1px solid ${RULE};vertical-align:top;">${richHtml(row.detail)}</td></tr>`,
         )
         .join("")}</table>`;
+    case "days":
+      return daysHtml(block.rows, escapeHtml);
     case "callout": {
       const edge = block.tone === "caution" ? "#b45309" : ACCENT;
       const fill = block.tone === "caution" ? "#fff4e5" : "#eef6f1";
@@ -201,6 +209,8 @@ const blockText = (block: Block): string => {
       return block.rows
         .map((row) => wrap(`${row.label}${row.isNew ? " (new this week)" : ""}: ${richText(row.detail)}`, "* ", "  "))
         .join("\n");
+    case "days":
+      return daysText(block.rows);
     case "callout": {
       const head = [wrap(block.title), wrap(richText(block.text))].join("\n");
       return block.items && block.items.length > 0 ? `${head}\n${listText(block.items)}` : head;

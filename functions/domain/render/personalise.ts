@@ -5,6 +5,10 @@
 import type { Adaptation } from "../adapt.js";
 import type { Goal, Level, Profile, SoreArea, Units } from "../profile.js";
 import { SORE_AREAS } from "../profile.js";
+import type { PickedMove } from "../plan/moves.js";
+import { pickMoves } from "../plan/moves.js";
+import type { PlanWeek } from "../plan/index.js";
+import { planWeek, runsOf } from "../plan/index.js";
 
 /** How much of everything a runner gets, by level. new/returning take the low end of every range. */
 export interface Dose {
@@ -60,104 +64,8 @@ export const runSplit = (level: Level, runs: number): RunSplit => {
   return { runs: n, easy: n - hard, hard };
 };
 
-export type MoveGroup = "calves" | "shins" | "quads" | "hamstrings" | "glutes" | "feet" | "core";
-
-export interface Move {
-  readonly name: string;
-  readonly how: string;
-  readonly group: MoveGroup;
-  /** A hold rather than repetitions: "reps" becomes a slow count. */
-  readonly hold?: boolean;
-}
-
-/** The exercise library (coaching-facts.md, `practice`), by area group, most basic move first. */
-export const MOVES: Readonly<Record<MoveGroup, readonly Move[]>> = {
-  calves: [
-    { name: "Straight-knee calf raises", how: "rise onto your toes, then lower slowly", group: "calves" },
-    { name: "Bent-knee calf raises", how: "the same with your knees a little bent, lowering slowly", group: "calves" },
-  ],
-  shins: [
-    { name: "Tibialis raises", how: "back against a wall, heels on the floor, lift your toes", group: "shins" },
-    { name: "Heel walks", how: "walk on your heels with your toes lifted", group: "shins" },
-  ],
-  quads: [
-    { name: "Squats", how: "sit back as if onto a chair, then stand", group: "quads" },
-    { name: "Step-ups", how: "onto a low step, one leg at a time", group: "quads" },
-    { name: "Split squats", how: "one foot forward, lower the back knee towards the floor", group: "quads" },
-    { name: "Slow step-downs", how: "from a low step, lowering slowly on one leg", group: "quads" },
-  ],
-  hamstrings: [
-    { name: "Glute bridges", how: "lying on your back, lift your hips", group: "hamstrings" },
-    { name: "Single-leg bridges", how: "the same on one leg", group: "hamstrings" },
-    { name: "Romanian deadlifts", how: "hinge at the hips with a straight back", group: "hamstrings" },
-  ],
-  glutes: [
-    { name: "Clamshells", how: "lying on your side, knees bent, open the top knee", group: "glutes" },
-    { name: "Side-lying leg raises", how: "lying on your side, lift the straight top leg", group: "glutes" },
-    { name: "Side planks", hold: true, how: "on your elbow, hips lifted", group: "glutes" },
-    { name: "Monster walks", how: "small sideways steps in a half squat", group: "glutes" },
-  ],
-  feet: [
-    { name: "Single-leg balance", hold: true, how: "stand on one foot", group: "feet" },
-    { name: "Towel scrunches", how: "pull a towel towards you with your toes", group: "feet" },
-    { name: "Short-foot holds", hold: true, how: "lift your arch without curling your toes", group: "feet" },
-  ],
-  core: [
-    { name: "Bird-dogs", how: "on hands and knees, reach out one arm and the opposite leg", group: "core" },
-    { name: "Dead bugs", how: "on your back, lower the opposite arm and leg slowly", group: "core" },
-    { name: "Planks", hold: true, how: "on your elbows, body in a straight line", group: "core" },
-  ],
-};
-
-/** Which library group serves each sore area. */
-export const AREA_GROUP: Readonly<Record<SoreArea, MoveGroup>> = {
-  calves: "calves",
-  shins: "shins",
-  quads: "quads",
-  knees: "quads",
-  hamstrings: "hamstrings",
-  glutes: "glutes",
-  hips: "glutes",
-  feet: "feet",
-  ankles: "feet",
-  "lower-back": "core",
-};
-
-/** The balanced default, one move per group, used when nothing is sore and to fill a short list. */
-const BALANCED: readonly Move[] = [
-  MOVES.calves[0],
-  MOVES.quads[0],
-  MOVES.hamstrings[0],
-  MOVES.glutes[0],
-  MOVES.core[0],
-  MOVES.feet[0],
-].filter((m): m is Move => m !== undefined);
-
-export interface PickedMove extends Move {
-  /** The runner's sore areas this move was picked for; empty for a balanced filler. */
-  readonly forAreas: readonly SoreArea[];
-}
-
-/**
- * Picks `count` strength moves: the sore areas' groups first (round robin, in the contract's area
- * order), then the balanced default to fill.
- * @example pickMoves(["shins"], 4).map((m) => m.name) // ["Tibialis raises", "Heel walks", "Straight-knee calf raises", "Squats"]
- */
-export const pickMoves = (soreAreas: readonly SoreArea[], count: number): PickedMove[] => {
-  const areas = SORE_AREAS.filter((a) => soreAreas.includes(a));
-  const groups = [...new Set(areas.map((a) => AREA_GROUP[a]))];
-  const forAreas = (group: MoveGroup): SoreArea[] => areas.filter((a) => AREA_GROUP[a] === group);
-  const picked: PickedMove[] = [];
-  const has = (move: Move): boolean => picked.some((p) => p.name === move.name);
-  for (let round = 0; picked.length < count && groups.some((g) => MOVES[g].length > round); round += 1) {
-    for (const group of groups) {
-      const move = MOVES[group][round];
-      if (move && picked.length < count) picked.push({ ...move, forAreas: forAreas(group) });
-    }
-  }
-  for (const move of BALANCED) if (picked.length < count && !has(move)) picked.push({ ...move, forAreas: [] });
-  return picked;
-};
+export type { Move, MoveGroup, PickedMove } from "../plan/moves.js";
+export { AREA_GROUP, MOVES, pickMoves } from "../plan/moves.js";
 
 export type Stretch = "calves" | "hamstrings" | "quads" | "hip flexors";
 const STRETCHES: readonly Stretch[] = ["calves", "hamstrings", "quads", "hip flexors"];
@@ -298,22 +206,33 @@ export interface Ctx {
   readonly moves: readonly PickedMove[];
   readonly race: Race | null;
   readonly fluid: string;
+  /** This week's training plan (functions/domain/plan), adapted when `adapted` is set: the email renders exactly this. */
+  readonly plan: PlanWeek;
   /** How this week adapts to the runner's last check-in (functions/domain/adapt.ts); absent for the standard email. */
   readonly adapted?: Adaptation;
 }
+
+/** The week's runs as counts: all of them, and how many the plan makes hard. */
+export const splitOf = (plan: PlanWeek): RunSplit => {
+  const runs = runsOf(plan);
+  const hard = runs.filter((s) => s.kind === "hard").length;
+  return { runs: runs.length, easy: runs.length - hard, hard };
+};
 
 /** Builds the context for one email. Pure: same profile and week, same context. */
 export const contextFor = (profile: Profile, week: number): Ctx => {
   const soreAreas = SORE_AREAS.filter((a) => profile.soreAreas.includes(a));
   const dose = DOSES[profile.level];
+  const plan = planWeek(profile, Math.max(1, Math.floor(week)) || 1);
   return {
+    plan,
     profile,
     week,
     level: profile.level,
     gentle: isGentle(profile.level),
     dense: isDense(profile.level),
     dose,
-    split: runSplit(profile.level, profile.runsPerWeek),
+    split: splitOf(plan),
     soreAreas,
     soreList: listOf(soreAreas.map(areaName)),
     moves: pickMoves(soreAreas, dose.moveCount),

@@ -7,10 +7,11 @@ import {
   greeting,
   planHeading,
   redFlagsShort,
-  runsRow,
   whyHeading,
 } from "../../../templates/content/shared.js";
 import { adaptedLead, adaptedPlanRows, easyWeekFraming } from "../../../templates/content/adapt.js";
+import { jointChecks } from "../../../templates/content/joints.js";
+import { weekTable } from "../../../templates/content/plan.js";
 import type { Section, SourceKey } from "../../../templates/content/types.js";
 import { claim, note, p } from "../../../templates/content/types.js";
 import type { CheckinSummary } from "../adapt.js";
@@ -52,17 +53,17 @@ export interface WeekInput {
   checkins?: readonly CheckinSummary[];
 }
 
-/** The plan: this runner's running week, then every habit introduced so far (this week's marked new). */
-const planSection = (ctx: Ctx): Section => {
+/**
+ * The plan: this week day by day (exactly the plan's sessions), then what the check-in added and
+ * every habit introduced so far (this week's marked new).
+ */
+const planSections = (ctx: Ctx): Section[] => {
   const sources = new Set<SourceKey>(["practice"]);
   const rows: PlanRow[] = [];
   if (ctx.adapted) {
     const adapted = adaptedPlanRows(ctx);
     adapted.sources.forEach((s) => sources.add(s));
     rows.push(...adapted.rows);
-  } else {
-    // Week 2 teaches the 80/20 split, so that is when the running row is new.
-    rows.push({ ...runsRow(ctx), isNew: ctx.week === 2 && ctx.split.runs > 0 });
   }
   for (const content of WEEKS.slice(0, ctx.week)) {
     const habit = content.habit(ctx);
@@ -70,7 +71,7 @@ const planSection = (ctx: Ctx): Section => {
     habit.sources.forEach((s) => sources.add(s));
     rows.push({ ...habit.row, isNew: content.week === ctx.week });
   }
-  return claim([...sources], { kind: "plan", rows });
+  return [weekTable(ctx), ...(rows.length > 0 ? [claim([...sources], { kind: "plan", rows })] : [])];
 };
 
 /**
@@ -93,10 +94,12 @@ export const composeWeek = (input: WeekInput): Composed => {
     ...(trend ? [trend] : []),
     ...(lead.length > 0 ? [note(...lead)] : []),
     ...content.lesson(ctx),
+    // Week 1 meets the sore areas from signup: a joint or bone area gets its check from the start.
+    ...(week === 1 && !ctx.adapted ? [jointChecks(ctx.soreAreas)].filter((x): x is Section => x !== null) : []),
     ...(ctx.dense ? [note(whyHeading()), ...content.whyItWorks(ctx)] : []),
     note(planHeading(week, PROGRAMME_WEEKS)),
     ctx.adapted?.easyOnly && ctx.split.runs > 0 ? easyWeekFraming(ctx) : goalFraming(ctx),
-    planSection(ctx),
+    ...planSections(ctx),
     (content.safety ?? redFlagsShort)(ctx),
     note(p(content.signOff ?? "See you next week,\nLegwork")),
   ];

@@ -22,6 +22,12 @@ const planRows = (sections: readonly Section[]): PlanRow[] => {
   if (!plan) throw new Error("no plan block");
   return [...plan.rows];
 };
+/** The day-by-day table's rows: "Tue Easy run · 45 min". */
+const dayRows = (sections: readonly Section[]): string[] => {
+  const days = blocksOf(sections).find((b): b is Extract<Block, { kind: "days" }> => b.kind === "days");
+  if (!days) throw new Error("no days block");
+  return days.rows.map((r) => `${r.day} ${r.what}${r.detail ? ` ${r.detail}` : ""}`);
+};
 const rowText = (rows: readonly PlanRow[], label: string): string => richText(rows.find((r) => r.label === label)?.detail ?? "");
 /** The "Your plan for this week" part of the text: goal framing and plan rows. */
 const planText = (text: string): string => text.slice(text.indexOf("Your plan for this week"), text.indexOf("When it's not just DOMS"));
@@ -44,13 +50,15 @@ describe("an adapted weekly email after calves 7/10", () => {
 
   it("has no hard session and exactly one cross-training session in the plan", () => {
     // Prepare
-    const rows = planRows(sections);
+    const days = dayRows(sections);
     // Assess
-    expect(rowText(rows, "Runs")).toMatch(/^All 3 easy \(one of your usual 4 becomes cross-training\)/);
-    expect(rows.filter((r) => r.label === "Cross-training")).toHaveLength(1);
-    expect(rowText(rows, "Cross-training")).toContain("about 30 minutes of easy cycling, swimming, pool running, walking or the elliptical, at a conversational effort");
+    expect(days.filter((d) => / (Easy|Long) run · /.test(d))).toHaveLength(3);
+    expect(days.filter((d) => d.includes("Hard session"))).toEqual([]);
+    expect(days.filter((d) => d.includes("Cross-training"))).toHaveLength(1);
+    expect(days.find((d) => d.includes("Cross-training"))).toContain("Cross-training · 30 min In place of a run: easy cycling, swimming, pool running, walking or the elliptical, at a conversational effort.");
     expect(planText(email.text)).not.toMatch(/\b\d+ hard\b|save your speed/i);
     expect(flat(planText(email.text))).toContain("This week every run is easy while your legs recover.");
+    expect(flat(email.text)).toMatch(/About \d+ % less running than planned/);
   });
 
   it("adds sleep and foam rolling for the sore muscles, never over bone or joint", () => {
@@ -76,18 +84,30 @@ describe("an adapted weekly email after calves 7/10", () => {
 });
 
 describe("adapted weeks by band", () => {
-  it("4-6 keeps the hard session and adds care for the sore areas", () => {
+  it("4-6 keeps the hard session and adds care for the sore areas, with the shin check instead of 'that's normal'", () => {
     // Act
-    const { sections } = composeWeek({ profile: REGULAR, week: 3, footer: FOOTER, checkins: [ck(11, 2, 5, ["calves", "shins"])] });
+    const { sections } = composeWeek({ profile: REGULAR, week: 3, footer: FOOTER, checkins: [ck(11, 2, 4, ["calves", "shins"])] });
     const rows = planRows(sections);
     const text = flat(blocksOf(sections).map((b) => JSON.stringify(b)).join(" "));
     // Assess
-    expect(rowText(rows, "Runs")).toContain("1 hard (intervals, hills or a tempo run)");
-    expect(rows.some((r) => r.label === "Cross-training")).toBe(false);
+    expect(dayRows(sections).filter((d) => d.includes("Hard session"))).toHaveLength(1);
+    expect(dayRows(sections).some((d) => d.includes("Cross-training"))).toBe(false);
     expect(rowText(rows, "Extra care")).toBe(
       "For your calves and shins: after each run, a gentle static stretch for your calves, 30 seconds. Foam roll your calves slowly, about 60 seconds on each. Keep the roller off your shins. Never roll over a bone, a joint or a fresh injury. Strength: straight-knee calf raises and tibialis raises, 3 sets of 12, twice this week, as long as they don't hurt.",
     );
-    expect(text).toContain("Last week you said calves and shins 5/10.");
+    expect(text).toContain("Last week you said calves and shins 4/10, so your plan stays as it is");
+    expect(text).not.toContain("is normal");
+    expect(text).toContain("pain when you hop on that leg, is a stress-fracture warning");
+  });
+
+  it("a joint or bone area at 5 or more keeps the hard run out, and rolling stays off it", () => {
+    const { sections } = composeWeek({ profile: REGULAR, week: 3, footer: FOOTER, checkins: [ck(11, 2, 6, ["knees"])] });
+    const text = flat(blocksOf(sections).map((b) => JSON.stringify(b)).join(" "));
+    expect(dayRows(sections).filter((d) => d.includes("Hard session"))).toEqual([]);
+    expect(text).toContain("minus the hard running");
+    expect(text).toContain("a knee that locks or catches");
+    expect(rowText(planRows(sections), "Extra care")).toContain("No foam rolling on your knees");
+    expect(text).not.toMatch(/Foam roll any sore spot/);
   });
 
   it("0-3 progresses as planned, with a short encouraging line and the standard plan", () => {
@@ -121,9 +141,11 @@ describe("adapted weeks by band", () => {
 
   it("steers the strength picks to the sore areas of the check-in (week 5)", () => {
     // Act
-    const { sections } = composeWeek({ profile: REGULAR, week: 5, footer: FOOTER, checkins: [ck(11, 4, 7, ["shins"])] });
-    // Assess
-    expect(rowText(planRows(sections), "Strength")).toMatch(/: tibialis raises, heel walks, /);
+    const { sections } = composeWeek({ profile: REGULAR, week: 5, footer: FOOTER, checkins: [ck(11, 4, 5, ["shins"])] });
+    const high = composeWeek({ profile: REGULAR, week: 5, footer: FOOTER, checkins: [ck(11, 4, 7, ["shins"])] });
+    // Assess: at 5 the shins' moves come first; at 7 no move loads the shins at all
+    expect(dayRows(high.sections).join(" ")).not.toMatch(/Tibialis|Heel walks/);
+    expect(dayRows(sections).find((d) => d.includes("Strength"))).toMatch(/Strength · \d+ min Tibialis raises 3 × 10, Heel walks 3 × 20 steps, /);
   });
 
   it("steers the stretches to the sore areas of the check-in (week 4)", () => {
@@ -141,9 +163,10 @@ describe("adapted weeks by band", () => {
     const none = composeWeek({ profile: profile({ runsPerWeek: 0 }), week: 3, footer: FOOTER, checkins: [ck(11, 2, 8)] });
     const one = composeWeek({ profile: profile({ runsPerWeek: 1 }), week: 3, footer: FOOTER, checkins: [ck(11, 2, 8)] });
     // Assess
-    expect(planRows(none.sections).map((r) => r.label).slice(0, 2)).toEqual(["Moving", "Recovery"]);
-    expect(rowText(planRows(one.sections), "Runs")).toBe("None this week: your one run becomes an easy cross-training session.");
-    expect(rowText(planRows(one.sections), "Cross-training")).toMatch(/^In place of your run: about 20 minutes/);
+    expect(planRows(none.sections).map((r) => r.label)[0]).toBe("Recovery");
+    expect(dayRows(none.sections).filter((d) => d.includes("Cross-training"))).toHaveLength(3);
+    expect(dayRows(one.sections).filter((d) => /(Easy run|Long run|Run\/walk|Hard session) · /.test(d))).toEqual([]);
+    expect(dayRows(one.sections).find((d) => d.includes("Cross-training"))).toMatch(/Cross-training · 20 min In place of a run/);
   });
 });
 
@@ -203,19 +226,23 @@ describe("the recovery-week email", () => {
     expect(text).toContain("week 4 (\u201cWarm-downs and stretching\u201d), until next week");
   });
 
-  it("plans easy-only running minus one run swapped for cross-training, sleep and foam rolling", () => {
+  it("plans easy-only running minus one run swapped for cross-training, sleep and foam rolling, and asks about 3 days", () => {
     // Prepare
-    const rows = planRows(composeRecoveryWeek(input).sections);
+    const { sections } = composeRecoveryWeek(input);
+    const rows = planRows(sections);
+    const days = dayRows(sections);
     // Assess
-    expect(rows.map((r) => r.label)).toEqual(["Runs", "Cross-training", "Sleep", "Foam roller"]);
-    expect(rowText(rows, "Runs")).toMatch(/^All 3 easy .* No intervals, hills or tempo runs this week\.$/);
+    expect(rows.map((r) => r.label)).toEqual(["Sleep", "Foam roller"]);
+    expect(days.filter((d) => d.includes("Hard session"))).toEqual([]);
+    expect(days.filter((d) => d.includes("Cross-training"))).toHaveLength(1);
     expect(rowText(rows, "Sleep")).toContain("7 to 9 hours");
     expect(rowText(rows, "Foam roller")).toBe("Your calves and quads, slowly, about 60 seconds on each. Never over a bone, a joint or a fresh injury.");
     expect(planText(email.text)).not.toMatch(/\b\d+ hard\b/);
+    expect(flat(email.text)).toContain("reply with \u201cit has lasted more than 3 days\u201d");
   });
 
   it("has the check-in prompt, score links, trend chart and list footer of a weekly email", () => {
-    expect(email.text).toContain("Reply with a number from 0 to 10 and where it hurts");
+    expect(email.text).toContain("Reply with your worst morning-after score");
     for (const link of CHECKIN_LINKS) expect(email.text).toContain(`${link.label}: ${link.url}`);
     expect(email.text).toContain("Your soreness, last 2 check-ins");
     expect(email.text).toContain(`Unsubscribe: ${FOOTER.unsubscribeUrl}`);

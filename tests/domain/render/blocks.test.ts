@@ -10,6 +10,19 @@ describe("blocks", () => {
     ["small paragraph", { kind: "paragraph", size: "small", text: "Fine print" }, ["font-size:13px", "Fine print"], "Fine print"],
     ["bullets", { kind: "bullets", items: ["one", "two"] }, ["<ul", "<li", ">one</li>"], "- one\n- two"],
     [
+      "days",
+      {
+        kind: "days",
+        rows: [
+          { day: "Mon", what: "Easy run · 45 min", detail: "Talk <in> full sentences." },
+          { day: "Mon", what: "Strength · 20 min" },
+          { day: "Tue", what: "Rest", quiet: true },
+        ],
+      },
+      [">Mon</td>", "<strong>Easy run · 45 min</strong>", "Talk &lt;in&gt; full sentences.", "width:44px"],
+      "Mon  Easy run · 45 min\n     Talk <in> full sentences.\n  +  Strength · 20 min\nTue  Rest",
+    ],
+    [
       "plan",
       { kind: "plan", rows: [{ label: "Runs", detail: "3 easy" }, { label: "Sleep", detail: "7 to 9 hours", isNew: true }] },
       ["<table", ">Runs</td>", "new this week"],

@@ -25,7 +25,7 @@ describe("renderWeek across the profile matrix", () => {
           expect(email.text, where).toContain(`Unsubscribe: ${FOOTER.unsubscribeUrl}`);
           expect(email.text, where).toContain(FOOTER.preferencesUrl);
           expect(email.text, where).toContain(FOOTER.postalAddress);
-          expect(email.text, where).toContain("Reply with a number from 0 to 10 and where it hurts");
+          expect(email.text, where).toContain("Reply with your worst morning-after score");
           expect(email.html, where).toContain(FOOTER.unsubscribeUrl.replace(/&/g, "&amp;"));
           expect(email.html, where).toMatch(/<a [^>]*href="https:\/\/legwork\.example\.org\/unsubscribe[^"]*"[^>]*>Unsubscribe<\/a>/);
           for (const bad of LEFTOVERS) {

@@ -44,7 +44,7 @@ describe("renderWelcome", () => {
     const text = flat(email.text);
     expect(text).toContain("One email a week for 10 weeks, every Monday at 7 am.");
     expect(text).toContain("your 4 runs a week");
-    expect(text).toContain("Reply with a number from 0 to 10 and where it hurts");
+    expect(text).toContain("Reply with your worst morning-after score");
     expect(email.text).toContain(`Unsubscribe: ${FOOTER.unsubscribeUrl}`);
     expect(email.text).toContain(FOOTER.preferencesUrl);
   });

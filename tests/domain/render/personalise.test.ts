@@ -58,14 +58,18 @@ describe("80/20: runs per week to easy and hard runs", () => {
 
   it("writes the split into the plan", () => {
     const text = weekText({ profile: profile({ level: "regular", runsPerWeek: 8 }), week: 2, footer: FOOTER });
-    expect(text).toContain("Runs (new this week): 6 easy, at a pace where you can talk in full sentences, and 2 hard");
-    expect(text).toContain("With 8 runs a week, that's 6 easy and 2 hard.");
+    // Regular runners get at most 7 runs a week (the plan says why), one of them hard.
+    expect(text).toContain("You asked for 8 runs a week; regular runners get at most 7");
+    expect(text).toContain("With 7 runs a week, that's 6 easy and 1 hard.");
+    expect(text.match(/Hard session · \d+ min/g)).toHaveLength(1);
+    expect(text).not.toContain("(new this week): 6 easy"); // week 2 badges no running row: the table shows the runs
   });
 
   it("gives a walking and cross-training plan at 0 runs a week", () => {
     const text = weekText({ profile: profile({ runsPerWeek: 0 }), week: 2, footer: FOOTER });
-    expect(text).toContain("Moving");
-    expect(text).toContain("Walk, ride or swim instead, about 20 minutes at a time");
+    expect(text).toContain("No runs this week");
+    expect(text).toContain("Cross-training · 20 min");
+    expect(text).toContain("Walk, ride or swim at a pace where you can talk in full sentences");
     expect(text).not.toMatch(/\d+ or \d+ days/); // the exercise library gives no number of days
     expect(text).not.toMatch(/\d+ hard/);
   });
@@ -82,6 +86,15 @@ describe("units", () => {
       const { html, text } = renderWeek({ profile: NEW_IMPERIAL_5K, week, footer: FOOTER });
       for (const part of [html, text]) expect(/8\s*[-–]\s*16/.test(part)).toBe(false);
     }
+  });
+
+  it("week 9 keeps drinking during a run apart from rehydrating after it, and fuels long runs (acsm-2007-fluids, acsm-2016-nutrition)", () => {
+    const text = flat(renderWeek({ profile: profile({ units: "imperial" }), week: 9, footer: FOOTER }).text);
+    expect(text).toMatch(/During runs over about an hour, take small drinks when you're thirsty[^.]*\. Never drink more than you sweat\./);
+    expect(text).toMatch(/After the run, rehydrate\. A common guide is about 14–27 US fl oz for each hour you ran/);
+    expect(text).not.toMatch(/plus whenever you're thirsty|So drink after the run\. Aim for/);
+    expect(text).toContain("30–60 g of carbohydrate an hour");
+    expect(text).toContain("about 20–25 g of protein");
   });
 
   it("puts the right fluid figures into week 9 for each unit system", () => {
@@ -116,7 +129,7 @@ describe("units", () => {
   });
 
   it("frames the long run for long races and not for the general goal", () => {
-    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toContain("Make one of the easy runs your long run.");
+    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toMatch(/Your\s+long\s+run\s+is\s+the\s+key\s+run[\s\S]*Sun\s+Long run · \d+ min/);
     const general = weekText({ profile: profile({ goal: "general", runsPerWeek: 5 }), week: 3, footer: FOOTER });
     expect(general).toContain("No race on the calendar");
     expect(general).not.toContain("long run.");
@@ -125,14 +138,15 @@ describe("units", () => {
 
 describe("levels", () => {
   it.each([
-    ["new", 2, 8, 5, 20],
-    ["returning", 2, 8, 5, 20],
-    ["regular", 3, 12, 10, 30],
-    ["experienced", 3, 15, 10, 45],
-  ] as const)("%s: %i sets of %i, %i-minute warm-up, %i-minute active recovery", (level, sets, reps, warm, cross) => {
+    ["new", 2, 8, 8, 5, 20],
+    ["returning", 2, 8, 8, 5, 20],
+    ["regular", 3, 12, 10, 10, 30],
+    ["experienced", 3, 15, 12, 10, 45],
+  ] as const)("%s: %i sets of %i (week 5 of the plan: %i reps), %i-minute warm-up, %i-minute active recovery", (level, sets, reps, reps5, warm, cross) => {
     expect(DOSES[level]).toMatchObject({ sets, reps, warmUpMin: warm, crossMin: cross });
     const week5 = weekText({ profile: profile({ level }), week: 5, footer: FOOTER });
-    expect(week5).toContain(`${sets} sets of ${reps} of each`);
+    expect(week5).toContain(`${sets} sets of each`);
+    expect(week5).toContain(`Glute bridges: lying on your back, lift your hips, ${sets} × ${reps5}.`);
     const week3 = weekText({ profile: profile({ level }), week: 3, footer: FOOTER });
     expect(week3).toContain(`about ${warm} minutes of these`);
   });
@@ -165,7 +179,9 @@ describe("sore areas steer the moves, stretches and roller", () => {
   it.each([
     [["shins"], ["Tibialis raises", "Heel walks"]],
     [["calves"], ["Straight-knee calf raises", "Bent-knee calf raises"]],
-    [["knees"], ["Squats", "Step-ups"]],
+    // A sore knee is a joint: the hips that steady it get the work, not squats on the knee (issue 14).
+    [["knees"], ["Clamshells", "Side-lying leg raises"]],
+    [["quads"], ["Squats", "Step-ups"]],
     [["hamstrings"], ["Glute bridges", "Single-leg bridges"]],
     [["hips"], ["Clamshells", "Side-lying leg raises"]],
     [["ankles"], ["Single-leg balance", "Towel scrunches"]],
@@ -183,8 +199,10 @@ describe("sore areas steer the moves, stretches and roller", () => {
     const text = weekText({ profile: NEW_IMPERIAL_5K, week: 5, footer: FOOTER });
     expect(text).toContain("Tibialis raises: back against a wall");
     expect(text).toContain("Heel walks");
-    expect(text).toContain("(for your shins)");
-    expect(text).toContain("your moves start with your shins");
+    // Shins are bone: the moves support them, they don't claim to treat them.
+    expect(text).toContain("(to support your shins)");
+    expect(text).toContain("your moves start with the muscles that support your shins");
+    expect(text).toContain("Heel walks: walk on your heels with your toes lifted, 2 × 16 steps");
   });
 
   it("puts sore muscles' stretches first", () => {

@@ -113,13 +113,21 @@ describe("renderTriage", () => {
     expect(email.subject).toBe("About the pain you described: please get it checked");
   });
 
+  it("says when to go to urgent care the same day, not just to a physio", () => {
+    expect(text).toContain("Go to urgent care today if");
+    expect(text).toContain("- you can't put any weight on the leg at all");
+    expect(text).toContain("- your calf is hot, swollen and tender (it could be a clot)");
+    expect(text).toContain("- numbness or tingling that doesn't pass");
+  });
+
   it("says to stop running on it and see a physio or sports doctor", () => {
     expect(text).toContain("Stop running on it for now.");
     expect(text).toContain("See a physio or sports doctor and have it checked.");
   });
 
   it("lists what to tell them, with the warning signs heard in plain words", () => {
-    expect(text).toContain("You told us about sharp or stabbing pain and swelling in your shins.");
+    // One sign per line: they never run together (issue 14).
+    expect(text).toContain("You told us about these in your shins: - sharp or stabbing pain - swelling Go to urgent care");
     expect(text).toContain("Where it hurts: your shins, and whether it's one spot or a wider area.");
     expect(text).toContain("When it started, and what you were doing at the time.");
     expect(text).toContain("What makes it better or worse");
