@@ -36,7 +36,7 @@ export const DEPLOYMENT = {
   dispatcherTimeoutSeconds: 300,
   /** LEGWORK_SAFETY_MARGIN_MS default: the dispatcher stops taking work this long before its timeout. */
   safetyMarginSeconds: 30,
-  /** DISPATCH_SCHEDULE. */
+  /** DISPATCH_SCHEDULE: every quarter hour on the clock. */
   tickMinutes: 15,
   /** MAX_CONCURRENCY: sends in flight in one dispatcher. */
   maxConcurrency: 16,
@@ -179,8 +179,10 @@ export const scaleModel = (raw: ScaleInput): ScaleResult => {
   const wruPerWrite = Math.ceil(input.itemKb);
   const queryReadUnits = (input.itemKb / 4) * 0.5; // eventually consistent: 0.5 RRU per 4 KB, summed over a page
   const getItemReadUnits = mode === "fanout" ? Math.ceil(input.itemKb / 4) : 0; // the sender's consistent read
-  const tableWrites = 2; // claim, advance
-  const indexWrites = 1 + 2; // claim rewrites the index copy; advance moves its key (delete + put)
+  // Fan-out first marks the runner queued for the week (a lease, so later ticks don't queue it again).
+  const leaseWrites = mode === "fanout" ? 1 : 0;
+  const tableWrites = 2 + leaseWrites; // (lease), claim, advance
+  const indexWrites = leaseWrites + 1 + 2; // the lease and the claim rewrite the index copy; advance moves its key (delete + put)
   const dynamodbWriteUnits = (tableWrites + indexWrites) * wruPerWrite;
   const dynamodbReadUnits = queryReadUnits + getItemReadUnits;
   const sqsRequests = mode === "fanout" ? 3 / DEPLOYMENT.senderBatchSize : 0; // SendMessageBatch, ReceiveMessage, DeleteMessageBatch
@@ -233,7 +235,7 @@ export const scaleModel = (raw: ScaleInput): ScaleResult => {
     perEmail: {
       dynamodbReadUnits: round(dynamodbReadUnits, 4),
       dynamodbWriteUnits,
-      dynamodbRequests: { query: round(1 / DUE_PAGE_SIZE, 4), getItem: mode === "fanout" ? 1 : 0, updateItem: 2 },
+      dynamodbRequests: { query: round(1 / DUE_PAGE_SIZE, 4), getItem: mode === "fanout" ? 1 : 0, updateItem: 2 + leaseWrites },
       sesSends: 1,
       sqsRequests: round(sqsRequests, 3),
       lambdaBilledMs: round(lambdaBilledMs, 2),

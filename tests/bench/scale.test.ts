@@ -77,9 +77,9 @@ describe("scaleModel", () => {
     expect(PRICES.lambdaGbSecond).toBe(0.0000133334);
   });
 
-  it("fan-out adds a consistent read per email and SQS requests per batch of ten", () => {
+  it("fan-out adds a consistent read and a queued-lease write per email, and SQS requests per batch of ten", () => {
     const r = scaleModel({ subscribers: 1_000_000, rate: 14, itemKb: 2 });
-    expect(r.perEmail).toMatchObject({ dynamodbRequests: { getItem: 1, updateItem: 2 }, sqsRequests: 0.3 });
+    expect(r.perEmail).toMatchObject({ dynamodbRequests: { getItem: 1, updateItem: 3 }, sqsRequests: 0.3 });
     expect(r.monthly.sqsRequests).toBeGreaterThan(0);
   });
 
@@ -98,7 +98,7 @@ describe("the model's deployment constants are the deployment's", () => {
     // Assess
     expect(props(service.dispatcher.function)).toMatchObject({ MemorySize: DEPLOYMENT.dispatcherMemoryMb, Timeout: DEPLOYMENT.dispatcherTimeoutSeconds });
     expect(props(service.sender!.function).MemorySize).toBe(DEPLOYMENT.senderMemoryMb);
-    expect(DISPATCH_SCHEDULE.expressionString).toBe(`rate(${DEPLOYMENT.tickMinutes} minutes)`);
+    expect(DISPATCH_SCHEDULE.expressionString).toBe(`cron(0/${DEPLOYMENT.tickMinutes} * * * ? *)`);
     expect(configSchema.parse({}).LEGWORK_SAFETY_MARGIN_MS).toBe(DEPLOYMENT.safetyMarginSeconds * 1000);
     expect(MAX_CONCURRENCY).toBe(DEPLOYMENT.maxConcurrency);
   });
@@ -147,7 +147,7 @@ describe("the model against a simulated run (SDK calls counted)", () => {
     expect(d.due.itemsRead).toBe(result.sent); // one item read per email: the query share
   });
 
-  it("fan-out: per email 1 consistent GetItem more, and one SendMessageBatch per ten", async () => {
+  it("fan-out: per email 1 consistent GetItem and 1 lease UpdateItem more, and one SendMessageBatch per ten", async () => {
     // Prepare
     const config = await freshConfig({ LEGWORK_SEND_RATE: "1000", LEGWORK_FANOUT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/000000000000/q" });
     const clients = countingClients(config);

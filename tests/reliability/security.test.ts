@@ -33,14 +33,16 @@ const HOUR = 3_600_000;
 /** A name that tries all three: a script element, an attribute break-out and a header injection. */
 const HOSTILE_NAME = '<script>alert(1)</script>"onload=alert(2)\r\nX-Evil: 1';
 const HOSTILE_NOTE = '<script>alert(3)</script> "onload=alert(4) calves 5\r\nBcc: evil@example.com';
-const HOSTILE_REPLY = '<script>alert(5)</script> "onload=alert(6) calves about a 4\r\nBcc: evil@example.com';
+// Not shaped like HOSTILE_NAME: a reply that repeats the greeting's words ("Hi <name>,") is read as a quote of
+// Legwork's own email and removed (functions/domain/reply/own-mail.ts), so it would never be quoted back.
+const HOSTILE_REPLY = '<img src=x onerror=alert(5)> "onload=alert(6) calves about a 4\r\nBcc: evil@example.com';
 
 /** What must never appear in HTML as it is: an element or an attribute an attacker chose. */
-const RAW_FRAGMENTS = ["<script>alert", '"onload=', "onload=alert(2)\"", "<script"];
+const RAW_FRAGMENTS = ["<script>alert", '"onload=', "<img src=x", "onload=alert(2)\"", "<script"];
 
 const assertNoRawPayload = (where: string, html: string | undefined): void => {
   const text = html ?? "";
-  for (const fragment of RAW_FRAGMENTS.slice(0, 2)) expect(text.includes(fragment), `${where} contains ${fragment} unescaped`).toBe(false);
+  for (const fragment of RAW_FRAGMENTS.slice(0, 3)) expect(text.includes(fragment), `${where} contains ${fragment} unescaped`).toBe(false);
   // Legwork's own pages carry one inline script (the time-zone helper); emails carry none.
   const scripts = text.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [];
   for (const script of scripts) expect(script, `${where} has an injected script`).not.toMatch(/alert\(/);
@@ -185,7 +187,7 @@ describe("hostile text is escaped in every page and every email", () => {
       else expect(mail.body.html, mail.subject).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=alert(2)");
     }
     // The runner's own words are quoted back in the acknowledgement, escaped.
-    expect(mails.some((m) => m.body.html?.includes("&lt;script&gt;alert(5)&lt;/script&gt; &quot;onload=alert(6)"))).toBe(true);
+    expect(mails.some((m) => m.body.html?.includes("&lt;img src=x onerror=alert(5)&gt; &quot;onload=alert(6)"))).toBe(true);
   });
 
   it("CR/LF in the name or the text never reaches a header", () => {
