@@ -45,7 +45,10 @@ export const operatorConfigSchema = z
     /** Address subscribed to the operator alerts topic (alarms, red flags). */
     alarmEmail: z.email().optional(),
     /** Who may sign in to /admin and receive test sends (LEGWORK_OPERATOR_EMAILS in the functions). */
-    operatorEmails: z.array(z.email().transform((e) => e.toLowerCase())).max(50).default([]),
+    operatorEmails: z
+      .array(z.email().transform((e) => e.toLowerCase()))
+      .max(50)
+      .default([]),
     /** Dispatch through SQS and a sender Lambda instead of sending inline. */
     fanout: z.boolean().default(false),
     /** Maximum concurrent sender Lambdas when fanout is on (2 is the Lambda minimum). */
@@ -73,9 +76,7 @@ export const operatorConfigSchema = z
      * While the SES account is in the sandbox, SendEmail is also authorised against each verified
      * recipient identity; list those addresses (or domains) here. Empty once out of the sandbox.
      */
-    sandboxRecipients: z
-      .array(z.union([z.email(), domain], { error: "must be an email address or a domain" }))
-      .default([]),
+    sandboxRecipients: z.array(z.union([z.email(), domain], { error: "must be an email address or a domain" })).default([]),
   })
   .superRefine((config, ctx) => {
     const mailFrom = `${config.mailFromSubdomain}.${config.senderDomain}`.toLowerCase();

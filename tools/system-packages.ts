@@ -46,14 +46,22 @@ const installedJava = (): number => {
 };
 
 export const REQUIREMENTS: readonly SystemRequirement[] = [
-  { what: "Chromium at /usr/bin/chromium (browser tests)", present: () => findExecutable("chromium", "/usr/bin") !== undefined, packages: ["chromium"] },
+  {
+    what: "Chromium at /usr/bin/chromium (browser tests)",
+    present: () => findExecutable("chromium", "/usr/bin") !== undefined,
+    packages: ["chromium"],
+  },
   {
     what: "SpamAssassin with spamd and spamc (deliverability tests)",
     present: () => ["spamassassin", "spamd", "spamc"].every((p) => findExecutable(p)),
     packages: ["spamassassin", "spamd", "spamc"],
   },
   // default-jre-headless is OpenJDK 17 on Debian 12 and 21 on Debian 13.
-  { what: "Java 17 or later (DynamoDB Local, npm run test:dynamodb-local)", present: () => installedJava() >= 17, packages: ["default-jre-headless"] },
+  {
+    what: "Java 17 or later (DynamoDB Local, npm run test:dynamodb-local)",
+    present: () => installedJava() >= 17,
+    packages: ["default-jre-headless"],
+  },
 ];
 
 /** The one command that installs `packages`, as the current user would type it. */

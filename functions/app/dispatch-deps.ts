@@ -35,14 +35,16 @@ export const sendRateOf = (deps: Deps): Promise<number> => {
 
 /** One token bucket per instance and rate: it outlives an invocation, so a sender paces across its batches. */
 const pacers = new WeakMap<Deps["config"], TokenBucket>();
-const instancePacer = (deps: Deps) => (rate: number): TokenBucket => {
-  let bucket = pacers.get(deps.config);
-  if (!bucket || bucket.rate !== rate) {
-    bucket = weeklyPacer(rate);
-    pacers.set(deps.config, bucket);
-  }
-  return bucket;
-};
+const instancePacer =
+  (deps: Deps) =>
+  (rate: number): TokenBucket => {
+    let bucket = pacers.get(deps.config);
+    if (!bucket || bucket.rate !== rate) {
+      bucket = weeklyPacer(rate);
+      pacers.set(deps.config, bucket);
+    }
+    return bucket;
+  };
 
 /** SES's 24-hour quota, read fresh at each run that has someone due (one GetAccount). */
 const quotaOf = (deps: Deps) => (): Promise<SendQuota | undefined> => deps.mailer.sendQuota();
@@ -77,5 +79,9 @@ export const senderDeps = (deps: Deps): SenderDeps => {
   const { wakePaused: _wake, quota: _quota, countFailures: _count, ...dispatch } = dispatchDeps(deps);
   // The senders share the account rate: each paces to its share, so together they never exceed it.
   const share = deps.config.LEGWORK_SENDER_CONCURRENCY;
-  return { dispatch: { ...dispatch, sendRate: () => sendRateOf(deps).then((rate) => rate / share) }, getRunner: (id) => deps.runners.getById(id), now: deps.now };
+  return {
+    dispatch: { ...dispatch, sendRate: () => sendRateOf(deps).then((rate) => rate / share) },
+    getRunner: (id) => deps.runners.getById(id),
+    now: deps.now,
+  };
 };

@@ -34,7 +34,11 @@ export const sesEventSchema = z
     }),
     bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients, feedbackId: z.optional(z.string()) })),
     complaint: z.optional(
-      z.looseObject({ complainedRecipients: recipients, complaintFeedbackType: z.optional(z.string()), feedbackId: z.optional(z.string()) }),
+      z.looseObject({
+        complainedRecipients: recipients,
+        complaintFeedbackType: z.optional(z.string()),
+        feedbackId: z.optional(z.string()),
+      }),
     ),
     delivery: z.optional(z.looseObject({ recipients: z.optional(z.array(z.string())) })),
   })
@@ -152,7 +156,10 @@ export const handleFeedbackMessage = async (deps: Deps, message: unknown, ref: s
   }
   const parsed = sesEventSchema.safeParse(json);
   if (!parsed.success) {
-    logger.warn("feedback message is not an SES event; dropped", { ref, issues: parsed.error.issues.map((i) => i.path.join(".")).slice(0, 5) });
+    logger.warn("feedback message is not an SES event; dropped", {
+      ref,
+      issues: parsed.error.issues.map((i) => i.path.join(".")).slice(0, 5),
+    });
     return { ...emptySummary(), malformed: 1 };
   }
   return applySesEvent(deps, parsed.data, ref);

@@ -28,7 +28,13 @@ export type Read = { kind: "message"; message: InboundMessage } | { kind: "rejec
  * Parses the reply with what Legwork sent this runner fingerprinted (so a quote of it is never read as
  * the runner's words), then screens it: attachments, auto-replies, exactly one sender, the runner's address.
  */
-export const readReply = async (deps: Deps, input: InboundInput, runner: Runner, checkins: DynamoCheckinRepository, now: Date): Promise<Read> => {
+export const readReply = async (
+  deps: Deps,
+  input: InboundInput,
+  runner: Runner,
+  checkins: DynamoCheckinRepository,
+  now: Date,
+): Promise<Read> => {
   let message: InboundMessage;
   try {
     // Earlier replies only: the acknowledgements quoted them back (a redelivery finds its own check-in stored).
@@ -46,4 +52,3 @@ export const readReply = async (deps: Deps, input: InboundInput, runner: Runner,
   if (message.from !== runner.email) return { kind: "rejected", reason: "from_mismatch" };
   return { kind: "message", message };
 };
-

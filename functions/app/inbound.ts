@@ -70,11 +70,8 @@ export class InboundInFlightError extends Error {
   }
 }
 
-
-
 const reply = (deps: Deps, runner: Runner, rendered: RenderedEmail, kind: string, input: InboundInput, links: Links, now: Date) =>
   send(deps, runner, rendered, `${kind}.${input.messageId}`, links, now);
-
 
 /**
  * One inbound reply. It changes state only when SES's verdicts pass, the signed reply token in the
@@ -128,7 +125,12 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   const message = read.message;
   if (CHECKIN_IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
   const seen = new DynamoReplySeen(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
-  const replayed = await seen.claim(runner.id, { message_id: message.messageId ?? undefined, body: `${token}\n${message.bodyHash}` }, input.messageId, input.receivedAt);
+  const replayed = await seen.claim(
+    runner.id,
+    { message_id: message.messageId ?? undefined, body: `${token}\n${message.bodyHash}` },
+    input.messageId,
+    input.receivedAt,
+  );
   if (replayed) return drop("ignored", `replay_${replayed}`, input, runnerId);
 
   const parsed = message.reply;
@@ -234,7 +236,11 @@ const act = async (
   if (command === "pause" && (runner.status === "active" || runner.status === "paused")) {
     const weeks = input.pauseWeeks ?? DEFAULT_PAUSE_WEEKS;
     // A redo finds the pause its first run made (ending at least `weeks` after the reply arrived): kept, not pushed later.
-    const done = redo && runner.status === "paused" && runner.pausedUntil !== undefined && Date.parse(runner.pausedUntil) >= Date.parse(checkin.at) + weeks * WEEK_MS;
+    const done =
+      redo &&
+      runner.status === "paused" &&
+      runner.pausedUntil !== undefined &&
+      Date.parse(runner.pausedUntil) >= Date.parse(checkin.at) + weeks * WEEK_MS;
     const paused = done ? runner : await pauseRunner(deps, runner.id, weeks);
     await answer(renderCommandReply({ profile, command: "pause", pausedUntil: paused.pausedUntil, footer }), "pause");
     return { kind: "command", runnerId: runner.id, command: "pause" };
@@ -247,7 +253,18 @@ const act = async (
   }
 
   const scoreLinks = checkin.soreness === null ? { checkinLinks: scoreLinksOf(links, runner.id, now) } : {};
-  await answer(renderAck({ profile, soreness: checkin.soreness, areas: checkin.areas, note: checkin.note, unclear: input.unclear, ...scoreLinks, footer }), "ack");
+  await answer(
+    renderAck({
+      profile,
+      soreness: checkin.soreness,
+      areas: checkin.areas,
+      note: checkin.note,
+      unclear: input.unclear,
+      ...scoreLinks,
+      footer,
+    }),
+    "ack",
+  );
   logger.info("check-in recorded", { runnerId: runner.id, soreness: checkin.soreness, areas: checkin.areas.length });
   return { kind: "checkin", runnerId: runner.id, soreness: checkin.soreness };
 };

@@ -18,8 +18,7 @@ export class Links {
   confirm = (runnerId: string, now: Date): string => this.url("/confirm", "confirm", runnerId, now);
   unsubscribe = (runnerId: string, now: Date): string => this.url("/unsubscribe", "unsubscribe", runnerId, now);
   preferences = (runnerId: string, now: Date): string => this.url("/preferences", "prefs", runnerId, now);
-  checkin = (runnerId: string, now: Date, score: number): string =>
-    this.url("/checkin", "checkin", runnerId, now, `&score=${score}`);
+  checkin = (runnerId: string, now: Date, score: number): string => this.url("/checkin", "checkin", runnerId, now, `&score=${score}`);
 
   /** The per-runner signed reply address: replies carry their own proof of who they are about. */
   replyTo = (runnerId: string, now: Date): string =>
@@ -28,8 +27,7 @@ export class Links {
 
 /** Where links point when no request tells us: the configured public URL (CDK always sets it for
  * functions that email outside a request), else the local stack's web address. */
-export const configuredBaseUrl = (config: Pick<Config, "LEGWORK_BASE_URL">): string =>
-  config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000";
+export const configuredBaseUrl = (config: Pick<Config, "LEGWORK_BASE_URL">): string => config.LEGWORK_BASE_URL ?? "http://127.0.0.1:3000";
 
 /** Links for emails sent outside a web request (dispatcher, inbound replies, triage). */
 export const linksOf = (deps: { config: Config; keys: TokenKeys }): Links =>

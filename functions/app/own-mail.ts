@@ -61,10 +61,20 @@ const replies = (deps: Deps, runner: Runner, now: Date, notes: readonly string[]
     named("ack", renderAck({ profile, soreness: null, areas: [], footer })),
     ...recent.map((c) => named("ack", renderAck({ profile, soreness: c.soreness, areas: c.areas, footer }))),
     ...notes.map((note) => named("ack", renderAck({ profile, soreness: null, areas: [], note, footer }))),
-    named("triage", renderTriage({ profile, redFlags: heard.length > 0 ? heard : [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", footer })),
     named(
       "triage",
-      renderTriage({ profile, redFlags: [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", unsubscribedUndoUrl: footer.unsubscribeUrl, footer }),
+      renderTriage({ profile, redFlags: heard.length > 0 ? heard : [...RED_FLAGS], areas: runner.soreAreas, resumeHint: "", footer }),
+    ),
+    named(
+      "triage",
+      renderTriage({
+        profile,
+        redFlags: [...RED_FLAGS],
+        areas: runner.soreAreas,
+        resumeHint: "",
+        unsubscribedUndoUrl: footer.unsubscribeUrl,
+        footer,
+      }),
     ),
     named("stop", renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer })),
     named("pause", renderCommandReply({ profile, command: "pause", pausedUntil: later, footer })),

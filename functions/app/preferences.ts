@@ -106,7 +106,9 @@ export const pauseRunner = async (deps: Deps, runnerId: string, weeks: unknown):
   // A triage hold has no end date: a pause that ends by itself would restart the emails before the
   // runner has decided the pain has been dealt with.
   if (isHeldForTriage(runner))
-    throw new StateConflictError("Your coaching is already paused until you resume it, after the warning signs you told us about. Press Resume when you're ready.");
+    throw new StateConflictError(
+      "Your coaching is already paused until you resume it, after the warning signs you told us about. Press Resume when you're ready.",
+    );
   const paused = await adminOf(deps).pause(runnerId, { until: new Date(now.getTime() + parsed.data.weeks * WEEK_MS), now });
   if (!paused) throw new StateConflictError("Your coaching changed state just now. Please reload the page.");
   logger.info("runner paused", { runnerId, weeks: parsed.data.weeks, pausedUntil: paused.pausedUntil });

@@ -33,7 +33,10 @@ const statusOf = (error: unknown): number | undefined => (error as { $metadata?:
 
 const isTransient = (error: unknown): boolean =>
   error instanceof Error &&
-  (THROTTLE_NAMES.has(error.name) || statusOf(error) === 429 || statusOf(error) === 503 || (error as { $fault?: string }).$fault === "server");
+  (THROTTLE_NAMES.has(error.name) ||
+    statusOf(error) === 429 ||
+    statusOf(error) === 503 ||
+    (error as { $fault?: string }).$fault === "server");
 
 /**
  * SES answered the SendEmail with an error (an HTTP status), so it did not take the email. Without an answer
@@ -91,7 +94,8 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
         return;
       } catch (error) {
         const backoff = sendBackoffCap(attempt) * random();
-        if (!sesAnswered(error) || !isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin) throw error;
+        if (!sesAnswered(error) || !isTransient(error) || attempt >= MAX_SEND_ATTEMPTS || input.remainingMs() - backoff < margin)
+          throw error;
         await sleep(backoff);
       }
     }
@@ -113,7 +117,11 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
         const backoff = advanceBackoffCap(attempt) * random();
         const name = error instanceof Error ? error.name : "unknown";
         if (attempt >= ADVANCE_ATTEMPTS || input.remainingMs() - backoff < margin / 2) {
-          logger.error("advance not written after SES accepted; the claim stays until it expires", { runnerId, attempts: attempt, error: name });
+          logger.error("advance not written after SES accepted; the claim stays until it expires", {
+            runnerId,
+            attempts: attempt,
+            error: name,
+          });
           throw error;
         }
         logger.warn("advance failed after SES accepted; retrying", { runnerId, attempt, error: name });
@@ -125,7 +133,12 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
   return async (runner: Runner): Promise<Outcome> => {
     const plan = planSend(runner);
     const claimId = randomUUID();
-    const claimed = await deps.due.claim(runner, { week: runner.week + 1, claimId, now: input.now, until: new Date(input.now.getTime() + CLAIM_MS) });
+    const claimed = await deps.due.claim(runner, {
+      week: runner.week + 1,
+      claimId,
+      now: input.now,
+      until: new Date(input.now.getTime() + CLAIM_MS),
+    });
     if (!claimed) return "skipped";
     await input.hooks?.afterClaim?.(runner.id);
     const email = weeklyEmail(deps.config, links, runner, plan, input.now);
@@ -150,7 +163,12 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
     await advanceAfterSend(runner.id, {
       claimId,
       advance,
-      sent: { week: plan.week, at: input.now.toISOString(), messageId: email.messageId, ...(plan.kind === "recovery" ? { kind: "recovery" } : {}) },
+      sent: {
+        week: plan.week,
+        at: input.now.toISOString(),
+        messageId: email.messageId,
+        ...(plan.kind === "recovery" ? { kind: "recovery" } : {}),
+      },
       now: input.now,
       recoveryWeek: plan.kind === "recovery",
     });
@@ -164,4 +182,3 @@ export type RunnerSenderDeps = Omit<DispatchDeps, "sendRate" | "wakePaused" | "q
 
 /** The send rate, read now if it is a function. */
 export const resolveSendRate = async (rate: DispatchDeps["sendRate"]): Promise<number> => (typeof rate === "number" ? rate : rate());
-

@@ -36,4 +36,3 @@ export const previewRunner = (
   consentSource: "preview",
   recentCheckins: [...(input.checkins ?? [])],
 });
-

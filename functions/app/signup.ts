@@ -25,8 +25,7 @@ export class DeliveryUnavailableError extends LegworkError {}
 /** 64 random bits, lower-case base32: token-safe and short enough for a reply address. */
 export const newRunnerId = (): string => randomId(13);
 
-const linksFor = (deps: Deps, baseUrl: string): Links =>
-  new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
+const linksFor = (deps: Deps, baseUrl: string): Links => new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
 
 /**
  * Takes a signup (double opt-in). What the caller waits for is the same for every address: the rate
@@ -39,7 +38,12 @@ export const subscribe = async (
 ): Promise<void> => {
   const now = deps.now();
   await enforceSignupLimits(deps, input.signup.email, input.sourceIp, now);
-  await deps.signupQueue.enqueue({ signup: input.signup, baseUrl: input.baseUrl, consentSource: input.consentSource, at: now.toISOString() });
+  await deps.signupQueue.enqueue({
+    signup: input.signup,
+    baseUrl: input.baseUrl,
+    consentSource: input.consentSource,
+    at: now.toISOString(),
+  });
 };
 
 /**
@@ -87,8 +91,7 @@ export const processSignup = async (deps: Deps, job: SignupJob): Promise<void> =
 };
 
 /** Reads a confirm token without changing anything (what a GET may do). */
-export const checkConfirmToken = (deps: Deps, token: string): string =>
-  verifyToken(deps.keys, token, "confirm", deps.now()).runnerId;
+export const checkConfirmToken = (deps: Deps, token: string): string => verifyToken(deps.keys, token, "confirm", deps.now()).runnerId;
 
 export type ConfirmOutcome = { kind: "confirmed"; runner: Runner } | { kind: "already"; runner: Runner | undefined };
 

@@ -40,7 +40,8 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
  */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20']/;
 export const guardCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
-export const unguardCell = (value: string): string => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
+export const unguardCell = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 
 const cellOf = (runner: Runner, column: CsvColumn): string => {
   const value = column === "soreAreas" ? runner.soreAreas.join(" ") : (runner as unknown as Record<string, unknown>)[column];
@@ -52,7 +53,9 @@ export const csvRecordOf = (runner: Runner): string[] => CSV_COLUMNS.map((c) => 
 
 const instant = (field: string) =>
   z.pipe(
-    z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { error: `${field} must be an ISO date-time, like 2026-01-05T07:00:00.000Z` })),
+    z
+      .string()
+      .check(z.refine((v) => !Number.isNaN(Date.parse(v)), { error: `${field} must be an ISO date-time, like 2026-01-05T07:00:00.000Z` })),
     z.transform((v: string) => new Date(v).toISOString()),
   );
 

@@ -26,7 +26,6 @@ export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messag
     date: now,
   });
 
-
 /**
  * A red flag, from a reply or a check-in page: hold the programme (no end date), alert the operator,
  * and send the careful triage reply. Red flags always win over encouragement. With `unsubscribe`
@@ -57,4 +56,3 @@ export const triage = async (
   if (input.unsubscribe) await deps.runners.unsubscribe(runner.id, input.now);
   logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
 };
-

@@ -40,7 +40,9 @@ const sendUnsubscribedNote = async (deps: Deps, runner: Runner, baseUrl: string,
       messageId: `<unsubscribed.${runner.id}.${now.getTime()}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
       date: now,
     })
-    .catch((error: unknown) => logger.warn("unsubscribe note not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" }));
+    .catch((error: unknown) =>
+      logger.warn("unsubscribe note not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" }),
+    );
 };
 
 /**
@@ -58,7 +60,12 @@ export const unsubscribe = async (
   const runnerId = checkUnsubscribeToken(deps, input.token);
   const outcome = await deps.runners.unsubscribe(runnerId, now);
   if (!outcome?.changed) return outcome?.runner;
-  logger.info("runner unsubscribed", { runnerId, from: outcome.runner.unsubscribedFrom, oneClick: input.oneClick === true, reason: input.reason });
+  logger.info("runner unsubscribed", {
+    runnerId,
+    from: outcome.runner.unsubscribedFrom,
+    oneClick: input.oneClick === true,
+    reason: input.reason,
+  });
   if (!input.oneClick) await sendUnsubscribedNote(deps, outcome.runner, input.baseUrl, now);
   return outcome.runner;
 };
@@ -71,7 +78,8 @@ export const unsubscribe = async (
 export const stateBefore = (runner: Runner, now: Date): RestoredState => {
   const from = runner.unsubscribedFrom;
   if (from === "paused" && !runner.pausedUntil) return { status: "paused" };
-  if (from === "paused" && runner.pausedUntil && Date.parse(runner.pausedUntil) > now.getTime()) return { status: "paused", pausedUntil: runner.pausedUntil };
+  if (from === "paused" && runner.pausedUntil && Date.parse(runner.pausedUntil) > now.getTime())
+    return { status: "paused", pausedUntil: runner.pausedUntil };
   if (from === "pending" || from === "completed") return { status: from };
   return { status: "active", nextSendAt: nextSendAt(runner, now) };
 };

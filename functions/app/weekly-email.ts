@@ -47,4 +47,3 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: 
     date: now,
   };
 };
-

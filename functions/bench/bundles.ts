@@ -38,8 +38,12 @@ const groupOf = (input: string): string => {
 const topInputs = (metafile: Metafile, n: number): { from: string; bytes: number }[] => {
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined) ?? Object.values(metafile.outputs)[0];
   const by = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) by.set(groupOf(input), (by.get(groupOf(input)) ?? 0) + bytesInOutput);
-  return [...by].sort((a, b) => b[1] - a[1]).slice(0, n).map(([from, bytes]) => ({ from, bytes }));
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {}))
+    by.set(groupOf(input), (by.get(groupOf(input)) ?? 0) + bytesInOutput);
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([from, bytes]) => ({ from, bytes }));
 };
 
 /**
@@ -51,7 +55,10 @@ const topInputs = (metafile: Metafile, n: number): { from: string; bytes: number
 export const buildBundle = async (name: FunctionName): Promise<BuiltBundle> => {
   const outdir = path.join(BENCH_DIR, "bundles", name);
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(path.join(outdir, "package.json"), `${JSON.stringify({ type: LEGWORK_BUNDLING.format === "cjs" ? "commonjs" : "module" })}\n`);
+  writeFileSync(
+    path.join(outdir, "package.json"),
+    `${JSON.stringify({ type: LEGWORK_BUNDLING.format === "cjs" ? "commonjs" : "module" })}\n`,
+  );
   const file = path.join(outdir, LEGWORK_BUNDLING.outputFile);
   const result = await build({
     ...esbuildOptionsFor(PROJECT_ROOT, FUNCTIONS[name]),

@@ -37,7 +37,14 @@ process.stdout.write("\\nBENCH_RESULT " + JSON.stringify({ sdkMs: tSdk - t0, bun
 
 /** An SES receipt event for one inbound message, every verdict PASS (the raw bytes live in the reply store). */
 export const inboundEvent = (input: { messageId: string; from: string; to: string; now: Date }): unknown =>
-  sesEvent({ messageId: input.messageId, from: input.from, recipients: [input.to], verdicts: DEFAULT_VERDICTS, at: input.now, bucketKey: `inbound/${input.messageId}` });
+  sesEvent({
+    messageId: input.messageId,
+    from: input.from,
+    recipients: [input.to],
+    verdicts: DEFAULT_VERDICTS,
+    at: input.now,
+    bucketKey: `inbound/${input.messageId}`,
+  });
 
 /** The first request each function sees in the cold-start runs (the bench gives inbound a real reply instead). */
 export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
@@ -66,13 +73,28 @@ export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
     case "dispatcher":
       return { time: now.toISOString() };
     case "inbound":
-      return inboundEvent({ messageId: `bench-missing-${randomUUID()}`, from: "runner@example.com", to: "checkin+x@reply.legwork.example", now });
+      return inboundEvent({
+        messageId: `bench-missing-${randomUUID()}`,
+        from: "runner@example.com",
+        to: "checkin+x@reply.legwork.example",
+        now,
+      });
     case "feedback":
     case "sender": {
       const message = JSON.stringify({
         eventType: "Delivery",
-        mail: { messageId: `bench-${randomUUID()}`, timestamp: now.toISOString(), source: "coach@legwork.example", destination: ["nobody@bench.example.com"] },
-        delivery: { timestamp: now.toISOString(), recipients: ["nobody@bench.example.com"], processingTimeMillis: 100, smtpResponse: "250 ok" },
+        mail: {
+          messageId: `bench-${randomUUID()}`,
+          timestamp: now.toISOString(),
+          source: "coach@legwork.example",
+          destination: ["nobody@bench.example.com"],
+        },
+        delivery: {
+          timestamp: now.toISOString(),
+          recipients: ["nobody@bench.example.com"],
+          processingTimeMillis: 100,
+          smtpResponse: "250 ok",
+        },
       });
       if (name === "sender") return { Records: [] };
       return {
@@ -122,15 +144,26 @@ const childFile = (): string => {
   return file;
 };
 
-const once = (child: string, bundle: string, name: FunctionName, externals: string[], env: Record<string, string>, event: unknown): Promise<ColdStartRun> =>
+const once = (
+  child: string,
+  bundle: string,
+  name: FunctionName,
+  externals: string[],
+  env: Record<string, string>,
+  event: unknown,
+): Promise<ColdStartRun> =>
   new Promise((resolve, reject) => {
     // e.g. LEGWORK_BENCH_COLD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile each cold start.
     const extra = (process.env["LEGWORK_BENCH_COLD_NODE_ARGS"] ?? "").split(/\s+/).filter(Boolean);
     const start = performance.now();
-    const proc = spawn(process.execPath, [...extra, "--enable-source-maps", child, bundle, JSON.stringify(event), name, JSON.stringify(externals)], {
-      env: { PATH: process.env["PATH"] ?? "", ...env, POWERTOOLS_SERVICE_NAME: `legwork-${name}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...extra, "--enable-source-maps", child, bundle, JSON.stringify(event), name, JSON.stringify(externals)],
+      {
+        env: { PATH: process.env["PATH"] ?? "", ...env, POWERTOOLS_SERVICE_NAME: `legwork-${name}` },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -182,7 +215,8 @@ export const measureColdStart = async (
   const results: ColdStartRun[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await once(child, bundle, name, externals, env, await event());
-    if (!run.ok || !check(run.detail)) throw new Error(`cold start of ${name}: unexpected result ${JSON.stringify(run.detail).slice(0, 300)}`);
+    if (!run.ok || !check(run.detail))
+      throw new Error(`cold start of ${name}: unexpected result ${JSON.stringify(run.detail).slice(0, 300)}`);
     results.push(run);
   }
   const round = (n: number): number => Number(n.toFixed(1));

@@ -98,7 +98,11 @@ const timed = async (engines: BenchEngines, run: () => Promise<unknown>): Promis
   return { ms, benchCpuMs: (bench.user + bench.system) / 1000, enginesCpuMs: enginesCpu() - engines0 };
 };
 
-const add = (a: Timed, b: Timed): Timed => ({ ms: a.ms + b.ms, benchCpuMs: a.benchCpuMs + b.benchCpuMs, enginesCpuMs: a.enginesCpuMs + b.enginesCpuMs });
+const add = (a: Timed, b: Timed): Timed => ({
+  ms: a.ms + b.ms,
+  benchCpuMs: a.benchCpuMs + b.benchCpuMs,
+  enginesCpuMs: a.enginesCpuMs + b.enginesCpuMs,
+});
 
 /**
  * The dispatcher's throughput against a send-only loop on the same local SES.
@@ -110,7 +114,11 @@ const add = (a: Timed, b: Timed): Timed => ({ ms: a.ms + b.ms, benchCpuMs: a.ben
  * dispatch, so drift in the machine's load falls on both sides alike. Both use the same engines, in one
  * child process; the measured code runs in this process.
  */
-export const measureDispatch = async (options: { runners: number; concurrency?: number; log?: (text: string) => void }): Promise<DispatchBench> => {
+export const measureDispatch = async (options: {
+  runners: number;
+  concurrency?: number;
+  log?: (text: string) => void;
+}): Promise<DispatchBench> => {
   const log = options.log ?? (() => undefined);
   const table = "legwork-bench-dispatch";
   useLocalCredentials();
@@ -149,7 +157,12 @@ export const measureDispatch = async (options: { runners: number; concurrency?: 
       withSesStoreKeptSmall(engines, async () => (result = await dispatch(d, { now, remainingMs: () => 15 * 60_000 }))),
     );
     log(`dispatch: ${JSON.stringify(result)}; send-only ${options.runners - before}`);
-    sendTime = add(sendTime, await timed(engines, () => withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, options.runners - before, concurrency))));
+    sendTime = add(
+      sendTime,
+      await timed(engines, () =>
+        withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, options.runners - before, concurrency)),
+      ),
+    );
     let dueAfter = 0;
     for await (const _runner of d.due.due(now)) dueAfter++;
     await clearSesStore(engines);

@@ -44,12 +44,34 @@ export const measureDueQuery = async (options: { total: number; due: number; log
     function* items(): Generator<Record<string, unknown>> {
       for (let i = 0; i < options.total; i++) {
         // Due, inactive and not-due runners interleaved, so the due ones are spread over every shard and key range.
-        const kind = i % Math.floor(options.total / options.due) === 0 && i / Math.floor(options.total / options.due) < options.due ? "due" : i % 10 === 1 ? "inactive" : "future";
+        const kind =
+          i % Math.floor(options.total / options.due) === 0 && i / Math.floor(options.total / options.due) < options.due
+            ? "due"
+            : i % 10 === 1
+              ? "inactive"
+              : "future";
         const id = benchRunnerId("q", i);
         const email = `q${i}@bench.example.com`;
-        if (kind === "due") yield profileItem(benchRunner(random, { id, email, createdAt: created, nextSendAt: new Date(now.getTime() - 1 - Math.floor(random() * 6 * 86_400_000)) }));
-        else if (kind === "inactive") yield profileItem(benchRunner(random, { id, email, createdAt: created, status: INACTIVE[i % INACTIVE.length]! }));
-        else yield profileItem(benchRunner(random, { id, email, createdAt: created, nextSendAt: new Date(now.getTime() + 60_000 + Math.floor(random() * 7 * 86_400_000)) }));
+        if (kind === "due")
+          yield profileItem(
+            benchRunner(random, {
+              id,
+              email,
+              createdAt: created,
+              nextSendAt: new Date(now.getTime() - 1 - Math.floor(random() * 6 * 86_400_000)),
+            }),
+          );
+        else if (kind === "inactive")
+          yield profileItem(benchRunner(random, { id, email, createdAt: created, status: INACTIVE[i % INACTIVE.length]! }));
+        else
+          yield profileItem(
+            benchRunner(random, {
+              id,
+              email,
+              createdAt: created,
+              nextSendAt: new Date(now.getTime() + 60_000 + Math.floor(random() * 7 * 86_400_000)),
+            }),
+          );
       }
     }
     const loadStart = performance.now();

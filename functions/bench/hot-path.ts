@@ -54,7 +54,10 @@ const perCall = async (runs: number, once: (i: number) => unknown): Promise<numb
 };
 
 export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
-  const config = loadConfig({ LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "h", h: "0".repeat(64) }), LEGWORK_BASE_URL: "https://coach.legwork.example" });
+  const config = loadConfig({
+    LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "h", h: "0".repeat(64) }),
+    LEGWORK_BASE_URL: "https://coach.legwork.example",
+  });
   const keys = parseTokenKeys(config.LEGWORK_TOKEN_KEYS!);
   const links = new Links(keys, config.LEGWORK_BASE_URL!, config.LEGWORK_REPLY_DOMAIN);
   const now = new Date();
@@ -65,13 +68,24 @@ export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
   const emails = runners.map((r) => weeklyEmail(config, links, r, planSend(r), now));
   const mimes = await Promise.all(emails.map(buildMime));
   const credentials = { accessKeyId: "bench", secretAccessKey: "bench" };
-  const ddb = new DynamoDBClient({ region: "eu-west-1", endpoint: "http://127.0.0.1:9", credentials, requestHandler: answer("application/x-amz-json-1.0", "{}") as never });
+  const ddb = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint: "http://127.0.0.1:9",
+    credentials,
+    requestHandler: answer("application/x-amz-json-1.0", "{}") as never,
+  });
   const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
-  const ses = new SESv2Client({ region: "eu-west-1", endpoint: "http://127.0.0.1:9", credentials, requestHandler: answer("application/json", '{"MessageId":"m"}') as never });
+  const ses = new SESv2Client({
+    region: "eu-west-1",
+    endpoint: "http://127.0.0.1:9",
+    credentials,
+    requestHandler: answer("application/json", '{"MessageId":"m"}') as never,
+  });
 
   const renderUs = await perCall(runs, (i) => weeklyEmail(config, links, at(i), planSend(at(i)), now));
   const tokensUs = await perCall(runs, (i) => {
-    for (const purpose of ["unsubscribe", "prefs", "checkin", "checkin", "checkin", "checkin", "checkin"] as const) signToken(keys, { purpose, runnerId: at(i).id, now });
+    for (const purpose of ["unsubscribe", "prefs", "checkin", "checkin", "checkin", "checkin", "checkin"] as const)
+      signToken(keys, { purpose, runnerId: at(i).id, now });
   });
   const mimeUs = await perCall(runs / 2, (i) => buildMime(emails[i % emails.length]!));
   const scheduleUs = await perCall(runs, (i) => planAdvance(at(i), PROGRAMME_WEEKS, now));
@@ -81,13 +95,23 @@ export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
         TableName: "legwork-bench",
         Key: { pk: `RUNNER#${at(i).id}`, sk: "PROFILE" },
         UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
-        ConditionExpression: "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
+        ConditionExpression:
+          "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":week": 1, ":prev": 0, ":until": now.toISOString(), ":claim": "c", ":active": "active", ":now": now.toISOString() },
+        ExpressionAttributeValues: {
+          ":week": 1,
+          ":prev": 0,
+          ":until": now.toISOString(),
+          ":claim": "c",
+          ":active": "active",
+          ":now": now.toISOString(),
+        },
       }),
     ),
   );
-  const sdkSendEmailUs = await perCall(runs / 2, (i) => ses.send(new SendEmailCommand({ Content: { Raw: { Data: mimes[i % mimes.length]! } } })));
+  const sdkSendEmailUs = await perCall(runs / 2, (i) =>
+    ses.send(new SendEmailCommand({ Content: { Raw: { Data: mimes[i % mimes.length]! } } })),
+  );
   ddb.destroy();
   ses.destroy();
   const round = (n: number): number => Number(n.toFixed(1));

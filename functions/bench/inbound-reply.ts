@@ -13,9 +13,18 @@ import { batchPut, benchRunner, benchRunnerId, profileItem } from "./seed.js";
  * acknowledgement: the whole path a runner's reply takes, not an early exit.
  */
 export const inboundReplies = async (deps: Deps, now: Date): Promise<() => Promise<unknown>> => {
-  const runner = benchRunner(prng(7), { id: benchRunnerId("coldreply", 1), email: "cold.reply@bench.example.com", createdAt: now, week: 2 });
+  const runner = benchRunner(prng(7), {
+    id: benchRunnerId("coldreply", 1),
+    email: "cold.reply@bench.example.com",
+    createdAt: now,
+    week: 2,
+  });
   await batchPut(deps.doc, deps.config.LEGWORK_TABLE, [profileItem(runner)]);
-  const to = new Links(deps.keys, deps.config.LEGWORK_BASE_URL ?? "https://coach.legwork.example", deps.config.LEGWORK_REPLY_DOMAIN).replyTo(runner.id, now);
+  const to = new Links(
+    deps.keys,
+    deps.config.LEGWORK_BASE_URL ?? "https://coach.legwork.example",
+    deps.config.LEGWORK_REPLY_DOMAIN,
+  ).replyTo(runner.id, now);
   return async () => {
     const messageId = `bench-reply-${randomUUID()}`;
     const raw = [

@@ -132,7 +132,10 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
     const acceptedUnique = new Set(acceptedAddresses);
     const storedUnique = new Set(stored);
     const storedAccepted = [...acceptedUnique].filter((email) => storedUnique.has(email)).length;
-    const unexpected = Object.entries(statusCodes).reduce((sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count), 0);
+    const unexpected = Object.entries(statusCodes).reduce(
+      (sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count),
+      0,
+    );
     return {
       seconds: options.seconds,
       connections,

@@ -11,7 +11,11 @@ export const useLocalCredentials = (): void => {
 };
 
 /** Environment for Legwork against bench engines: fresh token keys, no endpoint outside loopback. */
-export const benchEnv = (engines: Pick<BenchEngines, "dynamodbEndpoint" | "sesEndpoint">, table: string, extra: Record<string, string> = {}): Record<string, string> => ({
+export const benchEnv = (
+  engines: Pick<BenchEngines, "dynamodbEndpoint" | "sesEndpoint">,
+  table: string,
+  extra: Record<string, string> = {},
+): Record<string, string> => ({
   AWS_REGION: "eu-west-1",
   AWS_ACCESS_KEY_ID: "local",
   AWS_SECRET_ACCESS_KEY: "local",
@@ -24,5 +28,8 @@ export const benchEnv = (engines: Pick<BenchEngines, "dynamodbEndpoint" | "sesEn
   ...extra,
 });
 
-export const benchConfig = (engines: Pick<BenchEngines, "dynamodbEndpoint" | "sesEndpoint">, table: string, extra: Record<string, string> = {}): Config =>
-  loadConfig(benchEnv(engines, table, extra));
+export const benchConfig = (
+  engines: Pick<BenchEngines, "dynamodbEndpoint" | "sesEndpoint">,
+  table: string,
+  extra: Record<string, string> = {},
+): Config => loadConfig(benchEnv(engines, table, extra));

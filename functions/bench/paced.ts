@@ -33,7 +33,12 @@ const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
  * pacing to rate ÷ concurrency, fed by the local SQS stand-in at that maximum concurrency. The rate comes from
  * GetAccount, as in AWS. `seconds` runs from the start of the dispatcher run to the last send.
  */
-export const measurePaced = async (options: { rate: number; emails: number; concurrency: number; log?: (text: string) => void }): Promise<PacedBench> => {
+export const measurePaced = async (options: {
+  rate: number;
+  emails: number;
+  concurrency: number;
+  log?: (text: string) => void;
+}): Promise<PacedBench> => {
   const log = options.log ?? (() => undefined);
   const table = "legwork-bench-paced";
   useLocalCredentials();

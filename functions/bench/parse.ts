@@ -41,7 +41,11 @@ const largeShapes = (): string[] => {
     `${HEAD}Content-Type: text/html; charset=utf-8\r\n\r\n<div>calves 3</div>${fill("<div><blockquote>", room / 2 - 20)}`,
     `${HEAD}Content-Type: text/plain; charset=utf-8\r\n\r\ncalves 3 ${fill("sore ", room - 20)}`,
     `${HEAD}Content-Type: text/plain; charset=utf-8\r\n\r\n${fill("6\r\n", room)}`,
-    `${HEAD}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(fill("calves about a 3, no sharp pain. ", room * 0.72)).toString("base64").replace(/.{76}/g, "$&\r\n")}`,
+    `${HEAD}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(
+      fill("calves about a 3, no sharp pain. ", room * 0.72),
+    )
+      .toString("base64")
+      .replace(/.{76}/g, "$&\r\n")}`,
   ];
 };
 
@@ -72,6 +76,10 @@ export const measureParse = async (): Promise<ParseFigures> => {
     messages: messages.length,
     ...figures(times.map((t) => t.wall)),
     cpu: figures(times.map((t) => t.cpu)),
-    large: { shapes: large.length, maxMs: round(Math.max(...large.map((t) => t.wall))), cpuMaxMs: round(Math.max(...large.map((t) => t.cpu))) },
+    large: {
+      shapes: large.length,
+      maxMs: round(Math.max(...large.map((t) => t.wall))),
+      cpuMaxMs: round(Math.max(...large.map((t) => t.cpu))),
+    },
   };
 };

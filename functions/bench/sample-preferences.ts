@@ -2,7 +2,16 @@ import type { Preferences } from "../domain/profile.js";
 import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../domain/profile.js";
 
 /** The zones sample runners live in: both hemispheres, half-hour offsets, and zones without DST. */
-const ZONES = ["Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC"];
+const ZONES = [
+  "Europe/London",
+  "America/Los_Angeles",
+  "Pacific/Auckland",
+  "Asia/Kolkata",
+  "America/New_York",
+  "Europe/Berlin",
+  "Australia/Sydney",
+  "UTC",
+];
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

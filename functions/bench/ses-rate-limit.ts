@@ -30,13 +30,22 @@ const readAll = (req: IncomingMessage): Promise<Buffer> =>
     req.on("error", reject);
   });
 
-const forward = (target: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> =>
+const forward = (
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> =>
   new Promise((resolve, reject) => {
     const out = request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
       (res) => {
         void readAll(res).then(
-          (data) => resolve({ status: res.statusCode ?? 502, headers: { "content-type": res.headers["content-type"] ?? "application/json" }, body: data }),
+          (data) =>
+            resolve({
+              status: res.statusCode ?? 502,
+              headers: { "content-type": res.headers["content-type"] ?? "application/json" },
+              body: data,
+            }),
           reject,
         );
       },

@@ -19,13 +19,28 @@ export const HELP: Readonly<Record<string, { summary: string; example: string }>
     summary: "send any Legwork email, exactly as built, to an address on the operator list (subject [Test])",
     example: "legwork test-send --to you@example.org --type weekly --week 3",
   },
-  tick: { summary: "run the dispatcher once (deployed: invoke the dispatcher function) and print its result", example: "legwork tick --now 2026-12-07T08:00:00Z" },
-  feedback: { summary: "inject an SES bounce or complaint for an address into the feedback handler", example: "legwork feedback bounce runner@example.com" },
-  preview: { summary: "print a week's email for a profile as HTML, text or the exact MIME bytes", example: "legwork preview --week 3 --format text" },
+  tick: {
+    summary: "run the dispatcher once (deployed: invoke the dispatcher function) and print its result",
+    example: "legwork tick --now 2026-12-07T08:00:00Z",
+  },
+  feedback: {
+    summary: "inject an SES bounce or complaint for an address into the feedback handler",
+    example: "legwork feedback bounce runner@example.com",
+  },
+  preview: {
+    summary: "print a week's email for a profile as HTML, text or the exact MIME bytes",
+    example: "legwork preview --week 3 --format text",
+  },
   "parse-reply": { summary: "show what Legwork understands from a reply (.eml)", example: "legwork parse-reply reply.eml" },
-  simulate: { summary: "time-travel a whole programme on a throwaway local stack and count sends", example: "legwork simulate --runners 50 --weeks 10" },
+  simulate: {
+    summary: "time-travel a whole programme on a throwaway local stack and count sends",
+    example: "legwork simulate --runners 50 --weeks 10",
+  },
   bench: { summary: "measure the performance figures (JSON)", example: "legwork bench --quick" },
-  scale: { summary: "estimate send times and costs for a subscriber count and SES rate", example: "legwork scale --rate 14 --subscribers 100000" },
+  scale: {
+    summary: "estimate send times and costs for a subscriber count and SES rate",
+    example: "legwork scale --rate 14 --subscribers 100000",
+  },
 };
 
 export const GLOBAL_OPTIONS = [
@@ -43,9 +58,17 @@ export const topLevelHelp = (names: readonly string[]): string => {
     const help = HELP[name];
     return help ? [`  ${name.padEnd(width)}  ${help.summary}`, `  ${" ".repeat(width)}  e.g. ${help.example}`] : [`  ${name}`];
   });
-  return ["usage: legwork <command> [options]   (legwork <command> --help for its options)", "", "commands:", ...lines, "", "options:", ...GLOBAL_OPTIONS, "", ...EXIT_CODES].join(
-    "\n",
-  );
+  return [
+    "usage: legwork <command> [options]   (legwork <command> --help for its options)",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "options:",
+    ...GLOBAL_OPTIONS,
+    "",
+    ...EXIT_CODES,
+  ].join("\n");
 };
 
 /** A command's help: its usage, then its description and example. */

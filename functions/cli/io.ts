@@ -10,9 +10,7 @@ export const stdio: CliIo = {
 };
 
 /** Reads `--name value` and `--flag` options; positional arguments are returned in order. */
-export const parseArgs = (
-  argv: string[],
-): { options: Record<string, string | true>; positional: string[] } => {
+export const parseArgs = (argv: string[]): { options: Record<string, string | true>; positional: string[] } => {
   const options: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

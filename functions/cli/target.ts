@@ -53,11 +53,13 @@ const resolveStack = async (name: string): Promise<Target> => {
   const { GetFunctionConfigurationCommand } = await import("@aws-sdk/client-lambda");
   const lambda = await lambdaClient();
   // Nothing local carries over: no local endpoints, dev keys or reply folder (the function's own config may set them).
-  for (const k of ["DYNAMODB_ENDPOINT", "SES_ENDPOINT", "S3_ENDPOINT", "LEGWORK_TOKEN_KEYS", "LEGWORK_REPLY_STORE_DIR"]) delete process.env[k];
+  for (const k of ["DYNAMODB_ENDPOINT", "SES_ENDPOINT", "S3_ENDPOINT", "LEGWORK_TOKEN_KEYS", "LEGWORK_REPLY_STORE_DIR"])
+    delete process.env[k];
   try {
     const fn = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs["WebFunctionName"] }));
     // The deployed config wins over anything local in this shell (a local table name, local endpoints).
-    for (const [k, v] of Object.entries(fn.Environment?.Variables ?? {})) if (k.startsWith("LEGWORK_") || k === "SES_CONFIGURATION_SET") process.env[k] = v;
+    for (const [k, v] of Object.entries(fn.Environment?.Variables ?? {}))
+      if (k.startsWith("LEGWORK_") || k === "SES_CONFIGURATION_SET") process.env[k] = v;
   } finally {
     lambda.destroy();
   }
@@ -105,7 +107,9 @@ export const invokeFunction = async (role: Role, event: unknown): Promise<unknow
   const { InvokeCommand } = await import("@aws-sdk/client-lambda");
   const lambda = await lambdaClient();
   try {
-    const out = await lambda.send(new InvokeCommand({ FunctionName: target.outputs[OUTPUT_OF[role]], Payload: Buffer.from(JSON.stringify(event)) }));
+    const out = await lambda.send(
+      new InvokeCommand({ FunctionName: target.outputs[OUTPUT_OF[role]], Payload: Buffer.from(JSON.stringify(event)) }),
+    );
     const text = out.Payload ? Buffer.from(out.Payload).toString("utf8") : "null";
     if (out.FunctionError) throw new Error(`the deployed ${role} failed: ${text.slice(0, 500)}`);
     return JSON.parse(text) as unknown;

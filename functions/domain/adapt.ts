@@ -100,9 +100,7 @@ const union = (a: readonly string[], b: readonly string[]): string[] => [...new 
  */
 export const checkinHistory = (checkins: readonly CheckinSummary[], lastRecoveryWeekAt?: string): CheckinSummary[] => {
   const boundary = lastRecoveryWeekAt === undefined ? undefined : instant(lastRecoveryWeekAt, "lastRecoveryWeekAt");
-  const sorted = checkins
-    .map((c, i) => ({ c, i, t: instant(c.at, "a check-in's at") }))
-    .sort((a, b) => a.t - b.t || a.i - b.i);
+  const sorted = checkins.map((c, i) => ({ c, i, t: instant(c.at, "a check-in's at") })).sort((a, b) => a.t - b.t || a.i - b.i);
   const out: { reading: CheckinSummary; t: number }[] = [];
   for (const { c, t } of sorted) {
     const soreness = score(c.soreness);

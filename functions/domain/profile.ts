@@ -7,27 +7,8 @@ export const LEVELS = ["new", "returning", "regular", "experienced"] as const;
 export const GOALS = ["general", "5k", "10k", "half", "marathon", "ultra"] as const;
 export const UNITS = ["metric", "imperial"] as const;
 export const SEND_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export const SORE_AREAS = [
-  "calves",
-  "shins",
-  "quads",
-  "hamstrings",
-  "glutes",
-  "hips",
-  "knees",
-  "ankles",
-  "feet",
-  "lower-back",
-] as const;
-export const RUNNER_STATUSES = [
-  "pending",
-  "active",
-  "paused",
-  "completed",
-  "unsubscribed",
-  "bounced",
-  "complained",
-] as const;
+export const SORE_AREAS = ["calves", "shins", "quads", "hamstrings", "glutes", "hips", "knees", "ankles", "feet", "lower-back"] as const;
+export const RUNNER_STATUSES = ["pending", "active", "paused", "completed", "unsubscribed", "bounced", "complained"] as const;
 
 export type Level = (typeof LEVELS)[number];
 export type Goal = (typeof GOALS)[number];
@@ -44,7 +25,8 @@ export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
 export const CHECKIN_IGNORED_STATUSES: ReadonlySet<RunnerStatus> = new Set(["unsubscribed", "bounced", "complained", "pending"]);
 
 /** Held after a red flag: paused with no end date (a pause the runner chose always has one). */
-export const isHeldForTriage = (runner: Pick<Runner, "status" | "pausedUntil">): boolean => runner.status === "paused" && runner.pausedUntil === undefined;
+export const isHeldForTriage = (runner: Pick<Runner, "status" | "pausedUntil">): boolean =>
+  runner.status === "paused" && runner.pausedUntil === undefined;
 
 // Controls that separate words (tab, line breaks, next-line, line and paragraph separators): they
 // become a space, so "Ada\r\nLovelace" reads "Ada Lovelace".
@@ -96,7 +78,11 @@ let zoneSpellings: Map<string, string> | undefined;
  * way. Only the spelling changes: a listed name (Asia/Kolkata) stays as it is, never swapped for an alias.
  */
 export const canonicalTimeZone = (zone: string): string => {
-  zoneSpellings ??= new Map(Intl.supportedValuesOf("timeZone").concat("UTC").map((z) => [z.toLowerCase(), z]));
+  zoneSpellings ??= new Map(
+    Intl.supportedValuesOf("timeZone")
+      .concat("UTC")
+      .map((z) => [z.toLowerCase(), z]),
+  );
   const listed = zoneSpellings.get(zone.toLowerCase());
   if (listed) return listed;
   // A name the runtime knows but does not list (Asia/Kolkata, where ICU lists Asia/Calcutta): kept as

@@ -9,7 +9,11 @@ export type Advance = { week: number; completed: false; nextSendAt: Date } | { w
  * missed slot: a runner whose emails were delayed (an outage, a pause) gets one email, never a burst.
  * @example planAdvance(runner, 10, now) // → { week: 4, completed: false, nextSendAt: … }
  */
-export const planAdvance = (runner: Pick<Runner, "week" | "timezone" | "sendDay" | "sendHour">, programmeWeeks: number, now: Date): Advance => {
+export const planAdvance = (
+  runner: Pick<Runner, "week" | "timezone" | "sendDay" | "sendHour">,
+  programmeWeeks: number,
+  now: Date,
+): Advance => {
   const week = runner.week + 1;
   if (week >= programmeWeeks) return { week, completed: true };
   return { week, completed: false, nextSendAt: nextSendAt(runner, now) };

@@ -144,8 +144,10 @@ export const scaleModel = (raw: ScaleInput): ScaleResult => {
     replyKb: raw.replyKb ?? 20,
     spread: raw.spread ?? "worst",
   };
-  for (const [k, v] of Object.entries(input)) if (typeof v === "number" && !(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0`);
-  if (!(input.rate > 0) || !(input.tickMinutes > 0) || !(input.itemKb > 0)) throw new RangeError("rate, tickMinutes and itemKb must be > 0");
+  for (const [k, v] of Object.entries(input))
+    if (typeof v === "number" && !(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0`);
+  if (!(input.rate > 0) || !(input.tickMinutes > 0) || !(input.itemKb > 0))
+    throw new RangeError("rate, tickMinutes and itemKb must be > 0");
 
   const tickSeconds = input.tickMinutes * 60;
   const cohort = input.spread === "worst" ? input.subscribers : Math.ceil(input.subscribers / SEND_SLOTS_PER_WEEK);
@@ -187,13 +189,17 @@ export const scaleModel = (raw: ScaleInput): ScaleResult => {
   const dynamodbReadUnits = queryReadUnits + getItemReadUnits;
   const sqsRequests = mode === "fanout" ? 3 / DEPLOYMENT.senderBatchSize : 0; // SendMessageBatch, ReceiveMessage, DeleteMessageBatch
   // Billed time: a direct dispatcher is paced, so it is billed the wall time between emails.
-  const lambdaBilledMs = mode === "direct" ? Math.max(input.msPerEmail, 1000 / directRate) : input.msPerEmail + input.emailLatencyMs / DEPLOYMENT.senderBatchSize;
+  const lambdaBilledMs =
+    mode === "direct"
+      ? Math.max(input.msPerEmail, 1000 / directRate)
+      : input.msPerEmail + input.emailLatencyMs / DEPLOYMENT.senderBatchSize;
 
   const emails = input.subscribers * WEEKS_PER_MONTH;
   const ticks = (WEEKS_PER_MONTH * 7 * 24 * 60) / input.tickMinutes;
   const idleTickMs = 200;
   const memoryGb = (mode === "fanout" ? DEPLOYMENT.senderMemoryMb : DEPLOYMENT.dispatcherMemoryMb) / 1024;
-  const lambdaGbSeconds = ((emails * lambdaBilledMs) / 1000) * memoryGb + ((ticks * idleTickMs) / 1000) * (DEPLOYMENT.dispatcherMemoryMb / 1024);
+  const lambdaGbSeconds =
+    ((emails * lambdaBilledMs) / 1000) * memoryGb + ((ticks * idleTickMs) / 1000) * (DEPLOYMENT.dispatcherMemoryMb / 1024);
   const lambdaRequests = ticks + (mode === "fanout" ? emails / DEPLOYMENT.senderBatchSize : 0);
   const monthlyReadUnits = emails * dynamodbReadUnits + ticks * QUERIES_PER_TICK * 0.5;
   const monthlyWriteUnits = emails * dynamodbWriteUnits;
@@ -229,7 +235,16 @@ export const scaleModel = (raw: ScaleInput): ScaleResult => {
       direct,
       fanout,
       hours: mode === "fanout" ? fanout.hours : direct.hours,
-      minutes: round(60 * drainHours(cohort, mode === "fanout" ? input.rate : directRate, mode === "fanout" ? fanoutPerTick : directPerTick, input.tickMinutes), 1),
+      minutes: round(
+        60 *
+          drainHours(
+            cohort,
+            mode === "fanout" ? input.rate : directRate,
+            mode === "fanout" ? fanoutPerTick : directPerTick,
+            input.tickMinutes,
+          ),
+        1,
+      ),
     },
     peakLambdaConcurrency,
     perEmail: {

@@ -40,10 +40,7 @@ export const localSlot = (zone: string, year: number, month: number, day: number
  * @example nextSendAt({ timezone: "Europe/London", sendDay: "mon", sendHour: 7 }, new Date("2026-03-25T12:00:00Z"))
  * @throws RangeError when `after` is invalid or the zone unknown.
  */
-export const nextSendAt = (
-  prefs: Pick<Preferences, "timezone" | "sendDay" | "sendHour">,
-  after: Date,
-): Date => {
+export const nextSendAt = (prefs: Pick<Preferences, "timezone" | "sendDay" | "sendHour">, after: Date): Date => {
   const today = wallClock(after, prefs.timezone);
   // Eight days always holds the next matching weekday after `after`, even when today's slot has passed.
   for (let d = 0; d <= 8; d++) {

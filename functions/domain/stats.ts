@@ -73,7 +73,8 @@ export const weekStartOf = (t: Date | string): string => {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString().slice(0, 10);
 };
 
-const statusOf = (rate: number, t: { review: number; pause: number }): RateStatus => (rate >= t.pause ? "pause" : rate >= t.review ? "review" : "ok");
+const statusOf = (rate: number, t: { review: number; pause: number }): RateStatus =>
+  rate >= t.pause ? "pause" : rate >= t.review ? "review" : "ok";
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -82,7 +83,17 @@ const emptyWeeks = (now: Date, weeks: number): Map<string, WeekRow> => {
   const current = Date.parse(weekStartOf(now));
   for (let i = weeks - 1; i >= 0; i--) {
     const weekStart = new Date(current - i * WEEK_MS).toISOString().slice(0, 10);
-    rows.set(weekStart, { weekStart, sent: 0, failed: 0, confirmations: 0, checkins: 0, checkinRate: null, soreness: null, redFlags: 0, unsubscribes: 0 });
+    rows.set(weekStart, {
+      weekStart,
+      sent: 0,
+      failed: 0,
+      confirmations: 0,
+      checkins: 0,
+      checkinRate: null,
+      soreness: null,
+      redFlags: 0,
+      unsubscribes: 0,
+    });
   }
   return rows;
 };

@@ -75,8 +75,7 @@ const base32 = (bytes: Uint8Array): string => {
   return out;
 };
 
-const sign = (secret: string, body: string): string =>
-  base32(createHmac("sha256", secret).update(body).digest().subarray(0, SIG_BYTES));
+const sign = (secret: string, body: string): string => base32(createHmac("sha256", secret).update(body).digest().subarray(0, SIG_BYTES));
 
 /** Parses the flat key JSON `{"current":"k1","k1":"…","k2":"…"}` used in env and Secrets Manager. */
 export const parseTokenKeys = (json: string): TokenKeys => {
@@ -104,10 +103,7 @@ export const parseTokenKeys = (json: string): TokenKeys => {
  * Signs a token for one purpose and runner.
  * @example signToken(keys, { purpose: "confirm", runnerId: "abc123def", now: new Date() })
  */
-export const signToken = (
-  keys: TokenKeys,
-  input: { purpose: TokenPurpose; runnerId: string; now: Date; ttlSeconds?: number },
-): string => {
+export const signToken = (keys: TokenKeys, input: { purpose: TokenPurpose; runnerId: string; now: Date; ttlSeconds?: number }): string => {
   if (!RUNNER_ID.test(input.runnerId)) throw new TokenError("runner id is not token-safe");
   const secret = keys.keys[keys.current];
   if (!secret) throw new UnknownKeyTokenError("current key is missing");
@@ -130,8 +126,7 @@ export const verifyToken = (keys: TokenKeys, token: string, purpose: TokenPurpos
   if (!secret) throw new UnknownKeyTokenError("token was signed with an unknown key");
   const expected = Buffer.from(sign(secret, token.slice(0, token.lastIndexOf("."))));
   const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
-    throw new ForgedTokenError("token signature does not match");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new ForgedTokenError("token signature does not match");
   const tokenPurpose = CODE_PURPOSE.get(code);
   if (tokenPurpose !== purpose) throw new WrongPurposeTokenError(`token is not for ${purpose}`);
   const exp = parseInt(expText, 36);

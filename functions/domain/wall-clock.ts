@@ -68,8 +68,7 @@ export const wallClockAt = (iso: string, zone: string): WallClock | undefined =>
 };
 
 // An ISO 8601 date-time in the extended format, as toISOString writes it; the time and offset are optional.
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /**
  * The milliseconds of an ISO 8601 instant ("2026-03-02T07:00:00.000Z", "2026-03-02T08:00+01:00"),
@@ -106,9 +105,21 @@ let names: { weekdays: string[]; months: string[]; shortMonths: string[] } | und
  */
 const namesOf = () =>
   (names ??= {
-    weekdays: intlNames({ weekday: "long" }, "weekday", [1, 2, 3, 4, 5, 6, 7].map((d) => Date.UTC(2016, 10, 13 + d))),
-    months: intlNames({ month: "long" }, "month", [...Array(12).keys()].map((m) => Date.UTC(2009, m, 1))),
-    shortMonths: intlNames({ month: "short" }, "month", [...Array(12).keys()].map((m) => Date.UTC(2009, m, 1))),
+    weekdays: intlNames(
+      { weekday: "long" },
+      "weekday",
+      [1, 2, 3, 4, 5, 6, 7].map((d) => Date.UTC(2016, 10, 13 + d)),
+    ),
+    months: intlNames(
+      { month: "long" },
+      "month",
+      [...Array(12).keys()].map((m) => Date.UTC(2009, m, 1)),
+    ),
+    shortMonths: intlNames(
+      { month: "short" },
+      "month",
+      [...Array(12).keys()].map((m) => Date.UTC(2009, m, 1)),
+    ),
   });
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");

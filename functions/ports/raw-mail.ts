@@ -49,6 +49,11 @@ export const repliesPrefix = (runnerId: string): string => `replies/${assertRawM
  * @example replyKey("abc123def", "<CAF=x@mail.gmail.com>") // "replies/abc123def/CAF=x@mail.gmail.com.eml"
  */
 export const replyKey = (runnerId: string, messageId: string): string => {
-  const safe = messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._+=@-]/g, "_").replace(/^\.+/, "_").slice(0, 200) || "message";
+  const safe =
+    messageId
+      .replace(/^<|>$/g, "")
+      .replace(/[^A-Za-z0-9._+=@-]/g, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 200) || "message";
   return `${repliesPrefix(runnerId)}${safe}.eml`;
 };

@@ -26,7 +26,8 @@ export const signupJobBody = (job: SignupJob): string => JSON.stringify(job);
 export const parseSignupJob = (body: string): SignupJob | undefined => {
   try {
     const value = JSON.parse(body) as Partial<SignupJob> | null;
-    if (!value || typeof value.baseUrl !== "string" || typeof value.consentSource !== "string" || typeof value.at !== "string") return undefined;
+    if (!value || typeof value.baseUrl !== "string" || typeof value.consentSource !== "string" || typeof value.at !== "string")
+      return undefined;
     if (Number.isNaN(Date.parse(value.at))) return undefined;
     const signup = signupSchema.safeParse(value.signup);
     return signup.success ? { signup: signup.data, baseUrl: value.baseUrl, consentSource: value.consentSource, at: value.at } : undefined;

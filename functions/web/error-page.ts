@@ -9,7 +9,8 @@ interface Way {
 }
 
 const HOME = { href: "/", text: "Go to the Legwork signup page" };
-const LINK_HELP = "Links from our emails keep working for a long while, but not for ever. Open your most recent Legwork email and use the link in it.";
+const LINK_HELP =
+  "Links from our emails keep working for a long while, but not for ever. Open your most recent Legwork email and use the link in it.";
 
 /** Minutes, rounded up, from a Retry-After header in seconds. */
 const minutes = (retryAfter: string | undefined): string => {

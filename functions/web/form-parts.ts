@@ -9,7 +9,9 @@ export const LABELS = {
 } as const;
 
 /** Every zone the runtime knows, plus UTC. */
-export const TIME_ZONES: string[] = Intl.supportedValuesOf("timeZone").concat("UTC").filter((z, i, a) => a.indexOf(z) === i);
+export const TIME_ZONES: string[] = Intl.supportedValuesOf("timeZone")
+  .concat("UTC")
+  .filter((z, i, a) => a.indexOf(z) === i);
 
 export const HOURS = Array.from({ length: 24 }, (_, h) => [String(h), `${String(h).padStart(2, "0")}:00`] as const);
 
@@ -53,9 +55,7 @@ export const plainIssues = (errors: readonly FieldIssue[]): FieldIssue[] => {
     const field = fieldOf(issue);
     if (!seen.has(field)) seen.set(field, WORDS.get(field) ?? issue.message);
   }
-  return [...seen]
-    .map(([path, message]) => ({ path, message }))
-    .sort((a, b) => (ORDER.get(a.path) ?? 99) - (ORDER.get(b.path) ?? 99));
+  return [...seen].map(([path, message]) => ({ path, message })).sort((a, b) => (ORDER.get(a.path) ?? 99) - (ORDER.get(b.path) ?? 99));
 };
 
 const errorId = (path: string): string => `${path}-error`;
@@ -95,7 +95,12 @@ export const select = (
     .join("")}</select>`;
 
 /** A row of checkboxes, each a full-size tap target. */
-export const checkboxes = (name: string, options: readonly (readonly [string, string])[], checked: readonly string[], errors: readonly FieldIssue[] = []): string =>
+export const checkboxes = (
+  name: string,
+  options: readonly (readonly [string, string])[],
+  checked: readonly string[],
+  errors: readonly FieldIssue[] = [],
+): string =>
   options
     .map(
       ([v, label], i) =>

@@ -38,7 +38,8 @@ const SECURITY_HEADERS: Record<string, string> = {
  * The policy every HTML answer carries unless a page brings its own (one that runs an inline script
  * names its hash): no script, inline styles only, forms post only here, never framed.
  */
-export const BASE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const BASE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
   statusCode: status,
@@ -85,7 +86,8 @@ const addField = (fields: BodyFields, key: string, value: string): void => {
 const parseMultipart = (raw: string, contentType: string): BodyFields => {
   // The boundary is case-sensitive (RFC 2046): Chrome's is "----WebKitFormBoundary…".
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  if (!boundary) throw new HttpError(400, "invalid_body", "multipart body has no boundary", [{ path: "body", message: "missing boundary" }]);
+  if (!boundary)
+    throw new HttpError(400, "invalid_body", "multipart body has no boundary", [{ path: "body", message: "missing boundary" }]);
   const fields: BodyFields = Object.create(null) as BodyFields; // a field named "__proto__" or "constructor" is just a field
   for (const part of raw.split(`--${boundary}`)) {
     const split = part.indexOf("\r\n\r\n");
@@ -119,9 +121,7 @@ export const parseBody = (event: HttpEvent): ParsedBody => {
     try {
       return { kind: "json", value: JSON.parse(text) };
     } catch {
-      throw new HttpError(400, "invalid_json", "The request body is not valid JSON.", [
-        { path: "body", message: "must be valid JSON" },
-      ]);
+      throw new HttpError(400, "invalid_json", "The request body is not valid JSON.", [{ path: "body", message: "must be valid JSON" }]);
     }
   }
   if (contentType.startsWith("application/x-www-form-urlencoded")) {

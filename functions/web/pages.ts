@@ -93,7 +93,15 @@ export const checkInboxPage = (email: string): string =>
   );
 
 /** A page with a POST button: link scanners follow GETs, so a GET must never act. */
-export const actionPage = (input: { title: string; intro: string; action: string; token: string; button: string; extra?: string; after?: string }): string =>
+export const actionPage = (input: {
+  title: string;
+  intro: string;
+  action: string;
+  token: string;
+  button: string;
+  extra?: string;
+  after?: string;
+}): string =>
   layout(
     input.title,
     `<h1>${e(input.title)}</h1><form class="card" method="post" action="${e(input.action)}">

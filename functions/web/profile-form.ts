@@ -6,7 +6,18 @@ import type { FormValues } from "./form-parts.js";
 import { HOURS, LABELS, TIME_ZONES, checkboxes, fieldError as err, invalidAttrs, many, one, select } from "./form-parts.js";
 
 /** The profile fields in the order the forms show them (the error summary follows it). */
-export const PROFILE_FIELDS = ["level", "runsPerWeek", "usualRunMinutes", "goal", "units", "runDays", "sendDay", "sendHour", "timezone", "soreAreas"];
+export const PROFILE_FIELDS = [
+  "level",
+  "runsPerWeek",
+  "usualRunMinutes",
+  "goal",
+  "units",
+  "runDays",
+  "sendDay",
+  "sendHour",
+  "timezone",
+  "soreAreas",
+];
 
 /** Form values from a stored runner, as the form fields spell them. */
 export const valuesOf = (runner: Runner): FormValues => ({
@@ -51,11 +62,29 @@ const number = (name: string, value: string, min: number, max: number, errors: r
 export const profileFields = (values: FormValues, errors: readonly FieldIssue[], options: { soreAreas?: boolean } = {}): string => {
   const days = SEND_DAYS.map((d) => [d, LABELS.sendDay[d]] as const);
   return `
-<label for="level">Your running</label>${select("level", LEVELS.map((l) => [l, LABELS.level[l]] as const), one(values["level"]) || "new", errors)}${err(errors, "level")}
+<label for="level">Your running</label>${select(
+    "level",
+    LEVELS.map((l) => [l, LABELS.level[l]] as const),
+    one(values["level"]) || "new",
+    errors,
+  )}${err(errors, "level")}
 <div class="row"><div><label for="runsPerWeek">Runs a week</label>${number("runsPerWeek", one(values["runsPerWeek"]) || "3", 0, 14, errors)}${err(errors, "runsPerWeek")}</div>
 <div><label for="usualRunMinutes">Usual run (minutes)</label>${number("usualRunMinutes", one(values["usualRunMinutes"]), 10, 240, errors, "30")}${err(errors, "usualRunMinutes")}</div></div>
-<div class="row"><div><label for="goal">Goal</label>${select("goal", GOALS.map((g) => [g, LABELS.goal[g]] as const), one(values["goal"]) || "general", errors)}${err(errors, "goal")}</div>
-<div><label for="units">Units</label>${select("units", [["metric", "km, litres"], ["imperial", "miles, fl oz"]], one(values["units"]) || "metric", errors)}${err(errors, "units")}</div></div>
+<div class="row"><div><label for="goal">Goal</label>${select(
+    "goal",
+    GOALS.map((g) => [g, LABELS.goal[g]] as const),
+    one(values["goal"]) || "general",
+    errors,
+  )}${err(errors, "goal")}</div>
+<div><label for="units">Units</label>${select(
+    "units",
+    [
+      ["metric", "km, litres"],
+      ["imperial", "miles, fl oz"],
+    ],
+    one(values["units"]) || "metric",
+    errors,
+  )}${err(errors, "units")}</div></div>
 <fieldset><legend>Days you can run <span class="hint">(optional)</span></legend><div class="areas">
 ${checkboxes("runDays", days, many(values["runDays"]), errors)}</div>${err(errors, "runDays")}</fieldset>
 <div class="row"><div><label for="sendDay">Email day</label>${select("sendDay", days, one(values["sendDay"]) || "mon", errors)}${err(errors, "sendDay")}</div>
@@ -65,7 +94,12 @@ ${
   options.soreAreas === false
     ? ""
     : `<fieldset><legend>Where do your legs get sore? <span class="hint">(optional)</span></legend><div class="areas">
-${checkboxes("soreAreas", SORE_AREAS.map((a) => [a, a.replace("-", " ")] as const), many(values["soreAreas"]), errors)}</div>${err(errors, "soreAreas")}</fieldset>`
+${checkboxes(
+  "soreAreas",
+  SORE_AREAS.map((a) => [a, a.replace("-", " ")] as const),
+  many(values["soreAreas"]),
+  errors,
+)}</div>${err(errors, "soreAreas")}</fieldset>`
 }`;
 };
 

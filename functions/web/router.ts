@@ -61,7 +61,9 @@ export const toHttpError = (error: unknown): HttpError => {
   if (error instanceof RateLimitedError)
     return new HttpError(429, "rate_limited", error.message, [], { "retry-after": String(error.retryAfterSeconds) });
   if (error instanceof DeliveryUnavailableError)
-    return new HttpError(503, "email_unavailable", "We could not send email just now. Please try again in a few minutes.", [], { "retry-after": "60" });
+    return new HttpError(503, "email_unavailable", "We could not send email just now. Please try again in a few minutes.", [], {
+      "retry-after": "60",
+    });
   return new HttpError(500, "internal_error", "Something went wrong on our side. Please try again.");
 };
 
@@ -76,7 +78,9 @@ export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> =
   try {
     if (!handler) {
       const allowed = [
-        ...Object.keys(routes).filter((k) => k.endsWith(` ${path}`)).map((k) => k.split(" ")[0]!),
+        ...Object.keys(routes)
+          .filter((k) => k.endsWith(` ${path}`))
+          .map((k) => k.split(" ")[0]!),
         ...ADMIN_PATTERN_ROUTES.filter((r) => r.pattern.test(path)).map((r) => r.method),
       ];
       if (allowed.includes("GET")) allowed.push("HEAD");
@@ -89,7 +93,12 @@ export const route = async (event: HttpEvent, deps: Deps): Promise<HttpResult> =
     return method === "HEAD" ? withoutBody(result) : result;
   } catch (error) {
     const http = toHttpError(error);
-    if (http.status >= 500) logger.error("request failed", { path, error: error instanceof Error ? error.name : "unknown", stack: error instanceof Error ? error.stack : undefined });
+    if (http.status >= 500)
+      logger.error("request failed", {
+        path,
+        error: error instanceof Error ? error.name : "unknown",
+        stack: error instanceof Error ? error.stack : undefined,
+      });
     else logger.info("request rejected", { path, status: http.status, code: http.code });
     const answer = wantsHtml(event)
       ? html(http.status, errorPage(http), http.headers)

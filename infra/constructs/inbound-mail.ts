@@ -8,8 +8,7 @@ import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../sta
 import { ReceiptRuleActivation } from "./receipt-rule-activation.js";
 
 /** True when `domain` is `parent` or one of its subdomains (whose verification it inherits). */
-export const isWithinDomain = (domain: string, parent: string): boolean =>
-  domain === parent || domain.endsWith(`.${parent}`);
+export const isWithinDomain = (domain: string, parent: string): boolean => domain === parent || domain.endsWith(`.${parent}`);
 
 export interface InboundMailProps {
   readonly replyDomain: string;
@@ -26,7 +25,10 @@ export interface InboundMailProps {
  * whose SES statement carries aws:SourceArn of exactly this rule (CDK's own statement has SourceAccount only).
  */
 class StoreInBucket implements IReceiptRuleAction {
-  constructor(private readonly bucket: IBucket, private readonly prefix: string) {}
+  constructor(
+    private readonly bucket: IBucket,
+    private readonly prefix: string,
+  ) {}
 
   bind(): ReceiptRuleActionConfig {
     return { s3Action: { bucketName: this.bucket.bucketName, objectKeyPrefix: this.prefix } };

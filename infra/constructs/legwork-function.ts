@@ -108,7 +108,9 @@ export class LegworkFunction extends Construct {
         target: LEGWORK_BUNDLING.target,
         externalModules: [...LEGWORK_BUNDLING.externalModules],
         mainFields: [...LEGWORK_BUNDLING.mainFields],
-        esbuildArgs: Object.fromEntries(Object.entries(LEGWORK_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)])),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LEGWORK_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
+        ),
         forceDockerBundling: false,
       },
     });

@@ -53,15 +53,40 @@ export class Observability extends Construct {
     };
     const reputation = (metricName: string): Metric =>
       new Metric({ namespace: "AWS/SES", metricName, statistic: "Maximum", period: Duration.hours(1) });
-    alarm("BounceRate", reputation("Reputation.BounceRate"), BOUNCE_RATE_ALARM, "SES account bounce rate is at or above 2 % (AWS reviews at 5 %)");
-    alarm("ComplaintRate", reputation("Reputation.ComplaintRate"), COMPLAINT_RATE_ALARM, "SES complaint rate is at or above 0.08 % (AWS reviews at 0.1 %)");
+    alarm(
+      "BounceRate",
+      reputation("Reputation.BounceRate"),
+      BOUNCE_RATE_ALARM,
+      "SES account bounce rate is at or above 2 % (AWS reviews at 5 %)",
+    );
+    alarm(
+      "ComplaintRate",
+      reputation("Reputation.ComplaintRate"),
+      COMPLAINT_RATE_ALARM,
+      "SES complaint rate is at or above 0.08 % (AWS reviews at 0.1 %)",
+    );
 
     for (const [name, fn] of Object.entries(props.functions)) {
       if (!fn) continue;
-      alarm(`${name}Errors`, fn.function.metricErrors({ period: TICK, statistic: "Sum" }), 1, `the ${name.toLowerCase()} function reported errors`);
-      alarm(`${name}Throttles`, fn.function.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }), 1, `Lambda throttled the ${name.toLowerCase()} function`);
+      alarm(
+        `${name}Errors`,
+        fn.function.metricErrors({ period: TICK, statistic: "Sum" }),
+        1,
+        `the ${name.toLowerCase()} function reported errors`,
+      );
+      alarm(
+        `${name}Throttles`,
+        fn.function.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }),
+        1,
+        `Lambda throttled the ${name.toLowerCase()} function`,
+      );
     }
-    alarm("Web5xx", props.web.function.metric("Url5xxCount", { period: Duration.minutes(5), statistic: "Sum" }), 5, "the web function answered 5xx");
+    alarm(
+      "Web5xx",
+      props.web.function.metric("Url5xxCount", { period: Duration.minutes(5), statistic: "Sum" }),
+      5,
+      "the web function answered 5xx",
+    );
     const timeoutMs = props.dispatcher.function.timeout?.toMilliseconds() ?? 300_000;
     alarm(
       "DispatcherDuration",
@@ -70,8 +95,19 @@ export class Observability extends Construct {
       "a dispatcher run took 80 % of its timeout: ticks no longer keep up (consider fan-out)",
     );
     const weeklyFailed = legworkMetric(METRIC.emailsFailed, "Sum", { type: "weekly" });
-    alarm("WeeklySendsFailed", weeklyFailed, 1, "weekly emails failed on two ticks in a row (sandbox, unverified identity, SES refusing?)", 2);
-    alarm("DailyQuota", legworkMetric(METRIC.dailyQuotaUsedPercent, "Maximum"), QUOTA_ALARM_PERCENT, "over 80 % of SES's 24-hour quota is used");
+    alarm(
+      "WeeklySendsFailed",
+      weeklyFailed,
+      1,
+      "weekly emails failed on two ticks in a row (sandbox, unverified identity, SES refusing?)",
+      2,
+    );
+    alarm(
+      "DailyQuota",
+      legworkMetric(METRIC.dailyQuotaUsedPercent, "Maximum"),
+      QUOTA_ALARM_PERCENT,
+      "over 80 % of SES's 24-hour quota is used",
+    );
     for (const [name, queue] of Object.entries(props.deadLetters)) {
       if (!queue) continue;
       alerts.alarm(name, {
@@ -109,7 +145,11 @@ export class Observability extends Construct {
     const sum = (name: string) => legworkMetric(name, "Sum", {}, hour);
     const fns = Object.entries(props.functions).filter((e): e is [string, LegworkFunction] => e[1] !== undefined);
     return [
-      new GraphWidget({ title: "Weekly emails", left: [byType(METRIC.emailsSent), byType(METRIC.emailsFailed), byType(METRIC.emailsSkipped)], width: 12 }),
+      new GraphWidget({
+        title: "Weekly emails",
+        left: [byType(METRIC.emailsSent), byType(METRIC.emailsFailed), byType(METRIC.emailsSkipped)],
+        width: 12,
+      }),
       new GraphWidget({
         title: "Due backlog and SES 24-hour quota",
         left: [legworkMetric(METRIC.dueBacklog, "Maximum", {}, hour), legworkMetric(METRIC.dailyQuotaLeft, "Minimum", {}, hour)],
@@ -119,11 +159,27 @@ export class Observability extends Construct {
       new GraphWidget({ title: "Runners", left: [web.signups, web.confirmations, sum(METRIC.bounces), sum(METRIC.complaints)], width: 12 }),
       new GraphWidget({
         title: "Replies",
-        left: [sum(METRIC.checkins), sum(METRIC.redFlags), new MathExpression({ expression: `SUM(SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${METRIC.repliesDropped}"', 'Sum', 3600))`, label: "dropped (all reasons)", period: hour })],
+        left: [
+          sum(METRIC.checkins),
+          sum(METRIC.redFlags),
+          new MathExpression({
+            expression: `SUM(SEARCH('{${METRICS_NAMESPACE},reason,service} MetricName="${METRIC.repliesDropped}"', 'Sum', 3600))`,
+            label: "dropped (all reasons)",
+            period: hour,
+          }),
+        ],
         width: 12,
       }),
-      new GraphWidget({ title: "Function errors", left: fns.map(([, fn]) => fn.function.metricErrors({ period: hour, statistic: "Sum" })), width: 8 }),
-      new GraphWidget({ title: "Throttles", left: fns.map(([, fn]) => fn.function.metricThrottles({ period: hour, statistic: "Sum" })), width: 8 }),
+      new GraphWidget({
+        title: "Function errors",
+        left: fns.map(([, fn]) => fn.function.metricErrors({ period: hour, statistic: "Sum" })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: "Throttles",
+        left: fns.map(([, fn]) => fn.function.metricThrottles({ period: hour, statistic: "Sum" })),
+        width: 8,
+      }),
       new GraphWidget({
         title: "Web 5xx and dispatcher duration",
         left: [props.web.function.metric("Url5xxCount", { period: hour, statistic: "Sum" })],

@@ -33,19 +33,14 @@ export const tableReadWrite = (table: ITable): PolicyStatement =>
  * SES v2 SendEmail is authorised against the sending identity and the configuration set
  * (and, in the sandbox only, each verified recipient identity).
  */
-export const sesSend = (
-  identityArn: string,
-  configurationSetArn: string,
-  sandboxRecipientArns: readonly string[] = [],
-): PolicyStatement =>
+export const sesSend = (identityArn: string, configurationSetArn: string, sandboxRecipientArns: readonly string[] = []): PolicyStatement =>
   new PolicyStatement({
     actions: ["ses:SendEmail", "ses:SendRawEmail"],
     resources: [identityArn, configurationSetArn, ...sandboxRecipientArns],
   });
 
 /** GetAccount reads MaxSendRate; the action supports no resource type, so "*" is the only valid resource. */
-export const sesGetAccount = (): PolicyStatement =>
-  new PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] });
+export const sesGetAccount = (): PolicyStatement => new PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] });
 
 export const readSecret = (secret: ISecret): PolicyStatement =>
   new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [secret.secretArn] });

@@ -87,8 +87,7 @@ export class PublicEntry extends Construct {
       "AwsSolutions-CFR1": "Runners sign up from anywhere; a geo restriction would lock out members abroad and do nothing against abuse.",
       "AwsSolutions-CFR2":
         "WAF costs at least $5 a month plus per-request fees, more than the whole stack for a club; the web function rate-limits signups itself.",
-      "AwsSolutions-CFR3":
-        "Access logs would keep every viewer's IP and the tokens in link URLs; the web function logs by runner id only.",
+      "AwsSolutions-CFR3": "Access logs would keep every viewer's IP and the tokens in link URLs; the web function logs by runner id only.",
     };
     for (const [ruleId, reason] of Object.entries(reasons)) Validations.of(this.distribution).acknowledge({ id: ruleId, reason });
   }
@@ -103,6 +102,6 @@ export class PublicEntry extends Construct {
 
 /** What synth says when links would use the Function URL's host. */
 export const UNSTABLE_LINKS_WARNING =
-      "No domainName (or publicBaseUrl): emailed links use the Function URL's host, and every link already sent " +
-        "(unsubscribe, preferences: they live 2 years) breaks if the URL is ever recreated. Set domainName and " +
-        "certificateArn in cdk.json to serve a stable domain through CloudFront.";
+  "No domainName (or publicBaseUrl): emailed links use the Function URL's host, and every link already sent " +
+  "(unsubscribe, preferences: they live 2 years) breaks if the URL is ever recreated. Set domainName and " +
+  "certificateArn in cdk.json to serve a stable domain through CloudFront.";

@@ -4,7 +4,10 @@ import { createServer } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { localContext } from "./lambda-context.js";
 
-type WebHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | undefined | void>;
+type WebHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | string | undefined | void>;
 
 /** Lambda Function URLs take up to 6 MB; read a little past the app's own limit and stop there. */
 const MAX_READ_BYTES = 1024 * 1024;

@@ -34,7 +34,14 @@ export interface LocalReceiptOptions {
 /** An SES-style message id: lower-case, 40 characters. */
 const sesMessageId = (): string => randomBytes(20).toString("hex");
 
-export const sesEvent = (input: { messageId: string; from: string; recipients: string[]; verdicts: LocalVerdicts; at: Date; bucketKey: string }): SESEvent => {
+export const sesEvent = (input: {
+  messageId: string;
+  from: string;
+  recipients: string[];
+  verdicts: LocalVerdicts;
+  at: Date;
+  bucketKey: string;
+}): SESEvent => {
   const status = (s: string) => ({ status: s as "PASS" });
   return {
     Records: [
@@ -49,7 +56,14 @@ export const sesEvent = (input: { messageId: string; from: string; recipients: s
             destination: input.recipients,
             headersTruncated: false,
             headers: [],
-            commonHeaders: { returnPath: input.from, from: [input.from], date: input.at.toUTCString(), to: input.recipients, messageId: input.messageId, subject: "" },
+            commonHeaders: {
+              returnPath: input.from,
+              from: [input.from],
+              date: input.at.toUTCString(),
+              to: input.recipients,
+              messageId: input.messageId,
+              subject: "",
+            },
           },
           receipt: {
             timestamp: input.at.toISOString(),
@@ -97,7 +111,9 @@ export const startLocalReceipt = async (options: LocalReceiptOptions): Promise<{
         options
           .store(bucketKey, raw)
           .then(() =>
-            options.invoke(sesEvent({ messageId, from, recipients, verdicts: options.verdicts?.() ?? DEFAULT_VERDICTS, at: new Date(), bucketKey })),
+            options.invoke(
+              sesEvent({ messageId, from, recipients, verdicts: options.verdicts?.() ?? DEFAULT_VERDICTS, at: new Date(), bucketKey }),
+            ),
           )
           .then(
             () => callback(null, `Queued as ${messageId}`),

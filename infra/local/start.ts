@@ -47,7 +47,8 @@ const receipt = await startLocalReceipt({
     const outcomes = await inbound(event, localContext("legwork-inbound", 30_000));
     // Say why a reply changed nothing, by runner id (never the address or the text), so a hand test is not left guessing.
     for (const o of outcomes ?? [])
-      if (o.kind === "rejected" || o.kind === "ignored") process.stdout.write(`reply ${o.kind}: ${o.reason}${o.runnerId ? ` (runner ${o.runnerId})` : ""}\n`);
+      if (o.kind === "rejected" || o.kind === "ignored")
+        process.stdout.write(`reply ${o.kind}: ${o.reason}${o.runnerId ? ` (runner ${o.runnerId})` : ""}\n`);
     return outcomes;
   },
   verdicts: () => verdictsFromEnv(process.env["LEGWORK_LOCAL_VERDICTS"]),

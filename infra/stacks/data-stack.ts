@@ -100,13 +100,18 @@ export class LegworkDataStack extends Stack {
     // object-ARN wildcard is reviewed (and acknowledged) in one place with a stable id.
     // The inbound function reads and removes what SES stored under inbound/, and keeps an accepted
     // reply under replies/<runner>/ so the runner's data export and deletion can find it.
-    this.inboundRepliesAccess = this.replyAccessPolicy("InboundRepliesAccess", INBOUND_PREFIX, [
-      bucketObjects(this.replyBucket, INBOUND_PREFIX, ["s3:GetObject", "s3:DeleteObject"]),
-      bucketObjects(this.replyBucket, RUNNER_REPLIES_PREFIX, ["s3:PutObject"]),
-      // Without ListBucket, S3 answers a missing object with 403 instead of 404 (a redelivered event whose
-      // object was already removed must read as "gone", not as "access denied").
-      bucketList(this.replyBucket),
-    ], [RUNNER_REPLIES_PREFIX]);
+    this.inboundRepliesAccess = this.replyAccessPolicy(
+      "InboundRepliesAccess",
+      INBOUND_PREFIX,
+      [
+        bucketObjects(this.replyBucket, INBOUND_PREFIX, ["s3:GetObject", "s3:DeleteObject"]),
+        bucketObjects(this.replyBucket, RUNNER_REPLIES_PREFIX, ["s3:PutObject"]),
+        // Without ListBucket, S3 answers a missing object with 403 instead of 404 (a redelivered event whose
+        // object was already removed must read as "gone", not as "access denied").
+        bucketList(this.replyBucket),
+      ],
+      [RUNNER_REPLIES_PREFIX],
+    );
     this.allRepliesAccess = this.replyAccessPolicy("AllRepliesAccess", "", [
       bucketObjects(this.replyBucket, "", ["s3:GetObject", "s3:DeleteObject"]),
       bucketList(this.replyBucket),

@@ -52,7 +52,9 @@ export const addServiceOutputs = (stack: Stack, props: ServiceOutputsProps): voi
   out(
     "ReceiptRuleSetName",
     props.inboundMail.ruleSet.receiptRuleSetName,
-    props.inboundMail.activation ? "Activated by the stack" : "Not activated (activateReceiptRuleSet: false): add its rule to your active set",
+    props.inboundMail.activation
+      ? "Activated by the stack"
+      : "Not activated (activateReceiptRuleSet: false): add its rule to your active set",
   );
   out("ReplyDomainMx", `10 inbound-smtp.${stack.region}.amazonaws.com`, "MX record for the reply domain");
 };

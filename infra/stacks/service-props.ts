@@ -18,7 +18,6 @@ export interface LegworkServiceStackProps extends StackProps {
   readonly allRepliesAccess: IManagedPolicy;
 }
 
-
 /** ses:GetAccount has no resource type: "*" is the only resource IAM accepts for it. */
 export const acknowledgeGetAccount = (fn: LegworkFunction): void => {
   Validations.of(fn.role).acknowledge({

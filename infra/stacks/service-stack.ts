@@ -15,14 +15,7 @@ import { LegworkFunction } from "../constructs/legwork-function.js";
 import { MailSending } from "../constructs/mail-sending.js";
 import { Observability } from "../constructs/observability.js";
 import { OperatorAlerts } from "../constructs/operator-alerts.js";
-import {
-  publishToTopic,
-  readSecret,
-  sendToQueue,
-  sesGetAccount,
-  sesSend,
-  tableReadWrite,
-} from "../constructs/permissions.js";
+import { publishToTopic, readSecret, sendToQueue, sesGetAccount, sesSend, tableReadWrite } from "../constructs/permissions.js";
 import { PublicEntry } from "../constructs/public-entry.js";
 import { SendQueue } from "../constructs/send-queue.js";
 import { SignupQueue } from "../constructs/signup-queue.js";
@@ -171,7 +164,8 @@ export class LegworkServiceStack extends Stack {
     this.feedbackFailures = deadLetterQueue(this, "FeedbackFailures", "SES feedback events the feedback function failed on");
     this.mail.feedbackTopic.addSubscription(new LambdaSubscription(this.feedback.function, { deadLetterQueue: this.feedbackFailures }));
 
-    if (sendQueue) this.sender = this.addSender(commonEnvironment, linkEnvironment, [tableReadWrite(table), keys.statement, send], sendQueue, config);
+    if (sendQueue)
+      this.sender = this.addSender(commonEnvironment, linkEnvironment, [tableReadWrite(table), keys.statement, send], sendQueue, config);
 
     const functions = { Web: this.web, Dispatcher: this.dispatcher, Inbound: this.inbound, Feedback: this.feedback, Sender: this.sender };
     this.observability = new Observability(this, "Observability", {
@@ -179,7 +173,11 @@ export class LegworkServiceStack extends Stack {
       web: this.web,
       dispatcher: this.dispatcher,
       functions,
-      deadLetters: { InboundFailures: this.inboundFailures, FeedbackFailures: this.feedbackFailures, SendDeadLetters: sendQueue?.deadLetterQueue },
+      deadLetters: {
+        InboundFailures: this.inboundFailures,
+        FeedbackFailures: this.feedbackFailures,
+        SendDeadLetters: sendQueue?.deadLetterQueue,
+      },
     });
     addServiceOutputs(this, {
       baseUrl,

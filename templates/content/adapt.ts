@@ -37,7 +37,8 @@ const rollLine = (ctx: Ctx, withFlags: boolean): string => {
   const focus = ctx.adapted?.focusAreas ?? [];
   const { roll, fromSore, avoid } = rollPlan(focus);
   // Only joints or bones are sore: nothing there to roll, and rolling other muscles is no care for them.
-  if (!fromSore && focus.length > 0) return `No foam rolling on your ${listOf(avoid.map(areaName))}: never roll over a bone, a joint or a fresh injury.`;
+  if (!fromSore && focus.length > 0)
+    return `No foam rolling on your ${listOf(avoid.map(areaName))}: never roll over a bone, a joint or a fresh injury.`;
   const what = fromSore
     ? `Foam roll your ${listOf(roll.map(areaName))} slowly, about ${ctx.dose.rollSec} seconds on each.`
     : `Foam roll any sore spot in your ${listOf(roll.map(areaName), "or")}, slowly, about ${ctx.dose.rollSec} seconds each.`;
@@ -64,7 +65,12 @@ const recoverLead = (ctx: Ctx, a: Adaptation): Section => {
           ? [[b("Every run is easy"), ": no intervals, hills or tempo runs this week."] satisfies Rich]
           : [[b("Every run stays easy"), `, ${TALK}.`] satisfies Rich]),
     ...(runs > 0
-      ? [[b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`), `: ${crossOptions(a.focusAreas)}, easy.`] satisfies Rich]
+      ? [
+          [
+            b(runs === 1 ? "Your one run becomes cross-training" : `One of your ${runs} runs becomes cross-training`),
+            `: ${crossOptions(a.focusAreas)}, easy.`,
+          ] satisfies Rich,
+        ]
       : []),
     ...(cut > 0 ? [[b(`About ${cut} % less running`), " than planned, the long run included."] satisfies Rich] : []),
     ...(spared ? [`No strength moves that work your ${listOf(a.focusAreas.map(areaName))} this week.`] : []),
@@ -112,7 +118,11 @@ const careLead = (ctx: Ctx, a: Adaptation): Section[] => {
       ? note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so ${stays}. You'll find it in your plan below.`))
       : claim(
           ["article"],
-          callout("note", "This week, adapted to you", `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so ${stays}. You'll find it in your plan below.`),
+          callout(
+            "note",
+            "This week, adapted to you",
+            `${heardLine(a, [])}. Some soreness after long runs and hard sessions is normal, so ${stays}. You'll find it in your plan below.`,
+          ),
         );
   const checks = jointChecks(a.focusAreas);
   return checks ? [lead, checks] : [lead];
@@ -131,7 +141,13 @@ export const adaptedLead = (ctx: Ctx): Section[] => {
   }
   if (a.mode === "care") return careLead(ctx, a);
   return [
-    note(callout("note", "This week, adapted to you", `${heardLine(a, [])}, so you're on track and this week carries on as planned. Nice work.`)),
+    note(
+      callout(
+        "note",
+        "This week, adapted to you",
+        `${heardLine(a, [])}, so you're on track and this week carries on as planned. Nice work.`,
+      ),
+    ),
   ];
 };
 
@@ -152,19 +168,27 @@ const careRow = (ctx: Ctx): PlanRow => {
       detail: `After each ${each}, a gentle ${ctx.dose.stretchSec}-second stretch for anything that feels tight, and slow foam rolling, about ${ctx.dose.rollSec} seconds, on any sore muscle. Never roll over a bone, a joint or a fresh injury.`,
     };
   }
-  const stretches = orderStretches(focus).filter((s) => s.sore).map((s) => s.name);
+  const stretches = orderStretches(focus)
+    .filter((s) => s.sore)
+    .map((s) => s.name);
   const moves = pickMoves(focus, 2).filter((m) => m.forAreas.length > 0);
   const first = strengthFirst(ctx);
   const parts = [
     `For your ${listOf(focus.map(areaName))}:`,
-    ...(stretches.length > 0 ? [`after each ${each}, a gentle static stretch for your ${listOf(stretches)}, ${ctx.dose.stretchSec} seconds${stretches.length > 1 ? " each" : ""}.`] : []),
+    ...(stretches.length > 0
+      ? [
+          `after each ${each}, a gentle static stretch for your ${listOf(stretches)}, ${ctx.dose.stretchSec} seconds${stretches.length > 1 ? " each" : ""}.`,
+        ]
+      : []),
     rollLine(ctx, false),
     ...(ctx.week >= STRENGTH_FROM_WEEK
       ? first.length > 0
         ? [`Your strength moves start with ${listOf(first.map((m) => m.toLowerCase()))}.`]
         : []
       : moves.length > 0
-        ? [`Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`]
+        ? [
+            `Strength: ${listOf(moves.map((m) => m.name.toLowerCase()))}, ${ctx.dose.sets} sets of ${ctx.dose.reps}, twice this week, as long as they don't hurt.`,
+          ]
         : []),
   ];
   return { label: "Extra care", detail: parts.join(" ") };
@@ -189,11 +213,11 @@ export const easyWeekFraming = (ctx: Ctx): Section => {
   const intro = raceIntro(ctx);
   const lead = intro ? `${intro} ` : "No race on the calendar, so there's nothing to rush. ";
   if (adaptedRuns(ctx) === 0) return note(p(`${lead}This week your legs get a break from running while they recover.`));
-  const comeback = ctx.split.hard > 0 ? ` Your hard ${ctx.split.hard === 1 ? "session comes" : "sessions come"} back once they feel better.` : "";
+  const comeback =
+    ctx.split.hard > 0 ? ` Your hard ${ctx.split.hard === 1 ? "session comes" : "sessions come"} back once they feel better.` : "";
   return note(p(`${lead}This week every run is easy while your legs recover.${comeback}`));
 };
 
 /** A soreness chart as a block; the caller picks the bars. */
 export const trendChart = (bars: readonly { label: string; score: number }[]): Section =>
   note({ kind: "sorenessChart", title: `Your soreness, last ${bars.length} check-ins`, bars });
-

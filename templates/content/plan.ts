@@ -90,6 +90,5 @@ const shapeLine = (ctx: Ctx): string => {
 };
 
 /** The training plan section: the line above, then the week day by day. */
-export const weekTable = (ctx: Ctx): Section => (
-  claim(planSources(ctx), p(shapeLine(ctx)), ...(ctx.plan.capped ? [p(ctx.plan.capped)] : []), daysBlock(ctx.plan))
-);
+export const weekTable = (ctx: Ctx): Section =>
+  claim(planSources(ctx), p(shapeLine(ctx)), ...(ctx.plan.capped ? [p(ctx.plan.capped)] : []), daysBlock(ctx.plan));

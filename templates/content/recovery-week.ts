@@ -74,7 +74,9 @@ export const recoveryWeekCopy = (ctx: Ctx, facts: RecoveryFacts): NoticeCopy => 
       claim(["practice", "article", "medic-2017"], { kind: "plan", rows: planRows }),
       claim(
         ["article"],
-        p("If the soreness eases during the week, that's the recovery working. Stick with the plan rather than going straight back to harder running."),
+        p(
+          "If the soreness eases during the week, that's the recovery working. Stick with the plan rather than going straight back to harder running.",
+        ),
       ),
       persistentQuestion(),
       ...(checks ? [checks] : []),

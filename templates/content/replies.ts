@@ -8,7 +8,6 @@ import { greeting } from "./shared.js";
 import type { Section } from "./types.js";
 import { b, button, callout, claim, link, note, p, small } from "./types.js";
 
-
 /** Bands of the adaptation rules (functions/domain/adapt.ts), as the ack explains what comes next. */
 const RECOVER_FROM = 7;
 const CARE_FROM = 4;
@@ -29,16 +28,7 @@ export interface AckFacts {
 
 /** The question an acknowledgement asks when the reply's wording might describe a warning sign. */
 const askBlocks = (question: string | undefined): Section[] =>
-  question
-    ? [
-        note(
-          p([
-            b(question),
-            " Just reply yes or no. If it is, please stop running on it and see a physio or sports doctor.",
-          ]),
-        ),
-      ]
-    : [];
+  question ? [note(p([b(question), " Just reply yes or no. If it is, please stop running on it and see a physio or sports doctor."]))] : [];
 
 /** "Got it: 6/10, calves" */
 export const ackSubject = (soreness: number | null, areas: string): string =>
@@ -126,12 +116,7 @@ export const ackCopy = (facts: AckFacts): NoticeCopy => {
       ...askBlocks(facts.question),
       ...quoteBlock(facts.quote),
       ...nextEmail(soreness, areas),
-      note(
-        p([
-          b("Not right?"),
-          " Just reply again with the right number and where it hurts. The latest check-in counts.",
-        ]),
-      ),
+      note(p([b("Not right?"), " Just reply again with the right number and where it hurts. The latest check-in counts."])),
       preferencesLine(facts.preferencesUrl),
       note(p("Thanks,\nLegwork")),
     ],
@@ -185,7 +170,11 @@ export const pauseCopy = (facts: PauseFacts): NoticeCopy => ({
     note(
       p(
         facts.until
-          ? ["Done. Your weekly emails are paused until ", b(facts.until), ` (${facts.timezone} time). After that they pick up where you left off.`]
+          ? [
+              "Done. Your weekly emails are paused until ",
+              b(facts.until),
+              ` (${facts.timezone} time). After that they pick up where you left off.`,
+            ]
           : ["Done. Your weekly emails are paused until you reply ", b("RESUME"), ". They'll pick up where you left off."],
       ),
       ...(facts.until
@@ -216,7 +205,11 @@ export const resumeCopy = (facts: ResumeFacts): NoticeCopy => ({
     note(
       p(
         facts.next
-          ? ["Your weekly emails are on again, picking up where you left off. The next one arrives on ", b(facts.next), ` (${facts.timezone} time).`]
+          ? [
+              "Your weekly emails are on again, picking up where you left off. The next one arrives on ",
+              b(facts.next),
+              ` (${facts.timezone} time).`,
+            ]
           : "Your weekly emails are on again, picking up where you left off, on your usual day and time.",
       ),
       p(["Need a break again? Reply \u201cpause 2 weeks\u201d, or use ", link("your preferences page", facts.preferencesUrl), "."]),

@@ -62,12 +62,17 @@ export const goalFraming = (ctx: Ctx): Section => {
     );
   }
   const intro = race ? `${raceIntro(ctx)} ` : "No race on the calendar, so the aim is simply to run comfortably and often. ";
-  const speed = split.hard > 0 ? `Save your speed for the hard ${split.hard === 1 ? "session" : "sessions"} and keep everything else easy.` : easyFor(ctx);
+  const speed =
+    split.hard > 0
+      ? `Save your speed for the hard ${split.hard === 1 ? "session" : "sessions"} and keep everything else easy.`
+      : easyFor(ctx);
   const long = ctx.plan.sessions.find((x) => x.kind === "long");
   if (race?.longRun && long) {
     return claim(
       ["article", "practice"],
-      p(`${intro}Your long run is the key run of the week: keep all of it at a talking pace, and expect some soreness after it. That's normal after long runs. ${speed}`),
+      p(
+        `${intro}Your long run is the key run of the week: keep all of it at a talking pace, and expect some soreness after it. That's normal after long runs. ${speed}`,
+      ),
     );
   }
   if (race?.longRun) return note(p(`${intro}${speed} The long run joins your plan once your runs are longer.`));
@@ -124,12 +129,7 @@ export const joinPhrases = (items: readonly string[]): string => {
 /** The full red-flag list (week 1). */
 export const redFlagsFull = (): Section =>
   note(
-    callout(
-      "caution",
-      "When it's not just DOMS",
-      "Stop running and see a physio or sports doctor if you notice any of these:",
-      RED_FLAGS,
-    ),
+    callout("caution", "When it's not just DOMS", "Stop running and see a physio or sports doctor if you notice any of these:", RED_FLAGS),
     p("Nobody can diagnose this by email, so please get it looked at in person. Tell us in your reply too, and we'll pause your plan."),
   );
 
@@ -149,9 +149,7 @@ export const checkinBlocks = (links: readonly LinkItem[], lastWeek: boolean): Bl
   p([
     "Reply with your worst morning-after score from this past week, 0 to 10, and where it hurt, for example \u201ccalves\u00a04\u201d. 0 means no soreness at all, 10 the worst you can imagine.",
   ]),
-  ...(links.length > 0
-    ? [p("Or tap your worst score:"), { kind: "links", style: "pills", links } satisfies Block]
-    : []),
+  ...(links.length > 0 ? [p("Or tap your worst score:"), { kind: "links", style: "pills", links } satisfies Block] : []),
   ...(lastWeek ? [] : [small("Your next emails adapt to what you tell us.")]),
 ];
 
@@ -178,7 +176,9 @@ export const footerBlocks = (footer: { unsubscribeUrl: string; preferencesUrl: s
  */
 export const noticeFooterBlocks = (why: string, postalAddress: string, preferencesUrl?: string): Block[] => [
   small(why),
-  ...(preferencesUrl ? [{ kind: "links", style: "inline", links: [{ label: "Your preferences and data", url: preferencesUrl }] } satisfies Block] : []),
+  ...(preferencesUrl
+    ? [{ kind: "links", style: "inline", links: [{ label: "Your preferences and data", url: preferencesUrl }] } satisfies Block]
+    : []),
   small(postalAddress),
 ];
 

@@ -71,7 +71,9 @@ export const triageCopy = (facts: TriageFacts): NoticeCopy => {
       note(
         h("What to tell them"),
         ul(
-          facts.areas ? `Where it hurts: your ${facts.areas}, and whether it's one spot or a wider area.` : "Where exactly it hurts, and whether it's one spot or a wider area.",
+          facts.areas
+            ? `Where it hurts: your ${facts.areas}, and whether it's one spot or a wider area.`
+            : "Where exactly it hurts, and whether it's one spot or a wider area.",
           "When it started, and what you were doing at the time.",
           "What makes it better or worse, for example walking, stairs, rest or running.",
           signs ? `The warning signs you noticed: ${signs}.` : "Anything about it that worried you, in your own words.",

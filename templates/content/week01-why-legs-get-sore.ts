@@ -6,8 +6,7 @@ import { redFlagsFull } from "./shared.js";
 export const week01: WeekContent = {
   week: 1,
   topic: "Why your legs get sore",
-  preheader: () =>
-    "That ache a day or two after a run has a name and a purpose. Here's what it means, and when to take it seriously.",
+  preheader: () => "That ache a day or two after a run has a name and a purpose. Here's what it means, and when to take it seriously.",
   lesson: (ctx) => [
     claim(
       ["article"],

@@ -21,9 +21,7 @@ const yourSplit = (ctx: Ctx): Section => {
   }
   if (hard === 0) {
     return note(
-      p(
-        `With ${runs} runs a week, keep all of them easy while you're ${ctx.level === "new" ? "new to running" : "getting back into it"}.`,
-      ),
+      p(`With ${runs} runs a week, keep all of them easy while you're ${ctx.level === "new" ? "new to running" : "getting back into it"}.`),
     );
   }
   if (ctx.adapted?.easyOnly) {
@@ -38,11 +36,7 @@ const yourSplit = (ctx: Ctx): Section => {
   }
   return claim(
     ["seiler-2010", "practice"],
-    p([
-      `With ${runs} runs a week, that's `,
-      b(`${easy} easy and ${hard} hard`),
-      `. The plan below counts them out for you.`,
-    ]),
+    p([`With ${runs} runs a week, that's `, b(`${easy} easy and ${hard} hard`), `. The plan below counts them out for you.`]),
   );
 };
 

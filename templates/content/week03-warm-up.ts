@@ -9,13 +9,9 @@ const drills = (ctx: Ctx): readonly string[] => warmUpDrills(ctx.level);
 export const week03: WeekContent = {
   week: 3,
   topic: "A dynamic warm-up",
-  preheader: (ctx) =>
-    `${ctx.dose.warmUpMin} minutes of moving stretches gets your ankles, knees and hips ready to run.`,
+  preheader: (ctx) => `${ctx.dose.warmUpMin} minutes of moving stretches gets your ankles, knees and hips ready to run.`,
   lesson: (ctx) => [
-    claim(
-      ["article"],
-      p("Skipping the warm-up is one of three training mistakes that make soreness worse. The fix takes minutes."),
-    ),
+    claim(["article"], p("Skipping the warm-up is one of three training mistakes that make soreness worse. The fix takes minutes.")),
     claim(
       ["article"],
       p(
@@ -28,9 +24,7 @@ export const week03: WeekContent = {
     ),
     claim(
       ["practice"],
-      p(
-        `Your warm-up: a few minutes of very easy jogging or brisk walking, then about ${ctx.dose.warmUpMin} minutes of these:`,
-      ),
+      p(`Your warm-up: a few minutes of very easy jogging or brisk walking, then about ${ctx.dose.warmUpMin} minutes of these:`),
       ul(...drills(ctx).map((d) => d.charAt(0).toUpperCase() + d.slice(1))),
       p("Keep every movement smooth and small enough that nothing hurts."),
     ),

@@ -9,7 +9,9 @@ const capital = (name: string): string => name.charAt(0).toUpperCase() + name.sl
 
 /** One line for the sore areas with a stretch: "You said your hips are sore, so start with the hip flexors." */
 const startHere = (ctx: Ctx) => {
-  const sore = orderStretches(ctx.soreAreas).filter((s) => s.sore).map((s) => s.name);
+  const sore = orderStretches(ctx.soreAreas)
+    .filter((s) => s.sore)
+    .map((s) => s.name);
   const areas = ctx.soreAreas.filter((a) => ["calves", "hamstrings", "quads", "hips"].includes(a)).map(areaName);
   if (sore.length === 0) return [];
   return [p(`You said your ${listOf(areas)} are sore, so start with the ${listOf(sore)} stretch${sore.length > 1 ? "es" : ""}.`)];

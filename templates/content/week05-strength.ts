@@ -40,7 +40,11 @@ const startWith = (ctx: Ctx): string => {
 const strengthPlan = (ctx: Ctx) => {
   const doses = strengthOf(ctx);
   if (doses.length === 0) {
-    return [note(p("No strength work this week while your legs recover: every move on the list would work the sore area. It comes back next week."))];
+    return [
+      note(
+        p("No strength work this week while your legs recover: every move on the list would work the sore area. It comes back next week."),
+      ),
+    ];
   }
   const sets = doses[0]?.sets ?? 2;
   return [

@@ -34,7 +34,11 @@ export const week08: WeekContent = {
         ),
         p([b("Never roll directly over a bone or a joint, or over a fresh injury.")]),
         ...(avoid.length > 0
-          ? [p(`So keep the roller off your ${listOf(avoid.map(areaName))}, even though ${avoid.length === 1 && avoid[0] === "lower-back" ? "it's" : "they're"} sore.`)]
+          ? [
+              p(
+                `So keep the roller off your ${listOf(avoid.map(areaName))}, even though ${avoid.length === 1 && avoid[0] === "lower-back" ? "it's" : "they're"} sore.`,
+              ),
+            ]
           : []),
       ),
       claim(

@@ -13,7 +13,9 @@ export const week09: WeekContent = {
   lesson: (ctx) => [
     claim(
       ["article"],
-      p("Running loses a lot of water, and dehydration brings dizziness, fatigue and poor performance. How you deal with that depends on when."),
+      p(
+        "Running loses a lot of water, and dehydration brings dizziness, fatigue and poor performance. How you deal with that depends on when.",
+      ),
     ),
     claim(
       ["acsm-2007-fluids", "article"],

@@ -17,7 +17,10 @@ export const week10: WeekContent = {
       ul(
         [b("Mostly easy."), " About 80% of your sessions at a talking pace, 20% hard."],
         [b("Warm up and warm down."), " Moving stretches before, 5 to 10 easy minutes and gentle stretches after."],
-        [b("Strength twice a week."), " About half of regular runners get injured each year; strength work lowers the risk and raises how much load your legs tolerate."],
+        [
+          b("Strength twice a week."),
+          " About half of regular runners get injured each year; strength work lowers the risk and raises how much load your legs tolerate.",
+        ],
         [b("Active rest."), " An easy ride, swim or walk instead of running on sore legs."],
         [b("Sleep 7 to 9 hours."), " Most of your adaptation happens there."],
         [b("Roll when sore,"), " never over a bone or a joint."],

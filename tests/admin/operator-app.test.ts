@@ -38,7 +38,14 @@ describe("triage", () => {
   it("lists held runners with their flags and words, shows the triage answer, and resumes only with a note", async () => {
     const { deps, operator } = await adminDeps();
     const held = await heldRunner(deps, new Date());
-    expect(await listHeld(deps)).toEqual([expect.objectContaining({ id: held.id, email: held.email, redFlags: ["sharp_pain"], reply: "sharp pain in my shin since Tuesday's run" })]);
+    expect(await listHeld(deps)).toEqual([
+      expect.objectContaining({
+        id: held.id,
+        email: held.email,
+        redFlags: ["sharp_pain"],
+        reply: "sharp pain in my shin since Tuesday's run",
+      }),
+    ]);
     const detail = await showHeld(deps, held.id);
     expect(detail.answer.text).toMatch(/physio|doctor/i);
     const before = await scanTable(deps);
@@ -61,7 +68,8 @@ describe("stats from the table", () => {
     const refused = await activeRunner(deps, new Date("2026-11-20T00:00:00Z"));
     const rejecting = {
       send: async (email: { to: string }) => {
-        if (email.to === refused.email) throw Object.assign(new Error("rejected"), { name: "MessageRejected", $metadata: { httpStatusCode: 400 } });
+        if (email.to === refused.email)
+          throw Object.assign(new Error("rejected"), { name: "MessageRejected", $metadata: { httpStatusCode: 400 } });
         return deps.weeklyMailer.send(email as never);
       },
     };

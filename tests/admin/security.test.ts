@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { signToken } from "../../functions/domain/tokens.js";
 import { SESSION_COOKIE } from "../../functions/web/admin/session.js";
 import { call, httpEvent, postForm } from "../support/http.js";
-import { adminDeps, clock, cookiePair, getWithCookie, heldRunner, latestSignInToken, postWithCookie, requestLink, signedIn } from "../support/admin.js";
+import {
+  adminDeps,
+  clock,
+  cookiePair,
+  getWithCookie,
+  heldRunner,
+  latestSignInToken,
+  postWithCookie,
+  requestLink,
+  signedIn,
+} from "../support/admin.js";
 import { emailsTo, scanTable, uniqueEmail } from "../support/stack.js";
 
 const PAGES = ["/admin", "/admin/triage", "/admin/runners?q=held", "/admin/test-send"];
@@ -69,7 +79,9 @@ describe("/admin without a valid session reveals nothing", () => {
 
     const first = await postForm(deps, "/admin/sign-in", { token });
     expect(first.statusCode).toBe(303);
-    expect(first.headers["set-cookie"]).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=28800$`));
+    expect(first.headers["set-cookie"]).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=28800$`),
+    );
     const again = await postForm(deps, "/admin/sign-in", { token });
     expect(again.statusCode).toBe(400);
     expect(again.headers["set-cookie"]).toBeUndefined();
@@ -101,7 +113,11 @@ describe("/admin without a valid session reveals nothing", () => {
     const runner = await heldRunner(deps, t.now());
     const { cookie, csrf } = await signedIn(deps, operator);
     const before = await scanTable(deps);
-    const attempts: Record<string, string>[] = [{ note: "cleared" }, { note: "cleared", csrf: "x" + csrf.slice(1) }, { note: "cleared", csrf: "" }];
+    const attempts: Record<string, string>[] = [
+      { note: "cleared" },
+      { note: "cleared", csrf: "x" + csrf.slice(1) },
+      { note: "cleared", csrf: "" },
+    ];
     for (const fields of attempts) {
       const res = await postWithCookie(deps, `/admin/triage/${runner.id}/resume`, cookie, fields);
       expect(res.statusCode).toBe(403);

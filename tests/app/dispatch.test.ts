@@ -231,9 +231,27 @@ describe("dispatcher and check-ins", () => {
     await run(d, slot1);
     const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365);
     const at = (days: number) => new Date(slot1.getTime() + days * 86_400_000).toISOString();
-    await checkins.record(runner.id, { at: at(1), week: 1, soreness: 7, areas: ["calves"], redFlags: [], note: "", source: "email", sourceId: "m1" });
+    await checkins.record(runner.id, {
+      at: at(1),
+      week: 1,
+      soreness: 7,
+      areas: ["calves"],
+      redFlags: [],
+      note: "",
+      source: "email",
+      sourceId: "m1",
+    });
     await run(d, new Date(slot1.getTime() + 7 * 86_400_000));
-    await checkins.record(runner.id, { at: at(8), week: 2, soreness: 8, areas: ["calves"], redFlags: [], note: "", source: "email", sourceId: "m2" });
+    await checkins.record(runner.id, {
+      at: at(8),
+      week: 2,
+      soreness: 8,
+      areas: ["calves"],
+      redFlags: [],
+      note: "",
+      source: "email",
+      sourceId: "m2",
+    });
     await run(d, new Date(slot1.getTime() + 14 * 86_400_000));
     await run(d, new Date(slot1.getTime() + 21 * 86_400_000));
 
@@ -393,7 +411,12 @@ describe("dispatcher: backoff and pacing", () => {
       { step: "initialize", name: "injectThrottle" },
     );
     const waits: number[] = [];
-    const d: DispatchDeps = { ...dispatchDepsFor(deps, client), concurrency: 1, sleep: async (ms) => void waits.push(ms), random: seededRandom(2027) };
+    const d: DispatchDeps = {
+      ...dispatchDepsFor(deps, client),
+      concurrency: 1,
+      sleep: async (ms) => void waits.push(ms),
+      random: seededRandom(2027),
+    };
 
     // Act
     const result = await run(d, new Date(runners[0]!.nextSendAt!));
@@ -460,7 +483,8 @@ describe("dispatcher: backoff and pacing", () => {
     ses.middlewareStack.add(
       (next, context) => async (args) => {
         const out = await next(args);
-        if (context.commandName === "GetAccountCommand") reported.push((out.output as { SendQuota?: { MaxSendRate?: number } }).SendQuota?.MaxSendRate);
+        if (context.commandName === "GetAccountCommand")
+          reported.push((out.output as { SendQuota?: { MaxSendRate?: number } }).SendQuota?.MaxSendRate);
         return out;
       },
       { step: "initialize", name: "countGetAccount" },

@@ -25,7 +25,11 @@ const weeksOf = async (email: string): Promise<number[]> =>
 
 /** Deps in fan-out mode with a fixed clock; the sender's SES client can be swapped for a failing one. */
 const fanoutTestDeps = async (now: () => Date, ses?: SESv2Client): Promise<Deps> =>
-  testDeps({ config: await freshConfig({ LEGWORK_FANOUT_QUEUE_URL: QUEUE_URL, LEGWORK_SEND_RATE: "1000" }), now, clients: ses ? { ses } : {} });
+  testDeps({
+    config: await freshConfig({ LEGWORK_FANOUT_QUEUE_URL: QUEUE_URL, LEGWORK_SEND_RATE: "1000" }),
+    now,
+    clients: ses ? { ses } : {},
+  });
 
 /** The real sender handler, bound to `deps` and a local Lambda context, as the local queue's consumer. */
 const senderFor = (deps: Deps) => {
@@ -112,7 +116,10 @@ describe("fan-out: dispatcher → queue → sender", () => {
     const job: SendJob = { runnerId: runner.id, week: 1, enqueuedAt: now.toISOString() };
 
     // Act: the first delivery straight through the use case, to see its answer.
-    const answer = await sendQueued(senderDeps(deps), { records: [{ messageId: "m1", body: JSON.stringify(job) }], remainingMs: () => 60_000 });
+    const answer = await sendQueued(senderDeps(deps), {
+      records: [{ messageId: "m1", body: JSON.stringify(job) }],
+      remainingMs: () => 60_000,
+    });
 
     // Assess
     expect(rejected()).toBe(1);
@@ -191,7 +198,12 @@ describe("fan-out: dispatcher → queue → sender", () => {
     // Three independent senders (separate deps: separate clients, token buckets, caches), each with its own queue.
     const queues = await Promise.all(
       [0, 1, 2].map(
-        async () => new LocalSendQueue(senderFor(await testDeps({ config: deps.config, now: () => now })), { maxConcurrency: 4, batchSize: 7, paused: true }),
+        async () =>
+          new LocalSendQueue(senderFor(await testDeps({ config: deps.config, now: () => now })), {
+            maxConcurrency: 4,
+            batchSize: 7,
+            paused: true,
+          }),
       ),
     );
     await Promise.all(queues.map((q, i) => q.enqueue(i === 1 ? [...jobs].reverse() : jobs)));
@@ -249,7 +261,11 @@ describe("SQS adapter", () => {
       { step: "initialize", name: "answerLocally" },
     );
     const queue = new SqsSendQueue(QUEUE_URL, "eu-west-1", client);
-    const jobs = Array.from({ length: 23 }, (_, i): SendJob => ({ runnerId: `runner${String(i).padStart(3, "0")}`, week: 2, enqueuedAt: START.toISOString() }));
+    const jobs = Array.from({ length: 23 }, (_, i): SendJob => ({
+      runnerId: `runner${String(i).padStart(3, "0")}`,
+      week: 2,
+      enqueuedAt: START.toISOString(),
+    }));
 
     // Act
     const { failed } = await queue.enqueue(jobs);

@@ -37,7 +37,13 @@ const recordingProxy = async (target: string): Promise<{ url: string; requests: 
       const body = Buffer.concat(chunks);
       requests.push({ method: req.method ?? "", path: req.url ?? "", body });
       const forward = request(
-        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

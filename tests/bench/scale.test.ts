@@ -36,7 +36,14 @@ describe("scaleModel", () => {
     { subscribers: 100_000, rate: 14, spread: "worst", mode: "fanout", hours: (7 * 900 + (100_000 - 7 * 12_600) / 14) / 3600, peak: 3 },
     { subscribers: 1_000_000, rate: 14, spread: "worst", mode: "fanout", hours: 1_000_000 / 14 / 3600, peak: 3 },
     { subscribers: 100_000, rate: 14, spread: "uniform", mode: "direct", hours: Math.ceil(100_000 / 168) / 14 / 3600, peak: 1 },
-    { subscribers: 1_000_000, rate: 500, spread: "worst", mode: "fanout", hours: 1_000_000 / 500 / 3600, peak: 1 + Math.ceil((500 * 0.27) / 10) },
+    {
+      subscribers: 1_000_000,
+      rate: 500,
+      spread: "worst",
+      mode: "fanout",
+      hours: 1_000_000 / 500 / 3600,
+      peak: 1 + Math.ceil((500 * 0.27) / 10),
+    },
   ] as const)("$subscribers subscribers at $rate/s ($spread slot) → $mode, $hours h, $peak Lambdas", (row) => {
     const result = scaleModel({ subscribers: row.subscribers, rate: row.rate, spread: row.spread });
     expect(result.input.mode).toBe(row.mode);
@@ -63,7 +70,11 @@ describe("scaleModel", () => {
     const ticks = ((52 / 12) * 7 * 24 * 60) / 15;
 
     // Assess: the per-email counts the simulated run below checks, and their cost.
-    expect(r.perEmail).toMatchObject({ dynamodbRequests: { query: 1 / DUE_PAGE_SIZE, getItem: 0, updateItem: 2 }, sesSends: 1, sqsRequests: 0 });
+    expect(r.perEmail).toMatchObject({
+      dynamodbRequests: { query: 1 / DUE_PAGE_SIZE, getItem: 0, updateItem: 2 },
+      sesSends: 1,
+      sqsRequests: 0,
+    });
     expect(r.perEmail.dynamodbWriteUnits).toBe(5); // 2 table writes + 3 index writes, 1 WRU each
     expect(r.perEmail.dynamodbReadUnits).toBeCloseTo(0.125, 6); // 1 KB of a 4 KB eventually consistent read
     expect(r.monthly.costUsd.ses).toBeCloseTo(emails * 0.0001, 2);
@@ -96,7 +107,10 @@ describe("the model's deployment constants are the deployment's", () => {
     const props = (fn: Parameters<typeof logicalId>[0]) => functions[logicalId(fn)]?.Properties as { MemorySize: number; Timeout: number };
 
     // Assess
-    expect(props(service.dispatcher.function)).toMatchObject({ MemorySize: DEPLOYMENT.dispatcherMemoryMb, Timeout: DEPLOYMENT.dispatcherTimeoutSeconds });
+    expect(props(service.dispatcher.function)).toMatchObject({
+      MemorySize: DEPLOYMENT.dispatcherMemoryMb,
+      Timeout: DEPLOYMENT.dispatcherTimeoutSeconds,
+    });
     expect(props(service.sender!.function).MemorySize).toBe(DEPLOYMENT.senderMemoryMb);
     expect(DISPATCH_SCHEDULE.expressionString).toBe(`cron(0/${DEPLOYMENT.tickMinutes} * * * ? *)`);
     expect(configSchema.parse({}).LEGWORK_SAFETY_MARGIN_MS).toBe(DEPLOYMENT.safetyMarginSeconds * 1000);
@@ -149,7 +163,10 @@ describe("the model against a simulated run (SDK calls counted)", () => {
 
   it("fan-out: per email 1 consistent GetItem and 1 lease UpdateItem more, and one SendMessageBatch per ten", async () => {
     // Prepare
-    const config = await freshConfig({ LEGWORK_SEND_RATE: "1000", LEGWORK_FANOUT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/000000000000/q" });
+    const config = await freshConfig({
+      LEGWORK_SEND_RATE: "1000",
+      LEGWORK_FANOUT_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/000000000000/q",
+    });
     const clients = countingClients(config);
     let now = START;
     const deps = await testDeps({ config, now: () => now, clients: { ddb: clients.ddb, ses: clients.ses } });
@@ -158,7 +175,9 @@ describe("the model against a simulated run (SDK calls counted)", () => {
     const sender = createSenderHandler(async () => deps);
     const queue = new LocalSendQueue((event: SQSEvent) => sender(event, localContext("legwork-sender", 60_000)));
     let batches = 0;
-    const counted = { enqueue: (jobs: Parameters<typeof queue.enqueue>[0]) => ((batches += Math.ceil(jobs.length / 10)), queue.enqueue(jobs)) };
+    const counted = {
+      enqueue: (jobs: Parameters<typeof queue.enqueue>[0]) => ((batches += Math.ceil(jobs.length / 10)), queue.enqueue(jobs)),
+    };
     clients.reset();
 
     // Act

@@ -78,7 +78,9 @@ describe.each([375, 1280])("/admin in a real browser at %i px", (width) => {
     await audit(page);
     await page.goto(`${web.url}/admin/test-send`);
     await audit(page);
-    expect(new Set(checked)).toEqual(new Set(["/admin", "/admin/sign-in", "/admin/runners", `/admin/runners/${runner.id}`, "/admin/triage", "/admin/test-send"]));
+    expect(new Set(checked)).toEqual(
+      new Set(["/admin", "/admin/sign-in", "/admin/runners", `/admin/runners/${runner.id}`, "/admin/triage", "/admin/test-send"]),
+    );
   });
 
   it("resumes a held runner from the triage queue with a note", async () => {
@@ -117,7 +119,10 @@ describe.each([375, 1280])("/admin in a real browser at %i px", (width) => {
     await page.goto(`${web.url}/admin/triage`);
     await page.fill(`#note-${runner.id}`, "should not count");
     await page.evaluate(`document.querySelectorAll('input[name=csrf]').forEach(i => { i.value = 'tampered' })`);
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.click(`form[action="/admin/triage/${runner.id}/resume"] button`)]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.click(`form[action="/admin/triage/${runner.id}/resume"] button`),
+    ]);
     expect(response.status()).toBe(403);
     expect((await deps.runners.getById(runner.id))?.status).toBe("paused");
   });

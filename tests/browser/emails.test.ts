@@ -1,13 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  PROGRAMME_WEEKS,
-  renderConfirmation,
-  renderUnsubscribed,
-  renderWeek,
-  renderWelcome,
-} from "../../functions/domain/render/index.js";
+import { PROGRAMME_WEEKS, renderConfirmation, renderUnsubscribed, renderWeek, renderWelcome } from "../../functions/domain/render/index.js";
 import { horizontalOverflow, useBrowser } from "../support/browser.js";
 import { CHECKIN_LINKS, FOOTER, NEW_IMPERIAL_5K, profile } from "../domain/render/fixtures.js";
 
@@ -49,7 +43,9 @@ describe("emails in a real browser", () => {
       const small = await page.evaluate<string[]>(`[...document.querySelectorAll("a")].filter((a) => a.getBoundingClientRect().height < 44)
         .map((a) => a.textContent.trim() + ": " + a.getBoundingClientRect().height)`);
       expect(small).toEqual([]);
-      const tiny = await page.evaluate<string[]>(`[...document.querySelectorAll("span.lw-badge")].filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14)
+      const tiny = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll("span.lw-badge")].filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14)
         .map((el) => el.textContent.trim())`);
       expect(tiny).toEqual([]);
     } finally {

@@ -53,7 +53,9 @@ describe("preferences in a real browser on a phone", () => {
     await page.click("#save");
     await page.waitForSelector("#notice");
     // Assess
-    expect(await page.textContent("#notice")).toMatch(/^Saved\. Your next coaching email comes on Friday .* at 18:00 \(America\/New York time\)\.$/);
+    expect(await page.textContent("#notice")).toMatch(
+      /^Saved\. Your next coaching email comes on Friday .* at 18:00 \(America\/New York time\)\.$/,
+    );
     expect(await noHorizontalScroll(page)).toBe(true);
     const saved = await deps.runners.getById(runner.id);
     expect(saved).toMatchObject({ sendDay: "fri", sendHour: 18, timezone: "America/New_York", units: "imperial", soreAreas: ["knees"] });
@@ -61,7 +63,13 @@ describe("preferences in a real browser on a phone", () => {
     expect(saved?.nextSendAt).not.toBe(runner.nextSendAt);
     const next = new Date(saved!.nextSendAt!);
     const inNewYork = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: "America/New_York",
+        weekday: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      })
         .formatToParts(next)
         .map((p) => [p.type, p.value]),
     );

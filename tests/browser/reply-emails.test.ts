@@ -30,13 +30,50 @@ const LONG_WORD = "x".repeat(160);
 
 const emails = (): [string, RenderedEmail][] => [
   ["adapted week 7", renderWeek({ profile: STRESS, week: 7, footer: FOOTER, checkinLinks: CHECKIN_LINKS, checkins: CHECKINS })],
-  ["adapted week 5, red flags", renderWeek({ profile: STRESS, week: 5, footer: FOOTER, checkins: [{ ...CHECKINS[3]!, week: 4, redFlags: [...RED_FLAGS], areas: [...ALL_AREAS] }] })],
-  ["adapted week 4, care", renderWeek({ profile: STRESS, week: 4, footer: FOOTER, checkins: [{ ...CHECKINS[3]!, week: 3, soreness: 5, areas: [...ALL_AREAS] }] })],
+  [
+    "adapted week 5, red flags",
+    renderWeek({
+      profile: STRESS,
+      week: 5,
+      footer: FOOTER,
+      checkins: [{ ...CHECKINS[3]!, week: 4, redFlags: [...RED_FLAGS], areas: [...ALL_AREAS] }],
+    }),
+  ],
+  [
+    "adapted week 4, care",
+    renderWeek({ profile: STRESS, week: 4, footer: FOOTER, checkins: [{ ...CHECKINS[3]!, week: 3, soreness: 5, areas: [...ALL_AREAS] }] }),
+  ],
   ["recovery week", renderRecoveryWeek({ profile: STRESS, week: 7, footer: FOOTER, checkinLinks: CHECKIN_LINKS, checkins: CHECKINS })],
-  ["ack", renderAck({ profile: STRESS, soreness: 10, areas: [...ALL_AREAS], note: `calves 10 ${LONG_WORD} ${"words ".repeat(60)}`, footer: FOOTER })],
+  [
+    "ack",
+    renderAck({
+      profile: STRESS,
+      soreness: 10,
+      areas: [...ALL_AREAS],
+      note: `calves 10 ${LONG_WORD} ${"words ".repeat(60)}`,
+      footer: FOOTER,
+    }),
+  ],
   ["ack without a score", renderAck({ profile: STRESS, soreness: null, areas: [...ALL_AREAS], note: LONG_WORD, footer: FOOTER })],
-  ["triage", renderTriage({ profile: STRESS, redFlags: [...RED_FLAGS], areas: [...ALL_AREAS], resumeHint: "Your plan picks up at week 5.", footer: FOOTER })],
-  ["stop", renderCommandReply({ profile: STRESS, command: "stop", undoUrl: `https://legwork.example.org/undo?token=${"a".repeat(180)}`, footer: FOOTER })],
+  [
+    "triage",
+    renderTriage({
+      profile: STRESS,
+      redFlags: [...RED_FLAGS],
+      areas: [...ALL_AREAS],
+      resumeHint: "Your plan picks up at week 5.",
+      footer: FOOTER,
+    }),
+  ],
+  [
+    "stop",
+    renderCommandReply({
+      profile: STRESS,
+      command: "stop",
+      undoUrl: `https://legwork.example.org/undo?token=${"a".repeat(180)}`,
+      footer: FOOTER,
+    }),
+  ],
   ["pause", renderCommandReply({ profile: STRESS, command: "pause", pausedUntil: "2025-04-14T06:00:00Z", footer: FOOTER })],
   ["resume", renderCommandReply({ profile: STRESS, command: "resume", nextSendAt: "2025-04-14T06:00:00Z", footer: FOOTER })],
 ];

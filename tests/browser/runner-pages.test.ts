@@ -27,7 +27,10 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
 
   const token = (purpose: TokenPurpose, runnerId: string) => signToken(deps.keys, { purpose, runnerId, now: new Date() });
   const rendered = async (label: string, method: string, path: string, body?: string, headers?: Record<string, string>) => {
-    const res = await call(deps, httpEvent(method, path, { ...(body === undefined ? {} : { body, contentType: FORM }), ...(headers ? { headers } : {}) }));
+    const res = await call(
+      deps,
+      httpEvent(method, path, { ...(body === undefined ? {} : { body, contentType: FORM }), ...(headers ? { headers } : {}) }),
+    );
     pages.push([label, `html:${res.body ?? ""}`]);
   };
 
@@ -67,13 +70,30 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
     await rendered("error: rate limited", "POST", "/api/subscribe", "email=someone%40example.com&consent=true");
     await rendered("signup with errors", "POST", "/api/subscribe", "email=nope");
     await rendered("you're in (step two)", "POST", "/confirm", `token=${token("confirm", pending.id)}`);
-    await rendered("you're unsubscribed", "POST", `/unsubscribe?token=${token("unsubscribe", paused.id)}`, `token=${token("unsubscribe", paused.id)}`);
+    await rendered(
+      "you're unsubscribed",
+      "POST",
+      `/unsubscribe?token=${token("unsubscribe", paused.id)}`,
+      `token=${token("unsubscribe", paused.id)}`,
+    );
     await rendered("welcome back (undo)", "POST", "/unsubscribe/undo", `token=${token("unsubscribe", paused.id)}`);
-    await rendered("preferences with errors", "POST", "/preferences", `token=${token("prefs", active.id)}&action=save&runsPerWeek=99&usualRunMinutes=5`);
+    await rendered(
+      "preferences with errors",
+      "POST",
+      "/preferences",
+      `token=${token("prefs", active.id)}&action=save&runsPerWeek=99&usualRunMinutes=5`,
+    );
     await rendered("check-in with errors", "POST", "/checkin", `token=${token("checkin", active.id)}&score=11`);
     await rendered("check-in understood", "POST", "/checkin", `token=${token("checkin", active.id)}&score=4&areas=calves`);
-    await rendered("check-in with a red flag", "POST", "/checkin", `token=${token("checkin", active.id)}&score=7&note=sharp+pain+in+my+shin`);
-    await rendered("error: another site's form", "POST", "/api/subscribe", "email=x%40example.com&consent=true", { origin: "https://evil.example" });
+    await rendered(
+      "check-in with a red flag",
+      "POST",
+      "/checkin",
+      `token=${token("checkin", active.id)}&score=7&note=sharp+pain+in+my+shin`,
+    );
+    await rendered("error: another site's form", "POST", "/api/subscribe", "email=x%40example.com&consent=true", {
+      origin: "https://evil.example",
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -97,7 +117,8 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
   it("the focus ring stands out at 3:1 or more on fields, buttons and links", async () => {
     const page = await context.newPage();
     await page.goto(`${web.url}/`);
-    for (const selector of ["#email", "#consent", "button[type=submit]", "footer a"]) expect(await focusRingContrast(page, selector), selector).toBeGreaterThanOrEqual(3);
+    for (const selector of ["#email", "#consent", "button[type=submit]", "footer a"])
+      expect(await focusRingContrast(page, selector), selector).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -161,7 +182,12 @@ describe("signing up in the browser, as a new runner would", () => {
     await page.click("#save");
     await page.waitForSelector("#notice");
     expect(await page.textContent("#address")).toBe(runner.email);
-    expect(await deps.runners.getById(runner.id)).toMatchObject({ status: "active", level: "returning", usualRunMinutes: 25, runDays: ["tue", "sat"] });
+    expect(await deps.runners.getById(runner.id)).toMatchObject({
+      status: "active",
+      level: "returning",
+      usualRunMinutes: 25,
+      runDays: ["tue", "sat"],
+    });
     // A second visit to the confirmation link says it is done, and where to go.
     await page.goto(confirmUrl);
     expect(await page.textContent("h1")).toContain("already confirmed");

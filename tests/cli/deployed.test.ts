@@ -86,7 +86,10 @@ describe("the CLI on a deployed stack (--stack / LEGWORK_STACK)", () => {
     expect(run.code, run.stderr).toBe(0);
     const list = JSON.parse(run.stdout) as { id: string; status: string; hold: { kind: string; reason: string } | null }[];
     expect(list.find((r) => r.id === runner.id)).toMatchObject({ status: "active", hold: null });
-    expect(list.find((r) => r.id === held.id)).toMatchObject({ status: "paused", hold: { kind: "triage", reason: "red flag: sharp_pain" } });
+    expect(list.find((r) => r.id === held.id)).toMatchObject({
+      status: "paused",
+      hold: { kind: "triage", reason: "red flag: sharp_pain" },
+    });
     expect(fake.calls.map((c) => `${c.action} ${c.target}`)).toEqual(
       expect.arrayContaining(["DescribeStacks legwork-prod", "GetFunctionConfiguration lw-web", `GetSecretValue ${SECRET_ARN}`]),
     );

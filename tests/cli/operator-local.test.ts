@@ -53,7 +53,9 @@ describe("operator CLI on the local stack", () => {
   it("npm start records its ports and prints a one-time sign-in link for the dev operator", () => {
     const record = JSON.parse(readFileSync(join(dataDir, "local-stack.json"), "utf8")) as { ports: StackPorts; operatorEmails: string };
     expect(record).toMatchObject({ ports, operatorEmails: OPS });
-    expect(stack.stdout()).toMatch(new RegExp(`Operator admin +http://127\\.0\\.0\\.1:${ports.web}/admin/sign-in\\?token=[a-z0-9.]+ +\\(${OPS}`));
+    expect(stack.stdout()).toMatch(
+      new RegExp(`Operator admin +http://127\\.0\\.0\\.1:${ports.web}/admin/sign-in\\?token=[a-z0-9.]+ +\\(${OPS}`),
+    );
   });
 
   it("subscribers list shows a red-flag hold distinctly from a running programme", async () => {
@@ -61,14 +63,21 @@ describe("operator CLI on the local stack", () => {
     expect(run.code, run.stderr).toBe(0);
     const list = JSON.parse(run.stdout) as { id: string; status: string; hold: unknown }[];
     expect(list.find((r) => r.id === due.id)).toMatchObject({ status: "active", hold: null });
-    expect(list.find((r) => r.id === held.id)).toMatchObject({ status: "paused", hold: { kind: "triage", reason: "red flag: sharp_pain", since: expect.any(String) } });
+    expect(list.find((r) => r.id === held.id)).toMatchObject({
+      status: "paused",
+      hold: { kind: "triage", reason: "red flag: sharp_pain", since: expect.any(String) },
+    });
   });
 
   it("tick sends with links on the recorded web port, whatever PORT says", async () => {
     const run = await cli("tick", "--now", new Date(Date.parse(due.nextSendAt!) + 60_000).toISOString());
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ sent: 1, failed: 0 });
-    const mail = await pollFor("week 1", async () => (await viewerEmailsTo(ses(), due.email)).find((m) => m.subject.startsWith("Week 1")), 10_000);
+    const mail = await pollFor(
+      "week 1",
+      async () => (await viewerEmailsTo(ses(), due.email)).find((m) => m.subject.startsWith("Week 1")),
+      10_000,
+    );
     expect(mail.body.text).toContain(`http://127.0.0.1:${ports.web}/unsubscribe?token=`);
     expect(mail.body.text).not.toContain("127.0.0.1:3000");
   });
@@ -79,7 +88,11 @@ describe("operator CLI on the local stack", () => {
     const refused = await cli("test-send", "--to", "someone@example.com", "--type", "weekly");
     expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining("not on the operator list")]);
     expect(await viewerEmailsTo(ses(), "someone@example.com")).toEqual([]);
-    const mails = await pollFor("the test email", async () => (await viewerEmailsTo(ses(), OPS)).filter((m) => m.subject.startsWith("[Test] Week 3")).at(0), 10_000);
+    const mails = await pollFor(
+      "the test email",
+      async () => (await viewerEmailsTo(ses(), OPS)).filter((m) => m.subject.startsWith("[Test] Week 3")).at(0),
+      10_000,
+    );
     expect(mails.subject).toMatch(/^\[Test\] Week 3 of 10/);
 
     const stats = JSON.parse((await cli("stats", "--weeks", "4")).stdout) as { weekly: unknown[]; subscribers: { heldForTriage: number } };
@@ -90,7 +103,9 @@ describe("operator CLI on the local stack", () => {
     expect(table.stdout).toContain("Bounce rate");
 
     const list = JSON.parse((await cli("triage", "list")).stdout) as { id: string; heldAt: string; redFlags: string[]; reply: string }[];
-    expect(list).toEqual([expect.objectContaining({ id: held.id, redFlags: ["sharp_pain"], reply: "sharp pain in my shin since Tuesday's run" })]);
+    expect(list).toEqual([
+      expect.objectContaining({ id: held.id, redFlags: ["sharp_pain"], reply: "sharp pain in my shin since Tuesday's run" }),
+    ]);
     expect((await cli("triage", "resume", held.id)).code).toBe(2);
     const resumed = await cli("triage", "resume", held.id, "--note", "cleared by a physio", "--by", OPS);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -123,7 +138,11 @@ describe("operator CLI on the local stack", () => {
   it("without a running stack, a command says how to start one", async () => {
     const empty = mkdtempSync(join(tmpdir(), "legwork-nostack-"));
     const closed = (await freeStackPorts()).dynamodb;
-    const run = await runCli(["stats"], { PATH: String(process.env["PATH"]), HOME: empty, LEGWORK_DATA_DIR: empty, DYNAMODB_PORT: String(closed) }, CLI_MS);
+    const run = await runCli(
+      ["stats"],
+      { PATH: String(process.env["PATH"]), HOME: empty, LEGWORK_DATA_DIR: empty, DYNAMODB_PORT: String(closed) },
+      CLI_MS,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("cannot reach the local stack: start it with `npm start`");
   });

@@ -21,7 +21,15 @@ const plan = async (...argv: string[]) => {
   return { code, stdout: out.join(""), stderr: err.join("") };
 };
 
-const ELI = { email: "eli@example.com", level: "experienced", goal: "marathon", runsPerWeek: 6, units: "metric", soreAreas: [], usualRunMinutes: 50 };
+const ELI = {
+  email: "eli@example.com",
+  level: "experienced",
+  goal: "marathon",
+  runsPerWeek: 6,
+  units: "metric",
+  soreAreas: [],
+  usualRunMinutes: 50,
+};
 
 describe("legwork plan", () => {
   it("prints every week of the programme as the contract's JSON", async () => {
@@ -29,14 +37,23 @@ describe("legwork plan", () => {
     const { code, stdout } = await plan("--profile", file("eli.json", ELI));
     // Assess
     expect(code).toBe(0);
-    const { weeks } = JSON.parse(stdout) as { weeks: { week: number; sessions: { day: string; kind: string; minutes: number; runMinutes: number }[] }[] };
+    const { weeks } = JSON.parse(stdout) as {
+      weeks: { week: number; sessions: { day: string; kind: string; minutes: number; runMinutes: number }[] }[];
+    };
     expect(weeks.map((w) => w.week)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(weeks[0]!.sessions[0]).toEqual(expect.objectContaining({ day: "mon", kind: "easy", minutes: 50, runMinutes: 50 }));
     expect(JSON.parse(JSON.stringify(planProgramme({ ...ELI, level: "experienced", goal: "marathon" }, 10)))).toEqual(weeks);
   });
 
   it("with --week and --checkin prints that week adapted, the check-ins read as preview reads them", async () => {
-    const { code, stdout } = await plan("--profile", file("eli.json", ELI), "--week", "6", "--checkin", file("q8.json", [{ soreness: 8, areas: ["quads"] }]));
+    const { code, stdout } = await plan(
+      "--profile",
+      file("eli.json", ELI),
+      "--week",
+      "6",
+      "--checkin",
+      file("q8.json", [{ soreness: 8, areas: ["quads"] }]),
+    );
     expect(code).toBe(0);
     const [week] = (JSON.parse(stdout) as { weeks: { week: number; adapted: string }[] }).weeks;
     expect(week).toMatchObject({ week: 6, adapted: "recover" });

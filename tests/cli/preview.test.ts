@@ -30,7 +30,14 @@ const preview = (...args: string[]) => legwork("preview", "--week", "5", "--form
 describe("legwork preview --checkin", () => {
   it("takes parse-reply's JSON as it is and shows the week adapted to it", () => {
     // Arrange: exactly what `parse-reply` prints for "calves 7/10"
-    const checkin = file("calves7.json", { soreness: 7, areas: ["calves"], redFlags: [], command: null, pauseWeeks: null, text: "calves 7/10" });
+    const checkin = file("calves7.json", {
+      soreness: 7,
+      areas: ["calves"],
+      redFlags: [],
+      command: null,
+      pauseWeeks: null,
+      text: "calves 7/10",
+    });
 
     // Act
     const { code, stdout } = preview("--checkin", checkin);

@@ -71,17 +71,49 @@ const emails: [string, OutgoingEmail, boolean][] = [
     weeklyEmail(config, links, { ...runner, week: i }, i + 1, NOW),
     true,
   ]),
-  ["week 3 adapted after calves 7/10", weeklyEmail(config, links, { ...runner, week: 2, recentCheckins: [{ ...recent[0]!, week: 2 }] }, 3, NOW), true],
+  [
+    "week 3 adapted after calves 7/10",
+    weeklyEmail(config, links, { ...runner, week: 2, recentCheckins: [{ ...recent[0]!, week: 2 }] }, 3, NOW),
+    true,
+  ],
   ["recovery week", weeklyEmail(config, links, { ...runner, week: 3, recentCheckins: recent }, { kind: "recovery", week: 3 }, NOW), true],
-  ["acknowledgement", transactional("ack", renderAck({ profile, soreness: 6, areas: ["calves"], note: "calves about a 6 <b>today</b>", footer })), false],
-  ["acknowledgement without a score", transactional("ack", renderAck({ profile, soreness: null, areas: [], note: "thanks!", footer })), false],
-  ["triage", transactional("triage", renderTriage({ profile, redFlags: ["sharp_pain", "swelling"], areas: ["shins"], resumeHint: "", footer })), false],
-  ["pause reply", transactional("pause", renderCommandReply({ profile, command: "pause", pausedUntil: "2026-12-27T07:00:00Z", footer })), false],
-  ["resume reply", transactional("resume", renderCommandReply({ profile, command: "resume", nextSendAt: "2026-12-13T12:00:00Z", footer })), false],
+  [
+    "acknowledgement",
+    transactional("ack", renderAck({ profile, soreness: 6, areas: ["calves"], note: "calves about a 6 <b>today</b>", footer })),
+    false,
+  ],
+  [
+    "acknowledgement without a score",
+    transactional("ack", renderAck({ profile, soreness: null, areas: [], note: "thanks!", footer })),
+    false,
+  ],
+  [
+    "triage",
+    transactional("triage", renderTriage({ profile, redFlags: ["sharp_pain", "swelling"], areas: ["shins"], resumeHint: "", footer })),
+    false,
+  ],
+  [
+    "pause reply",
+    transactional("pause", renderCommandReply({ profile, command: "pause", pausedUntil: "2026-12-27T07:00:00Z", footer })),
+    false,
+  ],
+  [
+    "resume reply",
+    transactional("resume", renderCommandReply({ profile, command: "resume", nextSendAt: "2026-12-13T12:00:00Z", footer })),
+    false,
+  ],
   ["stop reply", transactional("stop", renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer })), false],
   [
     "unsubscribe confirmation",
-    transactional("unsubscribed", renderUnsubscribed({ profile, resubscribeUrl: footer.unsubscribeUrl, preferencesUrl: footer.preferencesUrl, postalAddress: config.LEGWORK_POSTAL_ADDRESS })),
+    transactional(
+      "unsubscribed",
+      renderUnsubscribed({
+        profile,
+        resubscribeUrl: footer.unsubscribeUrl,
+        preferencesUrl: footer.preferencesUrl,
+        postalAddress: config.LEGWORK_POSTAL_ADDRESS,
+      }),
+    ),
     false,
   ],
 ];
@@ -141,7 +173,10 @@ describe("deliverability gate", () => {
     expect(score).toBeLessThan(1.0);
 
     const parsed = await simpleParser(raw);
-    const head = raw.toString("latin1").split("\r\n\r\n")[0]!.replace(/\r\n[ \t]+/g, " ");
+    const head = raw
+      .toString("latin1")
+      .split("\r\n\r\n")[0]!
+      .replace(/\r\n[ \t]+/g, " ");
     for (const name of ["Message-ID", "Date", "From", "To", "Subject"])
       expect(head.match(new RegExp(`^${name}:`, "gim")) ?? [], name).toHaveLength(1);
     expect(head).not.toMatch(/^(bcc|cc):/im);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { adapt, checkinHistory, heardOf, needsRecoveryWeek, RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
 import { ck } from "../support/checkins.js";
 
-
 describe("adapt: the rule table", () => {
   it.each([
     [0, "progress", false, false],

@@ -27,26 +27,166 @@ const run = ({ timezone, sendDay, sendHour, after }: Case): string =>
 describe("nextSendAt in Europe/London", () => {
   const tz = "Europe/London";
   it.each<Case>([
-    { what: "ordinary winter week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-14T12:00:00.000Z", expected: "2026-01-19T07:00:00.000Z" },
-    { what: "ordinary summer week (BST)", timezone: tz, sendDay: "fri", sendHour: 18, after: "2026-07-01T00:00:00.000Z", expected: "2026-07-03T17:00:00.000Z" },
-    { what: "same day, one second before the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T06:59:59.000Z", expected: "2026-01-19T07:00:00.000Z" },
-    { what: "same day, one millisecond before the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T06:59:59.999Z", expected: "2026-01-19T07:00:00.000Z" },
-    { what: "exactly at the slot → the following week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T07:00:00.000Z", expected: "2026-01-26T07:00:00.000Z" },
-    { what: "same day, one second after the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T07:00:01.000Z", expected: "2026-01-26T07:00:00.000Z" },
-    { what: "the day before", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-18T23:59:59.000Z", expected: "2026-01-19T07:00:00.000Z" },
-    { what: "midnight slot in summer falls on the previous UTC day", timezone: tz, sendDay: "mon", sendHour: 0, after: "2026-06-14T12:00:00.000Z", expected: "2026-06-14T23:00:00.000Z" },
-    { what: "last hour of the day", timezone: tz, sendDay: "sat", sendHour: 23, after: "2026-01-01T00:00:00.000Z", expected: "2026-01-03T23:00:00.000Z" },
-    { what: "across the new year", timezone: tz, sendDay: "thu", sendHour: 7, after: "2026-12-31T12:00:00.000Z", expected: "2027-01-07T07:00:00.000Z" },
-    { what: "spring forward, sendHour in the gap (01:00 → 02:00 BST)", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-03-28T12:00:00.000Z", expected: "2026-03-29T01:00:00.000Z" },
-    { what: "spring forward, after is just before the gap", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-03-29T00:59:59.000Z", expected: "2026-03-29T01:00:00.000Z" },
-    { what: "spring forward, exactly at the shifted slot → the following week", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-03-29T01:00:00.000Z", expected: "2026-04-05T00:00:00.000Z" },
-    { what: "spring forward week, sendHour outside the gap", timezone: tz, sendDay: "sun", sendHour: 7, after: "2026-03-28T12:00:00.000Z", expected: "2026-03-29T06:00:00.000Z" },
-    { what: "week before spring forward", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-03-21T12:00:00.000Z", expected: "2026-03-22T01:00:00.000Z" },
-    { what: "fall back, sendHour repeats → first occurrence (BST)", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-10-24T12:00:00.000Z", expected: "2026-10-25T00:00:00.000Z" },
-    { what: "fall back, exactly at the first occurrence → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-10-25T00:00:00.000Z", expected: "2026-11-01T01:00:00.000Z" },
-    { what: "fall back, between the two occurrences → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-10-25T00:30:00.000Z", expected: "2026-11-01T01:00:00.000Z" },
-    { what: "fall back week, sendHour outside the repeat", timezone: tz, sendDay: "sun", sendHour: 7, after: "2026-10-24T12:00:00.000Z", expected: "2026-10-25T07:00:00.000Z" },
-    { what: "fall back day, 02:00 happens once (GMT)", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-10-24T12:00:00.000Z", expected: "2026-10-25T02:00:00.000Z" },
+    {
+      what: "ordinary winter week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-14T12:00:00.000Z",
+      expected: "2026-01-19T07:00:00.000Z",
+    },
+    {
+      what: "ordinary summer week (BST)",
+      timezone: tz,
+      sendDay: "fri",
+      sendHour: 18,
+      after: "2026-07-01T00:00:00.000Z",
+      expected: "2026-07-03T17:00:00.000Z",
+    },
+    {
+      what: "same day, one second before the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T06:59:59.000Z",
+      expected: "2026-01-19T07:00:00.000Z",
+    },
+    {
+      what: "same day, one millisecond before the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T06:59:59.999Z",
+      expected: "2026-01-19T07:00:00.000Z",
+    },
+    {
+      what: "exactly at the slot → the following week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T07:00:00.000Z",
+      expected: "2026-01-26T07:00:00.000Z",
+    },
+    {
+      what: "same day, one second after the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T07:00:01.000Z",
+      expected: "2026-01-26T07:00:00.000Z",
+    },
+    {
+      what: "the day before",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-18T23:59:59.000Z",
+      expected: "2026-01-19T07:00:00.000Z",
+    },
+    {
+      what: "midnight slot in summer falls on the previous UTC day",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 0,
+      after: "2026-06-14T12:00:00.000Z",
+      expected: "2026-06-14T23:00:00.000Z",
+    },
+    {
+      what: "last hour of the day",
+      timezone: tz,
+      sendDay: "sat",
+      sendHour: 23,
+      after: "2026-01-01T00:00:00.000Z",
+      expected: "2026-01-03T23:00:00.000Z",
+    },
+    {
+      what: "across the new year",
+      timezone: tz,
+      sendDay: "thu",
+      sendHour: 7,
+      after: "2026-12-31T12:00:00.000Z",
+      expected: "2027-01-07T07:00:00.000Z",
+    },
+    {
+      what: "spring forward, sendHour in the gap (01:00 → 02:00 BST)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-03-28T12:00:00.000Z",
+      expected: "2026-03-29T01:00:00.000Z",
+    },
+    {
+      what: "spring forward, after is just before the gap",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-03-29T00:59:59.000Z",
+      expected: "2026-03-29T01:00:00.000Z",
+    },
+    {
+      what: "spring forward, exactly at the shifted slot → the following week",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-03-29T01:00:00.000Z",
+      expected: "2026-04-05T00:00:00.000Z",
+    },
+    {
+      what: "spring forward week, sendHour outside the gap",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 7,
+      after: "2026-03-28T12:00:00.000Z",
+      expected: "2026-03-29T06:00:00.000Z",
+    },
+    {
+      what: "week before spring forward",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-03-21T12:00:00.000Z",
+      expected: "2026-03-22T01:00:00.000Z",
+    },
+    {
+      what: "fall back, sendHour repeats → first occurrence (BST)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-10-24T12:00:00.000Z",
+      expected: "2026-10-25T00:00:00.000Z",
+    },
+    {
+      what: "fall back, exactly at the first occurrence → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-10-25T00:00:00.000Z",
+      expected: "2026-11-01T01:00:00.000Z",
+    },
+    {
+      what: "fall back, between the two occurrences → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-10-25T00:30:00.000Z",
+      expected: "2026-11-01T01:00:00.000Z",
+    },
+    {
+      what: "fall back week, sendHour outside the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 7,
+      after: "2026-10-24T12:00:00.000Z",
+      expected: "2026-10-25T07:00:00.000Z",
+    },
+    {
+      what: "fall back day, 02:00 happens once (GMT)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-10-24T12:00:00.000Z",
+      expected: "2026-10-25T02:00:00.000Z",
+    },
   ])("$what", (c) => {
     // Act
     const actual = run(c);
@@ -59,21 +199,126 @@ describe("nextSendAt in Europe/London", () => {
 describe("nextSendAt in America/Los_Angeles", () => {
   const tz = "America/Los_Angeles";
   it.each<Case>([
-    { what: "ordinary winter week (PST)", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-14T12:00:00.000Z", expected: "2026-01-19T15:00:00.000Z" },
-    { what: "ordinary summer week (PDT)", timezone: tz, sendDay: "wed", sendHour: 6, after: "2026-07-01T00:00:00.000Z", expected: "2026-07-01T13:00:00.000Z" },
-    { what: "evening slot falls on the next UTC day", timezone: tz, sendDay: "sun", sendHour: 20, after: "2026-01-18T12:00:00.000Z", expected: "2026-01-19T04:00:00.000Z" },
-    { what: "local Monday evening while UTC is already Tuesday, Tuesday slot", timezone: tz, sendDay: "tue", sendHour: 7, after: "2026-01-20T05:00:00.000Z", expected: "2026-01-20T15:00:00.000Z" },
-    { what: "local Monday evening while UTC is already Tuesday, Monday slot still ahead", timezone: tz, sendDay: "mon", sendHour: 22, after: "2026-01-20T05:00:00.000Z", expected: "2026-01-20T06:00:00.000Z" },
-    { what: "same day, before the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T14:59:59.000Z", expected: "2026-01-19T15:00:00.000Z" },
-    { what: "exactly at the slot → the following week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T15:00:00.000Z", expected: "2026-01-26T15:00:00.000Z" },
-    { what: "same day, after the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T15:00:01.000Z", expected: "2026-01-26T15:00:00.000Z" },
-    { what: "spring forward, sendHour in the gap (02:00 → 03:00 PDT)", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-03-07T12:00:00.000Z", expected: "2026-03-08T10:00:00.000Z" },
-    { what: "spring forward, exactly at the shifted slot → the following week", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-03-08T10:00:00.000Z", expected: "2026-03-15T09:00:00.000Z" },
-    { what: "spring forward week, sendHour outside the gap", timezone: tz, sendDay: "sun", sendHour: 7, after: "2026-03-07T12:00:00.000Z", expected: "2026-03-08T14:00:00.000Z" },
-    { what: "fall back, sendHour repeats → first occurrence (PDT)", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-10-31T12:00:00.000Z", expected: "2026-11-01T08:00:00.000Z" },
-    { what: "fall back, exactly at the first occurrence → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-11-01T08:00:00.000Z", expected: "2026-11-08T09:00:00.000Z" },
-    { what: "fall back, between the two occurrences → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-11-01T08:30:00.000Z", expected: "2026-11-08T09:00:00.000Z" },
-    { what: "fall back week, sendHour outside the repeat", timezone: tz, sendDay: "sun", sendHour: 7, after: "2026-10-31T12:00:00.000Z", expected: "2026-11-01T15:00:00.000Z" },
+    {
+      what: "ordinary winter week (PST)",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-14T12:00:00.000Z",
+      expected: "2026-01-19T15:00:00.000Z",
+    },
+    {
+      what: "ordinary summer week (PDT)",
+      timezone: tz,
+      sendDay: "wed",
+      sendHour: 6,
+      after: "2026-07-01T00:00:00.000Z",
+      expected: "2026-07-01T13:00:00.000Z",
+    },
+    {
+      what: "evening slot falls on the next UTC day",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 20,
+      after: "2026-01-18T12:00:00.000Z",
+      expected: "2026-01-19T04:00:00.000Z",
+    },
+    {
+      what: "local Monday evening while UTC is already Tuesday, Tuesday slot",
+      timezone: tz,
+      sendDay: "tue",
+      sendHour: 7,
+      after: "2026-01-20T05:00:00.000Z",
+      expected: "2026-01-20T15:00:00.000Z",
+    },
+    {
+      what: "local Monday evening while UTC is already Tuesday, Monday slot still ahead",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 22,
+      after: "2026-01-20T05:00:00.000Z",
+      expected: "2026-01-20T06:00:00.000Z",
+    },
+    {
+      what: "same day, before the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T14:59:59.000Z",
+      expected: "2026-01-19T15:00:00.000Z",
+    },
+    {
+      what: "exactly at the slot → the following week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T15:00:00.000Z",
+      expected: "2026-01-26T15:00:00.000Z",
+    },
+    {
+      what: "same day, after the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T15:00:01.000Z",
+      expected: "2026-01-26T15:00:00.000Z",
+    },
+    {
+      what: "spring forward, sendHour in the gap (02:00 → 03:00 PDT)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-03-07T12:00:00.000Z",
+      expected: "2026-03-08T10:00:00.000Z",
+    },
+    {
+      what: "spring forward, exactly at the shifted slot → the following week",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-03-08T10:00:00.000Z",
+      expected: "2026-03-15T09:00:00.000Z",
+    },
+    {
+      what: "spring forward week, sendHour outside the gap",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 7,
+      after: "2026-03-07T12:00:00.000Z",
+      expected: "2026-03-08T14:00:00.000Z",
+    },
+    {
+      what: "fall back, sendHour repeats → first occurrence (PDT)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-10-31T12:00:00.000Z",
+      expected: "2026-11-01T08:00:00.000Z",
+    },
+    {
+      what: "fall back, exactly at the first occurrence → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-11-01T08:00:00.000Z",
+      expected: "2026-11-08T09:00:00.000Z",
+    },
+    {
+      what: "fall back, between the two occurrences → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-11-01T08:30:00.000Z",
+      expected: "2026-11-08T09:00:00.000Z",
+    },
+    {
+      what: "fall back week, sendHour outside the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 7,
+      after: "2026-10-31T12:00:00.000Z",
+      expected: "2026-11-01T15:00:00.000Z",
+    },
   ])("$what", (c) => {
     // Act
     const actual = run(c);
@@ -86,18 +331,102 @@ describe("nextSendAt in America/Los_Angeles", () => {
 describe("nextSendAt in Pacific/Auckland", () => {
   const tz = "Pacific/Auckland";
   it.each<Case>([
-    { what: "ordinary winter week (NZST) falls on the previous UTC day", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-07-01T00:00:00.000Z", expected: "2026-07-05T19:00:00.000Z" },
-    { what: "ordinary summer week (NZDT)", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-14T00:00:00.000Z", expected: "2026-01-18T18:00:00.000Z" },
-    { what: "same day, before the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-07-05T18:59:59.000Z", expected: "2026-07-05T19:00:00.000Z" },
-    { what: "exactly at the slot → the following week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-07-05T19:00:00.000Z", expected: "2026-07-12T19:00:00.000Z" },
-    { what: "same day, after the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-07-05T19:00:01.000Z", expected: "2026-07-12T19:00:00.000Z" },
-    { what: "spring forward, sendHour in the gap (02:00 → 03:00 NZDT)", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-09-25T00:00:00.000Z", expected: "2026-09-26T14:00:00.000Z" },
-    { what: "spring forward, exactly at the shifted slot → the following week", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-09-26T14:00:00.000Z", expected: "2026-10-03T13:00:00.000Z" },
-    { what: "spring forward week, sendHour outside the gap", timezone: tz, sendDay: "sun", sendHour: 7, after: "2026-09-25T00:00:00.000Z", expected: "2026-09-26T18:00:00.000Z" },
-    { what: "fall back, sendHour repeats → first occurrence (NZDT)", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-04-03T00:00:00.000Z", expected: "2026-04-04T13:00:00.000Z" },
-    { what: "fall back, exactly at the first occurrence → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-04-04T13:00:00.000Z", expected: "2026-04-11T14:00:00.000Z" },
-    { what: "fall back, between the two occurrences → next week, not the repeat", timezone: tz, sendDay: "sun", sendHour: 2, after: "2026-04-04T13:30:00.000Z", expected: "2026-04-11T14:00:00.000Z" },
-    { what: "fall back day, 03:00 happens once (NZST)", timezone: tz, sendDay: "sun", sendHour: 3, after: "2026-04-03T00:00:00.000Z", expected: "2026-04-04T15:00:00.000Z" },
+    {
+      what: "ordinary winter week (NZST) falls on the previous UTC day",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-07-01T00:00:00.000Z",
+      expected: "2026-07-05T19:00:00.000Z",
+    },
+    {
+      what: "ordinary summer week (NZDT)",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-14T00:00:00.000Z",
+      expected: "2026-01-18T18:00:00.000Z",
+    },
+    {
+      what: "same day, before the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-07-05T18:59:59.000Z",
+      expected: "2026-07-05T19:00:00.000Z",
+    },
+    {
+      what: "exactly at the slot → the following week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-07-05T19:00:00.000Z",
+      expected: "2026-07-12T19:00:00.000Z",
+    },
+    {
+      what: "same day, after the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-07-05T19:00:01.000Z",
+      expected: "2026-07-12T19:00:00.000Z",
+    },
+    {
+      what: "spring forward, sendHour in the gap (02:00 → 03:00 NZDT)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-09-25T00:00:00.000Z",
+      expected: "2026-09-26T14:00:00.000Z",
+    },
+    {
+      what: "spring forward, exactly at the shifted slot → the following week",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-09-26T14:00:00.000Z",
+      expected: "2026-10-03T13:00:00.000Z",
+    },
+    {
+      what: "spring forward week, sendHour outside the gap",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 7,
+      after: "2026-09-25T00:00:00.000Z",
+      expected: "2026-09-26T18:00:00.000Z",
+    },
+    {
+      what: "fall back, sendHour repeats → first occurrence (NZDT)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-04-03T00:00:00.000Z",
+      expected: "2026-04-04T13:00:00.000Z",
+    },
+    {
+      what: "fall back, exactly at the first occurrence → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-04-04T13:00:00.000Z",
+      expected: "2026-04-11T14:00:00.000Z",
+    },
+    {
+      what: "fall back, between the two occurrences → next week, not the repeat",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 2,
+      after: "2026-04-04T13:30:00.000Z",
+      expected: "2026-04-11T14:00:00.000Z",
+    },
+    {
+      what: "fall back day, 03:00 happens once (NZST)",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 3,
+      after: "2026-04-03T00:00:00.000Z",
+      expected: "2026-04-04T15:00:00.000Z",
+    },
   ])("$what", (c) => {
     // Act
     const actual = run(c);
@@ -110,15 +439,78 @@ describe("nextSendAt in Pacific/Auckland", () => {
 describe("nextSendAt in Asia/Kolkata (no DST, +05:30)", () => {
   const tz = "Asia/Kolkata";
   it.each<Case>([
-    { what: "ordinary week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-14T00:00:00.000Z", expected: "2026-01-19T01:30:00.000Z" },
-    { what: "early slot falls on the previous UTC day", timezone: tz, sendDay: "mon", sendHour: 3, after: "2026-01-14T00:00:00.000Z", expected: "2026-01-18T21:30:00.000Z" },
-    { what: "same day, before the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T01:29:59.000Z", expected: "2026-01-19T01:30:00.000Z" },
-    { what: "exactly at the slot → the following week", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T01:30:00.000Z", expected: "2026-01-26T01:30:00.000Z" },
-    { what: "same day, after the slot", timezone: tz, sendDay: "mon", sendHour: 7, after: "2026-01-19T01:30:01.000Z", expected: "2026-01-26T01:30:00.000Z" },
-    { what: "unchanged on London's spring-forward Sunday", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-03-28T12:00:00.000Z", expected: "2026-03-28T19:30:00.000Z" },
-    { what: "unchanged on Los Angeles' fall-back Sunday", timezone: tz, sendDay: "sun", sendHour: 1, after: "2026-10-31T12:00:00.000Z", expected: "2026-10-31T19:30:00.000Z" },
-    { what: "last hour of the day", timezone: tz, sendDay: "sat", sendHour: 23, after: "2026-01-01T00:00:00.000Z", expected: "2026-01-03T17:30:00.000Z" },
-    { what: "new year's day midnight is the previous UTC year", timezone: tz, sendDay: "fri", sendHour: 0, after: "2026-12-31T12:00:00.000Z", expected: "2026-12-31T18:30:00.000Z" },
+    {
+      what: "ordinary week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-14T00:00:00.000Z",
+      expected: "2026-01-19T01:30:00.000Z",
+    },
+    {
+      what: "early slot falls on the previous UTC day",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 3,
+      after: "2026-01-14T00:00:00.000Z",
+      expected: "2026-01-18T21:30:00.000Z",
+    },
+    {
+      what: "same day, before the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T01:29:59.000Z",
+      expected: "2026-01-19T01:30:00.000Z",
+    },
+    {
+      what: "exactly at the slot → the following week",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T01:30:00.000Z",
+      expected: "2026-01-26T01:30:00.000Z",
+    },
+    {
+      what: "same day, after the slot",
+      timezone: tz,
+      sendDay: "mon",
+      sendHour: 7,
+      after: "2026-01-19T01:30:01.000Z",
+      expected: "2026-01-26T01:30:00.000Z",
+    },
+    {
+      what: "unchanged on London's spring-forward Sunday",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-03-28T12:00:00.000Z",
+      expected: "2026-03-28T19:30:00.000Z",
+    },
+    {
+      what: "unchanged on Los Angeles' fall-back Sunday",
+      timezone: tz,
+      sendDay: "sun",
+      sendHour: 1,
+      after: "2026-10-31T12:00:00.000Z",
+      expected: "2026-10-31T19:30:00.000Z",
+    },
+    {
+      what: "last hour of the day",
+      timezone: tz,
+      sendDay: "sat",
+      sendHour: 23,
+      after: "2026-01-01T00:00:00.000Z",
+      expected: "2026-01-03T17:30:00.000Z",
+    },
+    {
+      what: "new year's day midnight is the previous UTC year",
+      timezone: tz,
+      sendDay: "fri",
+      sendHour: 0,
+      after: "2026-12-31T12:00:00.000Z",
+      expected: "2026-12-31T18:30:00.000Z",
+    },
   ])("$what", (c) => {
     // Act
     const actual = run(c);
@@ -171,9 +563,18 @@ describe("nextSendAt properties over 2026-2027", () => {
   const END = Date.parse("2028-01-01T00:00:00.000Z");
   // The DST transitions of the zones under test, to bias instants towards the awkward weeks.
   const TRANSITIONS = [
-    "2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2027-03-28T01:00:00Z", "2027-10-31T01:00:00Z",
-    "2026-03-08T10:00:00Z", "2026-11-01T09:00:00Z", "2027-03-14T10:00:00Z", "2027-11-07T09:00:00Z",
-    "2026-04-04T14:00:00Z", "2026-09-26T14:00:00Z", "2027-04-03T14:00:00Z", "2027-09-25T14:00:00Z",
+    "2026-03-29T01:00:00Z",
+    "2026-10-25T01:00:00Z",
+    "2027-03-28T01:00:00Z",
+    "2027-10-31T01:00:00Z",
+    "2026-03-08T10:00:00Z",
+    "2026-11-01T09:00:00Z",
+    "2027-03-14T10:00:00Z",
+    "2027-11-07T09:00:00Z",
+    "2026-04-04T14:00:00Z",
+    "2026-09-26T14:00:00Z",
+    "2027-04-03T14:00:00Z",
+    "2027-09-25T14:00:00Z",
   ].map(Date.parse);
 
   const anyInstant = fc.integer({ min: START, max: END - 1 });
@@ -214,7 +615,13 @@ describe("nextSendAt properties over 2026-2027", () => {
         else expect(shown.getHours()).toBe(p.sendHour);
         // Earliest: the same slot one local week earlier is not after `after`.
         const weekBefore = new Date(dayOf(shown).getTime() - WEEK_MS);
-        const previous = localSlot(p.timezone, weekBefore.getUTCFullYear(), weekBefore.getUTCMonth() + 1, weekBefore.getUTCDate(), p.sendHour);
+        const previous = localSlot(
+          p.timezone,
+          weekBefore.getUTCFullYear(),
+          weekBefore.getUTCMonth() + 1,
+          weekBefore.getUTCDate(),
+          p.sendHour,
+        );
         expect(previous.getTime()).toBeLessThanOrEqual(a.getTime());
       }),
       { seed: 20260329, numRuns: 3000 },
@@ -239,7 +646,10 @@ describe("nextSendAt properties over 2026-2027", () => {
           expect(gap).toBeLessThanOrEqual(8 * DAY_MS);
           expect(Math.abs(gap - WEEK_MS)).toBeLessThanOrEqual(HOUR_MS);
           expect(dayOf(currLocal).getTime() - dayOf(prevLocal).getTime()).toBe(WEEK_MS);
-          const steady = prevLocal.getTimezoneOffset() === currLocal.getTimezoneOffset() && !inGap(p.timezone, prevLocal, p.sendHour) && !inGap(p.timezone, currLocal, p.sendHour);
+          const steady =
+            prevLocal.getTimezoneOffset() === currLocal.getTimezoneOffset() &&
+            !inGap(p.timezone, prevLocal, p.sendHour) &&
+            !inGap(p.timezone, currLocal, p.sendHour);
           if (steady) expect(gap).toBe(WEEK_MS);
         }
       }),
@@ -287,10 +697,18 @@ describe("parseInstant", () => {
     expect(new Date(parseInstant(iso)).toISOString()).toBe(expected);
   });
 
-  it.each(["", "next Monday", "2026/03/02", "March 2, 2026", "2026-3-2T07:00:00Z", "2025-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-03-02T23:60:00Z", "2026-03-02 07:00:00Z", " 2026-03-02T07:00:00Z"])(
-    "%j is not an ISO instant",
-    (iso) => {
-      expect(parseInstant(iso)).toBeNaN();
-    },
-  );
+  it.each([
+    "",
+    "next Monday",
+    "2026/03/02",
+    "March 2, 2026",
+    "2026-3-2T07:00:00Z",
+    "2025-02-29T00:00:00Z",
+    "2026-04-31T00:00:00Z",
+    "2026-03-02T23:60:00Z",
+    "2026-03-02 07:00:00Z",
+    " 2026-03-02T07:00:00Z",
+  ])("%j is not an ISO instant", (iso) => {
+    expect(parseInstant(iso)).toBeNaN();
+  });
 });

@@ -126,14 +126,29 @@ describe("verifyToken failures", () => {
   const checkinTtl = TOKEN_TTL_SECONDS.checkin;
 
   it.each([
-    { what: "last signature character changed", token: `${kid}.${purposeAndRunner}.${expText}.${sig.slice(0, -1)}${sig.endsWith("a") ? "b" : "a"}` },
-    { what: "first signature character changed", token: `${kid}.${purposeAndRunner}.${expText}.${sig.startsWith("a") ? "b" : "a"}${sig.slice(1)}` },
+    {
+      what: "last signature character changed",
+      token: `${kid}.${purposeAndRunner}.${expText}.${sig.slice(0, -1)}${sig.endsWith("a") ? "b" : "a"}`,
+    },
+    {
+      what: "first signature character changed",
+      token: `${kid}.${purposeAndRunner}.${expText}.${sig.startsWith("a") ? "b" : "a"}${sig.slice(1)}`,
+    },
     { what: "signature reversed", token: `${kid}.${purposeAndRunner}.${expText}.${[...sig].reverse().join("")}` },
-    { what: "signature from another runner's token", token: `${kid}.${purposeAndRunner}.${expText}.${signToken(KEYS_K1, { purpose: "checkin", runnerId: "zzzzzzzzzz999", now: NOW }).split(".")[3]}` },
+    {
+      what: "signature from another runner's token",
+      token: `${kid}.${purposeAndRunner}.${expText}.${signToken(KEYS_K1, { purpose: "checkin", runnerId: "zzzzzzzzzz999", now: NOW }).split(".")[3]}`,
+    },
     { what: "runner id swapped under the same signature", token: `${kid}.kabcdefghij124.${expText}.${sig}` },
-    { what: "expiry extended under the same signature", token: `${kid}.${purposeAndRunner}.${(NOW_S + 10 * checkinTtl).toString(36)}.${sig}` },
+    {
+      what: "expiry extended under the same signature",
+      token: `${kid}.${purposeAndRunner}.${(NOW_S + 10 * checkinTtl).toString(36)}.${sig}`,
+    },
     { what: "purpose code swapped under the same signature", token: `${kid}.u${RUNNER}.${expText}.${sig}` },
-    { what: "signed with another secret under the same key id", token: signToken({ current: "k1", keys: { k1: SECRET_OTHER } }, { purpose: "checkin", runnerId: RUNNER, now: NOW }) },
+    {
+      what: "signed with another secret under the same key id",
+      token: signToken({ current: "k1", keys: { k1: SECRET_OTHER } }, { purpose: "checkin", runnerId: RUNNER, now: NOW }),
+    },
   ])("rejects a forged token: $what", ({ token }) => {
     // Act
     const error = thrownBy(() => verifyToken(KEYS_K1, token, "checkin", at(60)));
@@ -197,7 +212,10 @@ describe("verifyToken failures", () => {
     { what: "an extra dot at the start", token: `.${valid}` },
     { what: "a doubled dot", token: `${kid}..${purposeAndRunner}.${expText}.${sig}` },
     { what: "upper case", token: valid.toUpperCase() },
-    { what: "one upper-case letter", token: `${kid}.${purposeAndRunner.charAt(0).toUpperCase()}${purposeAndRunner.slice(1)}.${expText}.${sig}` },
+    {
+      what: "one upper-case letter",
+      token: `${kid}.${purposeAndRunner.charAt(0).toUpperCase()}${purposeAndRunner.slice(1)}.${expText}.${sig}`,
+    },
     { what: "leading space", token: ` ${valid}` },
     { what: "trailing newline", token: `${valid}\n` },
     { what: "signature one character short", token: valid.slice(0, -1) },

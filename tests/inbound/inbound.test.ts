@@ -21,8 +21,7 @@ const input = (raw: Buffer, to: string, overrides: Partial<InboundInput> = {}): 
   ...overrides,
 });
 
-const checkinsOf = (deps: Deps, runnerId: string) =>
-  new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365).list(runnerId);
+const checkinsOf = (deps: Deps, runnerId: string) => new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365).list(runnerId);
 
 const setup = async () => {
   const deps = await testDeps({ now: () => NOW });
@@ -78,13 +77,22 @@ describe("inbound replies", () => {
 
   it("STOP unsubscribes, PAUSE 3 weeks pauses, RESUME resumes", async () => {
     const { deps, runner, to } = await setup();
-    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "PAUSE 3 weeks please" }), to))).toMatchObject({ kind: "command", command: "pause" });
+    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "PAUSE 3 weeks please" }), to))).toMatchObject({
+      kind: "command",
+      command: "pause",
+    });
     const paused = await deps.runners.getById(runner.id);
     expect(paused?.status).toBe("paused");
     expect(Date.parse(paused!.pausedUntil!) - NOW.getTime()).toBe(3 * 7 * 86_400_000);
-    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "RESUME" }), to))).toMatchObject({ kind: "command", command: "resume" });
+    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "RESUME" }), to))).toMatchObject({
+      kind: "command",
+      command: "resume",
+    });
     expect((await deps.runners.getById(runner.id))?.status).toBe("active");
-    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "STOP" }), to))).toMatchObject({ kind: "command", command: "stop" });
+    expect(await handleInbound(deps, input(await replyMime({ from: runner.email, to, text: "STOP" }), to))).toMatchObject({
+      kind: "command",
+      command: "stop",
+    });
     expect((await deps.runners.getById(runner.id))?.status).toBe("unsubscribed");
     expect((await emailsTo(runner.email)).map((m) => m.subject)).toHaveLength(3);
   });
@@ -101,7 +109,13 @@ describe("inbound replies", () => {
 
   it("ignores auto-replies", async () => {
     const { deps, runner, to } = await setup();
-    const raw = await replyMime({ from: runner.email, to, text: "I am out of the office until Monday. 7 days.", subject: "Automatic reply: Week 2", headers: { "Auto-Submitted": "auto-replied" } });
+    const raw = await replyMime({
+      from: runner.email,
+      to,
+      text: "I am out of the office until Monday. 7 days.",
+      subject: "Automatic reply: Week 2",
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
     const before = await scanTable(deps);
     expect(await handleInbound(deps, input(raw, to))).toMatchObject({ kind: "ignored", reason: "auto_reply" });
     expect(await scanTable(deps)).toEqual(before);
@@ -111,7 +125,10 @@ describe("inbound replies", () => {
   it("a reply with as many attachments as the limit allows is still read", async () => {
     // Arrange
     const { deps, runner, to } = await setup();
-    const attachments = Array.from({ length: deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS }, (_, i) => ({ filename: `photo${i}.jpg`, content: `not really a photo ${i}` }));
+    const attachments = Array.from({ length: deps.config.LEGWORK_INBOUND_MAX_ATTACHMENTS }, (_, i) => ({
+      filename: `photo${i}.jpg`,
+      content: `not really a photo ${i}`,
+    }));
     const raw = await replyMime({ from: runner.email, to, text: "calves 5, photos attached", attachments });
 
     // Act
@@ -122,33 +139,85 @@ describe("inbound replies", () => {
   });
 
   const spoofs: [string, (deps: Deps, runner: { id: string; email: string }, to: string) => Promise<InboundInput>, string][] = [
-    ["a DKIM and SPF failure", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, dkim: "FAIL", spf: "FAIL" } }), "not_authenticated"],
-    ["DKIM FAIL alone (SPF and DMARC pass)", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dkim: "FAIL" } }), "dkim_fail"],
-    ["DMARC FAIL alone (SPF and DKIM pass)", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dmarc: "FAIL" } }), "dmarc_fail"],
-    ["spam", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, spam: "FAIL" } }), "spam_verdict"],
-    ["a From that is not the runner", async (_d, _r, to) => input(await replyMime({ from: "mallory@example.net", to, text: "STOP" }), to), "from_mismatch"],
-    ["a forged token", async (_d, r, to) => {
-      const forged = to.replace(/[a-z2-7](@)/, (c, at: string) => `${c === "a" ? "b" : "a"}${at}`);
-      return input(await replyMime({ from: r.email, to: forged, text: "STOP" }), forged);
-    }, "token_ForgedTokenError"],
-    ["an expired token", async (d, r) => {
-      const old = `checkin+${signToken(d.keys, { purpose: "checkin", runnerId: r.id, now: new Date(NOW.getTime() - 61 * 86_400_000) })}@reply.legwork.example`;
-      return input(await replyMime({ from: r.email, to: old, text: "STOP" }), old);
-    }, "token_ExpiredTokenError"],
-    ["a wrong-purpose token", async (d, r) => {
-      const wrong = `checkin+${signToken(d.keys, { purpose: "unsubscribe", runnerId: r.id, now: NOW })}@reply.legwork.example`;
-      return input(await replyMime({ from: r.email, to: wrong, text: "STOP" }), wrong);
-    }, "token_WrongPurposeTokenError"],
-    ["an unknown runner", async (d, r) => {
-      const ghost = `checkin+${signToken(d.keys, { purpose: "checkin", runnerId: "ghostrunner01", now: NOW })}@reply.legwork.example`;
-      return input(await replyMime({ from: r.email, to: ghost, text: "STOP" }), ghost);
-    }, "unknown_runner"],
-    ["no reply address at all", async (_d, r) => input(await replyMime({ from: r.email, to: "coach@legwork.example", text: "STOP" }), "coach@legwork.example"), "no_reply_token"],
-    ["more attachments than the limit", async (d, r, to) => {
-      const attachments = Array.from({ length: d.config.LEGWORK_INBOUND_MAX_ATTACHMENTS + 1 }, (_, i) => ({ filename: `photo${i}.jpg`, content: `not really a photo ${i}` }));
-      return input(await replyMime({ from: r.email, to, text: "STOP, calves 7", attachments }), to);
-    }, "too_many_attachments"],
-    ["a 5 MB message", async (_d, r, to) => input(await replyMime({ from: r.email, to, text: `STOP ${"x".repeat(5 * 1024 * 1024)}` }), to), "too_large"],
+    [
+      "a DKIM and SPF failure",
+      async (_d, r, to) =>
+        input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, dkim: "FAIL", spf: "FAIL" } }),
+      "not_authenticated",
+    ],
+    [
+      "DKIM FAIL alone (SPF and DMARC pass)",
+      async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dkim: "FAIL" } }),
+      "dkim_fail",
+    ],
+    [
+      "DMARC FAIL alone (SPF and DKIM pass)",
+      async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "STOP" }), to, { verdicts: { ...PASS, dmarc: "FAIL" } }),
+      "dmarc_fail",
+    ],
+    [
+      "spam",
+      async (_d, r, to) => input(await replyMime({ from: r.email, to, text: "calves 7" }), to, { verdicts: { ...PASS, spam: "FAIL" } }),
+      "spam_verdict",
+    ],
+    [
+      "a From that is not the runner",
+      async (_d, _r, to) => input(await replyMime({ from: "mallory@example.net", to, text: "STOP" }), to),
+      "from_mismatch",
+    ],
+    [
+      "a forged token",
+      async (_d, r, to) => {
+        const forged = to.replace(/[a-z2-7](@)/, (c, at: string) => `${c === "a" ? "b" : "a"}${at}`);
+        return input(await replyMime({ from: r.email, to: forged, text: "STOP" }), forged);
+      },
+      "token_ForgedTokenError",
+    ],
+    [
+      "an expired token",
+      async (d, r) => {
+        const old = `checkin+${signToken(d.keys, { purpose: "checkin", runnerId: r.id, now: new Date(NOW.getTime() - 61 * 86_400_000) })}@reply.legwork.example`;
+        return input(await replyMime({ from: r.email, to: old, text: "STOP" }), old);
+      },
+      "token_ExpiredTokenError",
+    ],
+    [
+      "a wrong-purpose token",
+      async (d, r) => {
+        const wrong = `checkin+${signToken(d.keys, { purpose: "unsubscribe", runnerId: r.id, now: NOW })}@reply.legwork.example`;
+        return input(await replyMime({ from: r.email, to: wrong, text: "STOP" }), wrong);
+      },
+      "token_WrongPurposeTokenError",
+    ],
+    [
+      "an unknown runner",
+      async (d, r) => {
+        const ghost = `checkin+${signToken(d.keys, { purpose: "checkin", runnerId: "ghostrunner01", now: NOW })}@reply.legwork.example`;
+        return input(await replyMime({ from: r.email, to: ghost, text: "STOP" }), ghost);
+      },
+      "unknown_runner",
+    ],
+    [
+      "no reply address at all",
+      async (_d, r) => input(await replyMime({ from: r.email, to: "coach@legwork.example", text: "STOP" }), "coach@legwork.example"),
+      "no_reply_token",
+    ],
+    [
+      "more attachments than the limit",
+      async (d, r, to) => {
+        const attachments = Array.from({ length: d.config.LEGWORK_INBOUND_MAX_ATTACHMENTS + 1 }, (_, i) => ({
+          filename: `photo${i}.jpg`,
+          content: `not really a photo ${i}`,
+        }));
+        return input(await replyMime({ from: r.email, to, text: "STOP, calves 7", attachments }), to);
+      },
+      "too_many_attachments",
+    ],
+    [
+      "a 5 MB message",
+      async (_d, r, to) => input(await replyMime({ from: r.email, to, text: `STOP ${"x".repeat(5 * 1024 * 1024)}` }), to),
+      "too_large",
+    ],
     ["malformed MIME", async (_d, _r, to) => input(Buffer.from("\u0000\u0001 not mail at all \r\n\r\n--"), to), "MalformedMessageError"],
   ];
 

@@ -18,7 +18,13 @@ const setup = async () => {
   const alerts = recordingAlerts();
   const deps: Deps = { ...(await testDeps({ now: () => NOW })), alerts };
   // Mondays at 07:00 London; week 1 went out on 30 November.
-  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { soreAreas: ["calves"], week: 1, sendDay: "mon", sendHour: 7, timezone: "Europe/London" });
+  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
+    soreAreas: ["calves"],
+    week: 1,
+    sendDay: "mon",
+    sendHour: 7,
+    timezone: "Europe/London",
+  });
   const to = replyAddress(deps, runner, NOW);
   const send = async (text: string) => handleInbound(deps, inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW));
   return { deps, runner, alerts, send };
@@ -104,7 +110,10 @@ describe("a red flag in a reply", () => {
     const stored = await deps.runners.getById(runner.id);
     expect(stored).toMatchObject({ status: "paused" });
     expect(stored!.nextSendAt).toBeUndefined();
-    expect((await emailsTo(runner.email)).map((m) => m.subject)).toEqual([expect.stringMatching(TRIAGE_SUBJECT), expect.stringMatching(TRIAGE_SUBJECT)]);
+    expect((await emailsTo(runner.email)).map((m) => m.subject)).toEqual([
+      expect.stringMatching(TRIAGE_SUBJECT),
+      expect.stringMatching(TRIAGE_SUBJECT),
+    ]);
     expect(alerts.sent).toHaveLength(2);
   });
 

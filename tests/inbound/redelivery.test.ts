@@ -30,7 +30,13 @@ const setup = async () => {
   const deps: Deps = { ...(await testDeps({ now: () => clock.now })), alerts };
   Object.assign(deps, { rawMail: new FsRawMailStore(await mkdtemp(join(tmpdir(), "legwork-redelivery-"))) });
   // Mondays at 07:00 London; week 1 went out on 30 November.
-  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { soreAreas: ["calves"], week: 1, sendDay: "mon", sendHour: 7, timezone: "Europe/London" });
+  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
+    soreAreas: ["calves"],
+    week: 1,
+    sendDay: "mon",
+    sendHour: 7,
+    timezone: "Europe/London",
+  });
   const to = replyAddress(deps, runner, NOW);
   const reply = async (text: string) => inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW);
   return { deps, runner, to, alerts, clock, reply };
@@ -120,7 +126,9 @@ describe("a reply whose delivery failed partway is finished by the next delivery
     // Assess
     expect(redo).toEqual({ kind: "checkin", runnerId: runner.id, soreness: 5 });
     expect((await emailsTo(runner.email)).map((m) => m.subject)).toEqual(["Got it: 5/10, calves"]);
-    expect((await deps.runners.getById(runner.id))?.recentCheckins).toMatchObject([{ at: NOW.toISOString(), soreness: 5, areas: ["calves"] }]);
+    expect((await deps.runners.getById(runner.id))?.recentCheckins).toMatchObject([
+      { at: NOW.toISOString(), soreness: 5, areas: ["calves"] },
+    ]);
     const items = await checkinItems(deps, runner);
     expect(items).toHaveLength(1);
     expect(items[0]).toHaveProperty("handledAt");
@@ -260,7 +268,14 @@ describe("a delivery another one is still acting on", () => {
     const { deps, runner, to, clock } = await setup();
     const messageId = `ses-inflight-${runner.id}`;
     await deps.rawMail.put(inboundKey(messageId), await replyMime({ from: runner.email, to, text: "Quads a 4 after the long run." }));
-    const event = sesEvent({ messageId, from: runner.email, recipients: [to], verdicts: DEFAULT_VERDICTS, at: NOW, bucketKey: inboundKey(messageId) });
+    const event = sesEvent({
+      messageId,
+      from: runner.email,
+      recipients: [to],
+      verdicts: DEFAULT_VERDICTS,
+      at: NOW,
+      bucketKey: inboundKey(messageId),
+    });
     const stall = stallFirstSend(deps);
     const first = processSesEvent(deps, event);
     await stall.reached;

@@ -42,8 +42,18 @@ describe("a reply delivered more than once", () => {
   it("a replay with a new Message-ID but the same body is caught by the body hash", async () => {
     // Arrange
     const { deps, runner, to } = await setup();
-    const first = await replyMime({ from: runner.email, to, text: "Calves 8, sharp pain", headers: { "Message-ID": "<a-1@mail.example>" } });
-    const replay = await replyMime({ from: runner.email, to, text: "Calves 8, sharp pain", headers: { "Message-ID": "<a-2@mail.example>" } });
+    const first = await replyMime({
+      from: runner.email,
+      to,
+      text: "Calves 8, sharp pain",
+      headers: { "Message-ID": "<a-1@mail.example>" },
+    });
+    const replay = await replyMime({
+      from: runner.email,
+      to,
+      text: "Calves 8, sharp pain",
+      headers: { "Message-ID": "<a-2@mail.example>" },
+    });
     await handleInbound(deps, inboundInput(first, to, NOW));
 
     // Act

@@ -24,7 +24,17 @@ const setup = async () => {
   const deliver = async (raw: Buffer) => {
     const messageId = `ses${Date.now()}${seq++}`;
     await deps.rawMail.put(inboundKey(messageId), raw);
-    return { messageId, event: sesEvent({ messageId, from: runner.email, recipients: [to], verdicts: DEFAULT_VERDICTS, at: NOW, bucketKey: inboundKey(messageId) }) };
+    return {
+      messageId,
+      event: sesEvent({
+        messageId,
+        from: runner.email,
+        recipients: [to],
+        verdicts: DEFAULT_VERDICTS,
+        at: NOW,
+        bucketKey: inboundKey(messageId),
+      }),
+    };
   };
   return { deps, runner, to, deliver };
 };

@@ -33,14 +33,25 @@ describe("replies over SMTP on the local stack", () => {
   const tick = (at: Date) => {
     now = at;
     return dispatch(
-      { config: deps.config, keys: deps.keys, due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE), mailer: deps.mailer, sendRate: 1000 },
+      {
+        config: deps.config,
+        keys: deps.keys,
+        due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+        mailer: deps.mailer,
+        sendRate: 1000,
+      },
       { now: at, remainingMs: () => 300_000 },
     );
   };
 
   const reply = async (from: string, to: string, text: string) => {
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: receipt.port, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from, to, subject: "Re: your week", text: `${text}\n\nOn Mon, Legwork wrote:\n> How sore are you from 0 to 10? Week 1 of 10.\n` });
+    await transport.sendMail({
+      from,
+      to,
+      subject: "Re: your week",
+      text: `${text}\n\nOn Mon, Legwork wrote:\n> How sore are you from 0 to 10? Week 1 of 10.\n`,
+    });
     transport.close();
   };
 

@@ -23,36 +23,40 @@ afterEach(() => {
 
 describe("replies from runners who are not receiving mail", () => {
   const cases = (["unsubscribed", "bounced", "complained", "pending"] as const).flatMap((status) =>
-    [
-      "Calves about a 7 today after the hills.",
-      "RESUME please",
-      "Sharp pain in my shin and it's swollen.",
-    ].map((text) => [status, text] as const),
+    ["Calves about a 7 today after the hills.", "RESUME please", "Sharp pain in my shin and it's swollen."].map(
+      (text) => [status, text] as const,
+    ),
   );
 
-  it.each(cases)("a %s runner's reply %j records nothing, sends nothing, and is logged by runner id and reason only", async (status, text) => {
-    // Arrange
-    const alerts = recordingAlerts();
-    const deps: Deps = { ...(await testDeps({ now: () => NOW })), alerts };
-    const runner = await runnerWith(deps, status);
-    const to = replyAddress(deps, runner, NOW);
-    const message = inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW);
-    const before = await scanTable(deps);
-    const info = vi.spyOn(logger, "info");
+  it.each(cases)(
+    "a %s runner's reply %j records nothing, sends nothing, and is logged by runner id and reason only",
+    async (status, text) => {
+      // Arrange
+      const alerts = recordingAlerts();
+      const deps: Deps = { ...(await testDeps({ now: () => NOW })), alerts };
+      const runner = await runnerWith(deps, status);
+      const to = replyAddress(deps, runner, NOW);
+      const message = inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW);
+      const before = await scanTable(deps);
+      const info = vi.spyOn(logger, "info");
 
-    // Act
-    const outcome = await handleInbound(deps, message);
+      // Act
+      const outcome = await handleInbound(deps, message);
 
-    // Assess
-    expect(outcome).toMatchObject({ kind: "ignored", reason: `status_${status}` });
-    expect(await scanTable(deps)).toEqual(before);
-    expect(await deps.rawMail.list(`replies/${runner.id}/`)).toEqual([]);
-    expect(await emailsTo(runner.email)).toHaveLength(0);
-    expect(alerts.sent).toEqual([]);
-    expect(info.mock.calls).toContainEqual(["inbound ignored", { reason: `status_${status}`, messageId: message.messageId, runnerId: runner.id }]);
-    const logged = JSON.stringify(info.mock.calls);
-    for (const personal of [runner.email, text.slice(0, 12), "Test Runner"]) expect(logged).not.toContain(personal);
-  });
+      // Assess
+      expect(outcome).toMatchObject({ kind: "ignored", reason: `status_${status}` });
+      expect(await scanTable(deps)).toEqual(before);
+      expect(await deps.rawMail.list(`replies/${runner.id}/`)).toEqual([]);
+      expect(await emailsTo(runner.email)).toHaveLength(0);
+      expect(alerts.sent).toEqual([]);
+      expect(info.mock.calls).toContainEqual([
+        "inbound ignored",
+        { reason: `status_${status}`, messageId: message.messageId, runnerId: runner.id },
+      ]);
+      const logged = JSON.stringify(info.mock.calls);
+      for (const personal of [runner.email, text.slice(0, 12), "Test Runner"]) expect(logged).not.toContain(personal);
+    },
+  );
 
   it("the control: the same reply from an active runner is recorded and acknowledged", async () => {
     // Arrange

@@ -41,7 +41,10 @@ describe("LegworkFunction bundling (real esbuild, no Docker)", () => {
     expect(bundle).toContain("module.exports=");
     expect(/(^|[;\n])\s*(import|export)[\s{]/.test(bundle)).toBe(false); // no ES module syntax left
     expect(lines.at(-1)).toBe("//# sourceMappingURL=index.js.map");
-    const map = JSON.parse(readFileSync(path.join(assetDir as string, "index.js.map"), "utf8")) as { sources: string[]; sourcesContent?: unknown };
+    const map = JSON.parse(readFileSync(path.join(assetDir as string, "index.js.map"), "utf8")) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
     expect(map.sources.some((s) => s.endsWith("tests/infra/fixtures/handler.ts"))).toBe(true); // traces name our files
     expect(map.sourcesContent).toBeUndefined(); // mappings only: a small map to parse at cold start
   });
@@ -90,15 +93,18 @@ describe("the send path's bundles hold no MJML (esbuild metafile)", () => {
     expect(MJML_INPUT.test("templates/layout.mjml")).toBe(false);
   });
 
-  it.each(["functions/handlers/dispatcher.ts", "functions/handlers/sender.ts"])("%s: no input under node_modules/mjml or mjml-*", async (entry) => {
-    // Act
-    const inputs = await bundleInputs(entry);
+  it.each(["functions/handlers/dispatcher.ts", "functions/handlers/sender.ts"])(
+    "%s: no input under node_modules/mjml or mjml-*",
+    async (entry) => {
+      // Act
+      const inputs = await bundleInputs(entry);
 
-    // Assess: the bundle was really built from the renderer (so the check is not vacuous), and MJML is not in it
-    expect(inputs.some((i) => i.endsWith("functions/generated/templates.ts"))).toBe(true);
-    expect(inputs.some((i) => i.endsWith("functions/domain/render/week.ts"))).toBe(true);
-    expect(inputs.filter((i) => MJML_INPUT.test(i))).toEqual([]);
-  });
+      // Assess: the bundle was really built from the renderer (so the check is not vacuous), and MJML is not in it
+      expect(inputs.some((i) => i.endsWith("functions/generated/templates.ts"))).toBe(true);
+      expect(inputs.some((i) => i.endsWith("functions/domain/render/week.ts"))).toBe(true);
+      expect(inputs.filter((i) => MJML_INPUT.test(i))).toEqual([]);
+    },
+  );
 
   it("the same check finds MJML where it is used: the template compiler", async () => {
     // Act

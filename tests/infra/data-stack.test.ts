@@ -79,9 +79,7 @@ describe("reply bucket", () => {
     expect(REPLY_RETENTION_DAYS).toBe(30);
     template.hasResourceProperties("AWS::S3::Bucket", {
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([
-          Match.objectLike({ ExpirationInDays: REPLY_RETENTION_DAYS, Status: "Enabled" }),
-        ]),
+        Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: REPLY_RETENTION_DAYS, Status: "Enabled" })]),
       },
     });
   });

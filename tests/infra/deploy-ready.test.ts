@@ -65,7 +65,10 @@ describe("what a fresh account needs", () => {
     expect(named("EmailsFailed")[0]).toMatchObject({
       Namespace: "Legwork",
       EvaluationPeriods: 2,
-      Dimensions: expect.arrayContaining([{ Name: "type", Value: "weekly" }, { Name: "service", Value: "legwork" }]),
+      Dimensions: expect.arrayContaining([
+        { Name: "type", Value: "weekly" },
+        { Name: "service", Value: "legwork" },
+      ]),
     });
     expect(named("DailyQuotaUsedPercent")[0]).toMatchObject({ Namespace: "Legwork", Threshold: 80 });
     for (const alarm of all) expect(alarm.AlarmActions, String(alarm.MetricName)).toHaveLength(1);

@@ -12,12 +12,11 @@ describe("fanout = false (the default)", () => {
     expect(service.sender).toBeUndefined();
     expect(Object.keys(legworkFunctions(template))).toHaveLength(4);
     // The inbound and feedback failure queues, and the signup queue with its dead letters, which the web function consumes.
-    expect(Object.keys(resourcesOfType(template, "AWS::SQS::Queue")).sort().map((k) => k.replace(/[0-9A-F]{8}$/, ""))).toEqual([
-      "FeedbackFailures",
-      "InboundFailures",
-      "SignupsDeadLetters",
-      "SignupsQueue",
-    ]);
+    expect(
+      Object.keys(resourcesOfType(template, "AWS::SQS::Queue"))
+        .sort()
+        .map((k) => k.replace(/[0-9A-F]{8}$/, "")),
+    ).toEqual(["FeedbackFailures", "InboundFailures", "SignupsDeadLetters", "SignupsQueue"]);
     template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
   });
 });
@@ -62,9 +61,7 @@ describe("fanout = true", () => {
       template.hasResourceProperties("AWS::SQS::QueuePolicy", {
         Queues: [{ Ref: id }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } })]),
         },
       });
     }
@@ -112,9 +109,7 @@ describe("fanout = true", () => {
     template.hasResourceProperties("AWS::IAM::Policy", {
       Roles: [{ Ref: logicalId(service.dispatcher.role) }],
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          { Effect: "Allow", Action: "sqs:SendMessage", Resource: { "Fn::GetAtt": [queueId, "Arn"] } },
-        ]),
+        Statement: Match.arrayWith([{ Effect: "Allow", Action: "sqs:SendMessage", Resource: { "Fn::GetAtt": [queueId, "Arn"] } }]),
       },
     });
   });

@@ -15,8 +15,7 @@ interface CdkJson {
 }
 
 /** The context the real `cdk synth` uses: feature flags and the example operator config from cdk.json. */
-export const cdkJson = (): CdkJson =>
-  JSON.parse(readFileSync(path.join(PROJECT_ROOT, "cdk.json"), "utf8")) as CdkJson;
+export const cdkJson = (): CdkJson => JSON.parse(readFileSync(path.join(PROJECT_ROOT, "cdk.json"), "utf8")) as CdkJson;
 
 export interface Synthesised extends LegworkStacks {
   readonly app: App;
@@ -60,8 +59,7 @@ export const synthLegwork = (options: SynthOptions = {}): Synthesised => {
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 /** All resources of one type in a template, keyed by logical id. */
-export const resourcesOfType = (template: Template, type: string): Resources =>
-  template.findResources(type) as Resources;
+export const resourcesOfType = (template: Template, type: string): Resources => template.findResources(type) as Resources;
 
 /** CDK's AwsCustomResource provider (it activates the receipt rule set): not a Legwork function. */
 export const CUSTOM_RESOURCE_PROVIDER = "AWS679f53fac002430cb0da5b7982bd2287";
@@ -86,8 +84,7 @@ export const iamStatements = (template: Template): { policy: string; statement: 
     return document.Statement.map((statement) => ({ policy, statement }));
   });
 
-export const actionsOf = (statement: Statement): string[] =>
-  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+export const actionsOf = (statement: Statement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 
 export const resourcesOf = (statement: Statement): unknown[] =>
   Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];

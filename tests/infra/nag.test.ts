@@ -75,9 +75,7 @@ describe("cdk-nag AwsSolutions", () => {
     const act = () => app.synth();
 
     // Assess
-    expect(findings(app)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S10 @ LegworkService\/Plain/)]),
-    );
+    expect(findings(app)).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-S10 @ LegworkService\/Plain/)]));
     expect(act).toThrow(/AwsSolutions-S10/);
   });
 

@@ -63,7 +63,12 @@ const busiestWindow = (times: number[], windowMs: number, from = 0): number => {
 describe("TokenBucket", () => {
   it.each([0, -1, Number.NaN, -Infinity])("rejects a rate of %s", (rate) => {
     // Act
-    const act = () => new TokenBucket(rate, () => 0, async () => undefined);
+    const act = () =>
+      new TokenBucket(
+        rate,
+        () => 0,
+        async () => undefined,
+      );
 
     // Assess
     expect(act).toThrow(RangeError);
@@ -163,32 +168,29 @@ describe("TokenBucket", () => {
     { rate: 14, workers: 14, takes: 500 },
     { rate: 16, workers: 16, takes: 800 },
     { rate: 2.5, workers: 3, takes: 60 },
-  ])(
-    "$workers concurrent workers at rate $rate share the rate ($takes takes)",
-    async ({ rate, workers, takes }) => {
-      // Prepare
-      const fake = concurrentClock();
-      const bucket = new TokenBucket(rate, fake.clock, fake.sleep);
-      const times: number[] = [];
-      let remaining = takes;
-      const worker = async (): Promise<void> => {
-        while (remaining > 0) {
-          remaining--;
-          await bucket.take();
-          times.push(fake.clock());
-        }
-      };
+  ])("$workers concurrent workers at rate $rate share the rate ($takes takes)", async ({ rate, workers, takes }) => {
+    // Prepare
+    const fake = concurrentClock();
+    const bucket = new TokenBucket(rate, fake.clock, fake.sleep);
+    const times: number[] = [];
+    let remaining = takes;
+    const worker = async (): Promise<void> => {
+      while (remaining > 0) {
+        remaining--;
+        await bucket.take();
+        times.push(fake.clock());
+      }
+    };
 
-      // Act
-      await fake.drive(Promise.all(Array.from({ length: workers }, worker)));
+    // Act
+    await fake.drive(Promise.all(Array.from({ length: workers }, worker)));
 
-      // Assess
-      const capacity = Math.max(1, rate);
-      const expectedMs = ((takes - capacity) / rate) * 1000;
-      expect(times).toHaveLength(takes);
-      expect(fake.clock()).toBeGreaterThanOrEqual(Math.floor(expectedMs));
-      expect(fake.clock()).toBeLessThanOrEqual(expectedMs + 2);
-      expect(busiestWindow(times, 1000, Math.floor(capacity))).toBeLessThanOrEqual(Math.ceil(rate));
-    },
-  );
+    // Assess
+    const capacity = Math.max(1, rate);
+    const expectedMs = ((takes - capacity) / rate) * 1000;
+    expect(times).toHaveLength(takes);
+    expect(fake.clock()).toBeGreaterThanOrEqual(Math.floor(expectedMs));
+    expect(fake.clock()).toBeLessThanOrEqual(expectedMs + 2);
+    expect(busiestWindow(times, 1000, Math.floor(capacity))).toBeLessThanOrEqual(Math.ceil(rate));
+  });
 });

@@ -43,8 +43,14 @@ const SINGLE_HEADERS = ["from", "to", "subject", "message-id", "date", "mime-ver
 describe("buildMime", () => {
   it.each([
     { what: "a plain email", email: BASE },
-    { what: "with reply-to and unsubscribe", email: { ...BASE, replyTo: "checkin+k1.kabc@reply.legwork.example", unsubscribeUrl: UNSUBSCRIBE } },
-    { what: "with non-ASCII and long lines", email: { ...BASE, subject: "Semaine 1 – Zoë 🏃", text: `${"ü".repeat(300)}\n`, html: `<p>${"é".repeat(500)}</p>` } },
+    {
+      what: "with reply-to and unsubscribe",
+      email: { ...BASE, replyTo: "checkin+k1.kabc@reply.legwork.example", unsubscribeUrl: UNSUBSCRIBE },
+    },
+    {
+      what: "with non-ASCII and long lines",
+      email: { ...BASE, subject: "Semaine 1 – Zoë 🏃", text: `${"ü".repeat(300)}\n`, html: `<p>${"é".repeat(500)}</p>` },
+    },
   ])("produces identical bytes for the same input ($what)", async ({ email }) => {
     // Act
     const first = await buildMime(email);
@@ -189,13 +195,15 @@ describe("buildMime", () => {
     const names = headerLines(raw).map((h) => h.name);
     expect(names.filter((n) => n === "bcc")).toEqual([]);
     expect(names.filter((n) => n === "x-injected")).toEqual([]);
-    for (const name of SINGLE_HEADERS) expect(names.filter((n) => n === name), name).toHaveLength(1);
+    for (const name of SINGLE_HEADERS)
+      expect(
+        names.filter((n) => n === name),
+        name,
+      ).toHaveLength(1);
     expect(names.filter((n) => n === "reply-to")).toHaveLength(1);
     expect(names.filter((n) => n === "list-unsubscribe")).toHaveLength(1);
     expect(names.filter((n) => n === "list-unsubscribe-post")).toHaveLength(1);
-    expect([...new Set(names)].sort()).toEqual(
-      [...SINGLE_HEADERS, "reply-to", "list-unsubscribe", "list-unsubscribe-post"].sort(),
-    );
+    expect([...new Set(names)].sort()).toEqual([...SINGLE_HEADERS, "reply-to", "list-unsubscribe", "list-unsubscribe-post"].sort());
     expect(mail.bcc).toBeUndefined();
     expect(mail.text).toBe(BASE.text);
     expect(mail.html).toBe(BASE.html);

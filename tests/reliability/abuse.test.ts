@@ -34,7 +34,8 @@ describe("signup abuse limits (defaults: 20/h per IP, 5/h per address)", () => {
   it("the 21st signup from one IP within the hour gets 429 with Retry-After; another IP still gets in", async () => {
     const deps = await testDeps({ now: () => new Date("2027-01-04T10:05:00Z") });
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await postJson(deps, "/api/subscribe", signup(uniqueEmail("ip")), "198.51.100.20")).statusCode ?? 0);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await postJson(deps, "/api/subscribe", signup(uniqueEmail("ip")), "198.51.100.20")).statusCode ?? 0);
     expect(statuses).toEqual([...Array<number>(20).fill(202), 429]);
     const limited = await postJson(deps, "/api/subscribe", signup(uniqueEmail("ip")), "198.51.100.20");
     expect(limited.statusCode).toBe(429);
@@ -63,7 +64,9 @@ describe("signup abuse limits (defaults: 20/h per IP, 5/h per address)", () => {
   it("20 parallel signups for one address: 5 accepted, 15 rate limited, exactly one confirmation email", async () => {
     const deps = await testDeps({ now: () => new Date("2027-01-04T10:20:00Z") });
     const email = uniqueEmail("burst");
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => postJson(deps, "/api/subscribe", signup(email), `203.0.113.${i + 1}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => postJson(deps, "/api/subscribe", signup(email), `203.0.113.${i + 1}`)),
+    );
     expect(tally(statusesOf(results))).toEqual({ 202: 5, 429: 15 });
     expect(await emailsTo(email)).toHaveLength(1);
     const { pointers, profiles } = await itemsFor(deps, email);
@@ -71,25 +74,35 @@ describe("signup abuse limits (defaults: 20/h per IP, 5/h per address)", () => {
     expect(pointers).toEqual([expect.objectContaining({ runnerId: profiles[0]!["id"] })]);
   });
 
-  it("20 parallel signups for one address with the address limit out of the way: one runner, one confirmation email", { timeout: 120_000 }, async () => {
-    // Every request reaches the create-and-confirm path at once: the email uniqueness protocol and the
-    // once-a-day confirmation guard alone must hold. The race it guards against (a second signup taking
-    // over the email item while the first is still writing its profile) showed in about one round in 20,
-    // so the burst is repeated with fresh addresses.
-    const deps = await testDeps({ config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1000", LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "1000" }) });
-    const problems: string[] = [];
-    for (let round = 0; round < 30; round++) {
-      const email = uniqueEmail("race");
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => postJson(deps, "/api/subscribe", signup(email), `203.0.113.${100 + i}`)));
-      const statuses = tally(statusesOf(results));
-      const mails = (await emailsTo(email)).length;
-      const { pointers, profiles } = await itemsFor(deps, email);
-      const consistent = profiles.length === 1 && pointers.length === 1 && pointers[0]!["runnerId"] === profiles[0]!["id"];
-      if (statuses[202] !== 20 || mails !== 1 || !consistent)
-        problems.push(`round ${round}: ${JSON.stringify(statuses)}, ${mails} emails, ${profiles.length} profiles, ${pointers.length} email items`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it(
+    "20 parallel signups for one address with the address limit out of the way: one runner, one confirmation email",
+    { timeout: 120_000 },
+    async () => {
+      // Every request reaches the create-and-confirm path at once: the email uniqueness protocol and the
+      // once-a-day confirmation guard alone must hold. The race it guards against (a second signup taking
+      // over the email item while the first is still writing its profile) showed in about one round in 20,
+      // so the burst is repeated with fresh addresses.
+      const deps = await testDeps({
+        config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1000", LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "1000" }),
+      });
+      const problems: string[] = [];
+      for (let round = 0; round < 30; round++) {
+        const email = uniqueEmail("race");
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => postJson(deps, "/api/subscribe", signup(email), `203.0.113.${100 + i}`)),
+        );
+        const statuses = tally(statusesOf(results));
+        const mails = (await emailsTo(email)).length;
+        const { pointers, profiles } = await itemsFor(deps, email);
+        const consistent = profiles.length === 1 && pointers.length === 1 && pointers[0]!["runnerId"] === profiles[0]!["id"];
+        if (statuses[202] !== 20 || mails !== 1 || !consistent)
+          problems.push(
+            `round ${round}: ${JSON.stringify(statuses)}, ${mails} emails, ${profiles.length} profiles, ${pointers.length} email items`,
+          );
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe("an email item left behind by a crashed signup", () => {

@@ -196,7 +196,11 @@ const injectDynamoFaults = (client: DynamoDBClient): void => {
     if (plan?.loseResponse) {
       plan.loseResponse = false;
       counts.ddbResponsesLost++;
-      throw Object.assign(new Error("Injected: socket hang up after the write landed"), { name: "Error", code: "ECONNRESET", $metadata: {} });
+      throw Object.assign(new Error("Injected: socket hang up after the write landed"), {
+        name: "Error",
+        code: "ECONNRESET",
+        $metadata: {},
+      });
     }
     return out;
   };
@@ -332,7 +336,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Waits until no SDK call of this test is in flight (stray workers of dead invocations included). */
 const drain = async (): Promise<void> => {
-  for (let quiet = 0; quiet < 3; ) {
+  for (let quiet = 0; quiet < 3;) {
     await sleep(20);
     quiet = inFlight === 0 ? quiet + 1 : 0;
   }
@@ -423,126 +427,138 @@ describe("fault injection: 1,000 runners, four weeks, faults everywhere", () => 
     }
   };
 
-  it("misses no week, and duplicates only in the documented window: SES accepted, then a crash or a lost response", { timeout: 600_000 }, async () => {
-    const started = performance.now();
-    faultsOn = true;
-    for (let t = START.getTime(); t <= END.getTime(); t += HOUR) {
-      const runs = [invoke(new Date(t), true), invoke(new Date(t + Math.floor(random() * 15) * 60_000), true)];
-      if (random() < P.duplicateInvocation) {
-        counts.duplicateInvocations++;
-        runs.push(invoke(new Date(t), true));
+  it(
+    "misses no week, and duplicates only in the documented window: SES accepted, then a crash or a lost response",
+    { timeout: 600_000 },
+    async () => {
+      const started = performance.now();
+      faultsOn = true;
+      for (let t = START.getTime(); t <= END.getTime(); t += HOUR) {
+        const runs = [invoke(new Date(t), true), invoke(new Date(t + Math.floor(random() * 15) * 60_000), true)];
+        if (random() < P.duplicateInvocation) {
+          counts.duplicateInvocations++;
+          runs.push(invoke(new Date(t), true));
+        }
+        await Promise.all(runs);
       }
-      await Promise.all(runs);
-    }
-    faultsOn = false;
-    await drain();
-    // Settle: clean ticks past the claim period, so every claim a dead invocation left has expired.
-    let last = END;
-    for (let t = END.getTime() + HOUR; t <= END.getTime() + HOUR + CLAIM_MS + HOUR; t += HOUR) {
-      last = new Date(t);
-      await invoke(last, false);
-    }
-    await drain();
+      faultsOn = false;
+      await drain();
+      // Settle: clean ticks past the claim period, so every claim a dead invocation left has expired.
+      let last = END;
+      for (let t = END.getTime() + HOUR; t <= END.getTime() + HOUR + CLAIM_MS + HOUR; t += HOUR) {
+        last = new Date(t);
+        await invoke(last, false);
+      }
+      await drain();
 
-    // What each runner got, from the Message-IDs SES accepted: <week{N}.{runnerId}@…>.
-    const got = new Map<string, Map<number, number>>();
-    const copies = new Map<string, number>();
-    let unexpectedMessages = 0;
-    for (const email of accepted) {
-      bump(copies, email.messageId);
-      const match = /^<week(\d+)\.([a-z0-9]+)@/.exec(email.messageId);
-      if (!match) {
-        unexpectedMessages++;
-        continue;
+      // What each runner got, from the Message-IDs SES accepted: <week{N}.{runnerId}@…>.
+      const got = new Map<string, Map<number, number>>();
+      const copies = new Map<string, number>();
+      let unexpectedMessages = 0;
+      for (const email of accepted) {
+        bump(copies, email.messageId);
+        const match = /^<week(\d+)\.([a-z0-9]+)@/.exec(email.messageId);
+        if (!match) {
+          unexpectedMessages++;
+          continue;
+        }
+        const weeks = got.get(match[2]!) ?? new Map<number, number>();
+        weeks.set(Number(match[1]), (weeks.get(Number(match[1])) ?? 0) + 1);
+        got.set(match[2]!, weeks);
       }
-      const weeks = got.get(match[2]!) ?? new Map<number, number>();
-      weeks.set(Number(match[1]), (weeks.get(Number(match[1])) ?? 0) + 1);
-      got.set(match[2]!, weeks);
-    }
-    let expectedEmails = 0;
-    let missed = 0;
-    let duplicates = 0;
-    let beyondSchedule = 0;
-    const badState: string[] = [];
-    const stored = new Map((await deps.runners.list()).map((r) => [r.id, r]));
-    for (const runner of runners) {
-      const due = slotsUntil(runner, last);
-      expectedEmails += due;
-      const weeks = got.get(runner.id) ?? new Map<number, number>();
-      for (let w = 1; w <= due; w++) if (!weeks.get(w)) missed++;
-      for (const [w, n] of weeks) {
-        if (w > due) beyondSchedule += n;
-        else duplicates += n - 1;
+      let expectedEmails = 0;
+      let missed = 0;
+      let duplicates = 0;
+      let beyondSchedule = 0;
+      const badState: string[] = [];
+      const stored = new Map((await deps.runners.list()).map((r) => [r.id, r]));
+      for (const runner of runners) {
+        const due = slotsUntil(runner, last);
+        expectedEmails += due;
+        const weeks = got.get(runner.id) ?? new Map<number, number>();
+        for (let w = 1; w <= due; w++) if (!weeks.get(w)) missed++;
+        for (const [w, n] of weeks) {
+          if (w > due) beyondSchedule += n;
+          else duplicates += n - 1;
+        }
+        const state = stored.get(runner.id) as (Runner & { claimId?: string }) | undefined;
+        if (
+          !state ||
+          state.status !== "active" ||
+          state.week !== due ||
+          state.claimId !== undefined ||
+          !(state.nextSendAt! > last.toISOString())
+        )
+          badState.push(
+            `${runner.id}: status ${state?.status}, week ${state?.week} (due ${due}), claim ${state?.claimId ?? "none"}, next ${state?.nextSendAt}`,
+          );
       }
-      const state = stored.get(runner.id) as (Runner & { claimId?: string }) | undefined;
-      if (!state || state.status !== "active" || state.week !== due || state.claimId !== undefined || !(state.nextSendAt! > last.toISOString()))
-        badState.push(`${runner.id}: status ${state?.status}, week ${state?.week} (due ${due}), claim ${state?.claimId ?? "none"}, next ${state?.nextSendAt}`);
-    }
-    // Each duplicate, by its cause: a crash after SES accepted that Message-ID, or a lost SES response to it.
-    const byCause = { crashAfterSend: 0, sesResponseLost: 0, other: 0 };
-    for (const [messageId, n] of copies) {
-      const extra = n - 1;
-      const crash = Math.min(extra, crashedAfterSend.get(messageId) ?? 0);
-      const lost = Math.min(extra - crash, sesAnswerLost.get(messageId) ?? 0);
-      byCause.crashAfterSend += crash;
-      byCause.sesResponseLost += lost;
-      byCause.other += extra - crash - lost;
-    }
-    const crashesAfterSend = counts.abortsAfterSend + counts.cascadedAfterSend;
-    const allowedDuplicates = crashesAfterSend + counts.sesResponsesLost;
-    const advanceWritesAbandoned = [...advanceLastFailed.values()].filter(Boolean).length;
-    console.log(
-      `fault injection on ${process.env["LEGWORK_TEST_DYNAMODB_ENGINE"] ?? "dynalite"} (seed ${SEED}, ${RUNNERS} runners, ${WEEKS} weeks of hourly ticks, ${((performance.now() - started) / 1000).toFixed(0)} s):\n` +
-        JSON.stringify(
-          {
-            injected: counts,
-            result: {
-              emailsDue: expectedEmails,
-              emailsAccepted: accepted.length,
-              missedWeeks: missed,
-              duplicateEmails: duplicates,
-              duplicatesAfterCrashAfterSend: byCause.crashAfterSend,
-              duplicatesAfterSesResponseLost: byCause.sesResponseLost,
-              duplicatesOtherCause: byCause.other,
-              crashesAfterSend,
-              allowedDuplicates,
-              advanceWritesAbandoned,
-              sentBeyondSchedule: beyondSchedule,
-              unexpectedMessages,
-              runnersInWrongState: badState.length,
+      // Each duplicate, by its cause: a crash after SES accepted that Message-ID, or a lost SES response to it.
+      const byCause = { crashAfterSend: 0, sesResponseLost: 0, other: 0 };
+      for (const [messageId, n] of copies) {
+        const extra = n - 1;
+        const crash = Math.min(extra, crashedAfterSend.get(messageId) ?? 0);
+        const lost = Math.min(extra - crash, sesAnswerLost.get(messageId) ?? 0);
+        byCause.crashAfterSend += crash;
+        byCause.sesResponseLost += lost;
+        byCause.other += extra - crash - lost;
+      }
+      const crashesAfterSend = counts.abortsAfterSend + counts.cascadedAfterSend;
+      const allowedDuplicates = crashesAfterSend + counts.sesResponsesLost;
+      const advanceWritesAbandoned = [...advanceLastFailed.values()].filter(Boolean).length;
+      console.log(
+        `fault injection on ${process.env["LEGWORK_TEST_DYNAMODB_ENGINE"] ?? "dynalite"} (seed ${SEED}, ${RUNNERS} runners, ${WEEKS} weeks of hourly ticks, ${((performance.now() - started) / 1000).toFixed(0)} s):\n` +
+          JSON.stringify(
+            {
+              injected: counts,
+              result: {
+                emailsDue: expectedEmails,
+                emailsAccepted: accepted.length,
+                missedWeeks: missed,
+                duplicateEmails: duplicates,
+                duplicatesAfterCrashAfterSend: byCause.crashAfterSend,
+                duplicatesAfterSesResponseLost: byCause.sesResponseLost,
+                duplicatesOtherCause: byCause.other,
+                crashesAfterSend,
+                allowedDuplicates,
+                advanceWritesAbandoned,
+                sentBeyondSchedule: beyondSchedule,
+                unexpectedMessages,
+                runnersInWrongState: badState.length,
+              },
             },
-          },
-          null,
-          2,
-        ),
-    );
+            null,
+            2,
+          ),
+      );
 
-    // The faults really happened (a broken injector must not pass as a robust system).
-    expect(counts.sesThrottled).toBeGreaterThan(0);
-    expect(counts.sesServerErrors).toBeGreaterThan(0);
-    expect(counts.ddbThrottledAttempts).toBeGreaterThan(0);
-    expect(counts.ddbCallsOverBudget).toBeGreaterThan(0);
-    expect(counts.ddbResponsesLost).toBeGreaterThan(0);
-    expect(counts.abortsAfterClaim).toBeGreaterThan(0);
-    expect(counts.abortsAfterSend).toBeGreaterThan(0);
-    expect(counts.abortsAfterAdvance).toBeGreaterThan(0);
-    expect(counts.abortsBetweenRunners).toBeGreaterThan(0);
-    expect(counts.sesResponsesLost).toBeGreaterThan(0);
-    expect(counts.advanceWritesFailed).toBeGreaterThan(0);
-    expect(counts.invocationsFailed).toBeGreaterThan(0);
-    // The outcome.
-    expect(expectedEmails).toBeGreaterThanOrEqual(RUNNERS * WEEKS);
-    expect(missed).toBe(0);
-    expect(beyondSchedule).toBe(0);
-    expect(unexpectedMessages).toBe(0);
-    expect(counts.sesAttempts).toBe(counts.sesCalls - counts.sesThrottled - counts.sesServerErrors); // the SDK sent nothing twice in one call
-    expect(advanceLastFailed.has("(unreadable)")).toBe(false); // every advance was traced to its claim
-    expect(advanceWritesAbandoned).toBe(0); // every failed advance write was retried until it landed
-    expect(byCause.other).toBe(0);
-    expect(byCause.crashAfterSend + byCause.sesResponseLost).toBe(duplicates);
-    expect(duplicates).toBeLessThanOrEqual(allowedDuplicates);
-    expect(badState).toEqual([]);
-  });
+      // The faults really happened (a broken injector must not pass as a robust system).
+      expect(counts.sesThrottled).toBeGreaterThan(0);
+      expect(counts.sesServerErrors).toBeGreaterThan(0);
+      expect(counts.ddbThrottledAttempts).toBeGreaterThan(0);
+      expect(counts.ddbCallsOverBudget).toBeGreaterThan(0);
+      expect(counts.ddbResponsesLost).toBeGreaterThan(0);
+      expect(counts.abortsAfterClaim).toBeGreaterThan(0);
+      expect(counts.abortsAfterSend).toBeGreaterThan(0);
+      expect(counts.abortsAfterAdvance).toBeGreaterThan(0);
+      expect(counts.abortsBetweenRunners).toBeGreaterThan(0);
+      expect(counts.sesResponsesLost).toBeGreaterThan(0);
+      expect(counts.advanceWritesFailed).toBeGreaterThan(0);
+      expect(counts.invocationsFailed).toBeGreaterThan(0);
+      // The outcome.
+      expect(expectedEmails).toBeGreaterThanOrEqual(RUNNERS * WEEKS);
+      expect(missed).toBe(0);
+      expect(beyondSchedule).toBe(0);
+      expect(unexpectedMessages).toBe(0);
+      expect(counts.sesAttempts).toBe(counts.sesCalls - counts.sesThrottled - counts.sesServerErrors); // the SDK sent nothing twice in one call
+      expect(advanceLastFailed.has("(unreadable)")).toBe(false); // every advance was traced to its claim
+      expect(advanceWritesAbandoned).toBe(0); // every failed advance write was retried until it landed
+      expect(byCause.other).toBe(0);
+      expect(byCause.crashAfterSend + byCause.sesResponseLost).toBe(duplicates);
+      expect(duplicates).toBeLessThanOrEqual(allowedDuplicates);
+      expect(badState).toEqual([]);
+    },
+  );
 });
 
 describe("inbound idempotency: SES delivers the same message twice", () => {

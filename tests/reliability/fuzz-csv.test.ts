@@ -23,7 +23,19 @@ import { acceptingSes } from "./support.js";
  */
 
 const NOW = new Date("2027-02-01T12:00:00.000Z");
-const COLUMNS = ["email", "name", "timezone", "sendDay", "sendHour", "runsPerWeek", "soreAreas", "level", "goal", "units", "consentSource"] as const;
+const COLUMNS = [
+  "email",
+  "name",
+  "timezone",
+  "sendDay",
+  "sendHour",
+  "runsPerWeek",
+  "soreAreas",
+  "level",
+  "goal",
+  "units",
+  "consentSource",
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 const HOSTILE_CELLS = [
@@ -56,7 +68,10 @@ const freshEmail = () => `csv.fuzz.${Date.now().toString(36)}.${seq++}@Example.c
 const valid: Record<Column, fc.Arbitrary<string>> = {
   email: fc.constant(FRESH_EMAIL),
   // Free text: any of the hostile cells that fit in 60 characters is a valid name.
-  name: fc.oneof(fc.string({ unit: "grapheme", maxLength: 50 }), fc.constantFrom(...HOSTILE_CELLS.filter((c) => c.length <= 60), "Ann\r\nMarie", '=HYPERLINK("x")')),
+  name: fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 50 }),
+    fc.constantFrom(...HOSTILE_CELLS.filter((c) => c.length <= 60), "Ann\r\nMarie", '=HYPERLINK("x")'),
+  ),
   timezone: fc.constantFrom("Europe/London", "Pacific/Auckland", "America/Los_Angeles", "UTC", "Asia/Kolkata"),
   sendDay: fc.constantFrom(...SEND_DAYS),
   sendHour: fc.integer({ min: 0, max: 23 }).map(String),
@@ -67,13 +82,16 @@ const valid: Record<Column, fc.Arbitrary<string>> = {
   units: fc.constantFrom("metric", "imperial"),
   consentSource: fc.constantFrom("paper form", "club sheet, 2026", "=import()", 'signed "in person"', "line\r\nbreak"),
 };
-const hostile = fc.oneof(fc.constantFrom(...HOSTILE_CELLS), fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }));
+const hostile = fc.oneof(
+  fc.constantFrom(...HOSTILE_CELLS),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+);
 
 const row = fc.record(
-  Object.fromEntries(COLUMNS.map((c) => [c, fc.oneof({ weight: c === "email" ? 30 : 12, arbitrary: valid[c] }, { weight: 1, arbitrary: hostile })])) as Record<
-    Column,
-    fc.Arbitrary<string>
-  >,
+  Object.fromEntries(
+    COLUMNS.map((c) => [c, fc.oneof({ weight: c === "email" ? 30 : 12, arbitrary: valid[c] }, { weight: 1, arbitrary: hostile })]),
+  ) as Record<Column, fc.Arbitrary<string>>,
 );
 
 const stats = { cases: 0, rows: 0, imported: 0, rowErrors: 0, wellFormedFiles: 0, brokenFiles: 0 };
@@ -84,7 +102,10 @@ let target: Deps;
 const capture = () => {
   const out: string[] = [];
   const io: CliIo = { stdout: (t) => out.push(t), stderr: () => undefined };
-  return { io, json: () => JSON.parse(out.join("")) as { rows: number; imported: number; errors: { row: number; field: string; message: string }[] } };
+  return {
+    io,
+    json: () => JSON.parse(out.join("")) as { rows: number; imported: number; errors: { row: number; field: string; message: string }[] },
+  };
 };
 
 describe("fuzz: subscribers import", () => {
@@ -105,7 +126,17 @@ describe("fuzz: subscribers import", () => {
     // dropped the records already parsed from the same chunk, header included, so the import threw.
     const emails = [0, 1, 2, 3, 4].map((i) => `stray.quote.${i}.${Date.now().toString(36)}@example.com`);
     const file = join(dir, "stray-quote.csv");
-    await writeFile(file, ["email,name,timezone", `${emails[0]},Ann,UTC`, `${emails[1]},Bo,UTC`, `${emails[2]},Cy,UTC`, `${emails[3]},Smith "Jo",UTC`, `${emails[4]},Di,UTC`].join("\r\n"));
+    await writeFile(
+      file,
+      [
+        "email,name,timezone",
+        `${emails[0]},Ann,UTC`,
+        `${emails[1]},Bo,UTC`,
+        `${emails[2]},Cy,UTC`,
+        `${emails[3]},Smith "Jo",UTC`,
+        `${emails[4]},Di,UTC`,
+      ].join("\r\n"),
+    );
     const cli = capture();
     expect(await runAdmin("import", [file, "--confirmed", "--consent-source", "paper form"], cli.io, { deps: source, now: NOW })).toBe(1);
     expect(cli.json()).toMatchObject({ imported: 3, errors: [{ row: 4, line: 5, field: "csv" }] });
@@ -123,7 +154,10 @@ describe("fuzz: subscribers import", () => {
         const file = join(dir, `case-${stats.cases}.csv`);
         const records = rows.map((r) => COLUMNS.map((c) => r[c]));
         const text = wellFormed
-          ? stringify(records.map((cells) => cells.map(guardCell)), { header: true, columns: [...COLUMNS], record_delimiter: "\r\n" })
+          ? stringify(
+              records.map((cells) => cells.map(guardCell)),
+              { header: true, columns: [...COLUMNS], record_delimiter: "\r\n" },
+            )
           : [COLUMNS.join(","), ...records.map((cells) => cells.join(","))].join(style === 0 ? "\n" : "\r\n");
         await writeFile(file, text);
         if (wellFormed) stats.wellFormedFiles++;
@@ -155,10 +189,14 @@ describe("fuzz: subscribers import", () => {
           // The row's validity as the import schema sees the cells: the file must deliver them unchanged.
           const cells = Object.fromEntries(COLUMNS.map((c) => [c, guardCell(r[c])]));
           const duplicate = summary.errors.some((e) => e.row === i + 1 && /already|twice/.test(e.message));
-          if (!duplicate) expect(failedRows.has(i + 1), `row ${i + 1}: ${JSON.stringify(summary.errors)}`).toBe(!importRowSchema.safeParse(rowInput(cells)).success);
+          if (!duplicate)
+            expect(failedRows.has(i + 1), `row ${i + 1}: ${JSON.stringify(summary.errors)}`).toBe(
+              !importRowSchema.safeParse(rowInput(cells)).success,
+            );
           if (failedRows.has(i + 1)) {
             // Reported: nothing was stored for it (a hostile address may belong to an earlier case's runner).
-            if (runner && generated[i]!.email === FRESH_EMAIL) expect.fail(`row ${i + 1} was reported and stored: ${JSON.stringify(summary.errors)}`);
+            if (runner && generated[i]!.email === FRESH_EMAIL)
+              expect.fail(`row ${i + 1} was reported and stored: ${JSON.stringify(summary.errors)}`);
             continue;
           }
           expect(runner).toBeDefined();
@@ -171,9 +209,14 @@ describe("fuzz: subscribers import", () => {
 
         // Round trip: export what was imported, import it into another table, compare.
         const exported = join(dir, `case-${stats.cases}-export.csv`);
-        await writeFile(exported, stringify(imported.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" }));
+        await writeFile(
+          exported,
+          stringify(imported.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" }),
+        );
         const again = capture();
-        expect(await runAdmin("import", [exported, "--confirmed", "--consent-source", "round trip"], again.io, { deps: target, now: NOW })).toBe(0);
+        expect(
+          await runAdmin("import", [exported, "--confirmed", "--consent-source", "round trip"], again.io, { deps: target, now: NOW }),
+        ).toBe(0);
         for (const runner of imported) {
           const copy = await target.runners.getByEmail(runner.email);
           expect(copy && csvRecordOf(copy)).toEqual(csvRecordOf(runner));

@@ -17,7 +17,15 @@ import { fuzzRuns } from "../support/fuzz.js";
 const BOUND_MS = 1_000;
 const MAX_BYTES = DEFAULT_LIMITS.maxBytes;
 const stats = { cases: 0, ok: 0, replyErrors: {} as Record<string, number>, slowestMs: 0 };
-const padded = { cases: 0, ok: 0, replyErrors: {} as Record<string, number>, minBytes: Infinity, maxBytes: 0, slowestMedianMs: 0, remeasured: 0 };
+const padded = {
+  cases: 0,
+  ok: 0,
+  replyErrors: {} as Record<string, number>,
+  minBytes: Infinity,
+  maxBytes: 0,
+  slowestMedianMs: 0,
+  remeasured: 0,
+};
 
 /**
  * Parses `raw` once; a case that takes BOUND_MS or more is parsed twice more and judged on the median
@@ -44,7 +52,22 @@ const timedParse = async (raw: Buffer | string, check: (parsed: Awaited<ReturnTy
   return { result, ms: times[1]!, remeasured: true };
 };
 
-const CHARSETS = ["utf-8", "UTF-8", "iso-8859-1", "windows-1252", "us-ascii", "shift_jis", "koi8-r", "gb2312", "utf-16", "utf-7", "x-unknown", "", '"utf-8"', "utf-8'en'"];
+const CHARSETS = [
+  "utf-8",
+  "UTF-8",
+  "iso-8859-1",
+  "windows-1252",
+  "us-ascii",
+  "shift_jis",
+  "koi8-r",
+  "gb2312",
+  "utf-16",
+  "utf-7",
+  "x-unknown",
+  "",
+  '"utf-8"',
+  "utf-8'en'",
+];
 const ENCODINGS = ["7bit", "8bit", "binary", "base64", "Base64", "quoted-printable", "QUOTED-PRINTABLE", "x-uuencode", "bogus", ""];
 const TEXT_PIECES = [
   "Calves about a 6 today.",
@@ -69,7 +92,9 @@ const qp = (text: string, broken: boolean): string =>
 const encode = (text: string, encoding: string, broken: boolean): string => {
   const lower = encoding.toLowerCase();
   if (lower === "base64") {
-    const b64 = Buffer.from(text, "utf8").toString("base64").replace(/(.{76})/g, "$1\n");
+    const b64 = Buffer.from(text, "utf8")
+      .toString("base64")
+      .replace(/(.{76})/g, "$1\n");
     return broken ? `${b64.slice(0, Math.max(1, b64.length - 3))}!*` : b64;
   }
   if (lower === "quoted-printable") return qp(text, broken);
@@ -79,7 +104,8 @@ const encode = (text: string, encoding: string, broken: boolean): string => {
 const encodedWord = fc
   .tuple(fc.constantFrom(...CHARSETS), fc.constantFrom("B", "Q", "b", "q", "X"), fc.string({ maxLength: 30 }), fc.boolean())
   .map(([charset, kind, text, broken]) => {
-    const payload = kind.toUpperCase() === "B" ? Buffer.from(text).toString("base64") : qp(text, false).replace(/ /g, "_").replace(/=\n/g, "");
+    const payload =
+      kind.toUpperCase() === "B" ? Buffer.from(text).toString("base64") : qp(text, false).replace(/ /g, "_").replace(/=\n/g, "");
     return `=?${charset.replace(/"/g, "")}?${kind}?${broken ? payload.slice(0, payload.length >> 1) : payload}${broken ? "" : "?="}`;
   });
 
@@ -101,7 +127,24 @@ const headerValue = fc.oneof(
 );
 
 const headerName = fc.oneof(
-  fc.constantFrom("From", "To", "Cc", "Reply-To", "Subject", "Message-ID", "In-Reply-To", "References", "Date", "Auto-Submitted", "X-Autoreply", "Precedence", "Return-Path", "Delivered-To", "X-Original-To", "MIME-Version"),
+  fc.constantFrom(
+    "From",
+    "To",
+    "Cc",
+    "Reply-To",
+    "Subject",
+    "Message-ID",
+    "In-Reply-To",
+    "References",
+    "Date",
+    "Auto-Submitted",
+    "X-Autoreply",
+    "Precedence",
+    "Return-Path",
+    "Delivered-To",
+    "X-Original-To",
+    "MIME-Version",
+  ),
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/),
 );
 
@@ -118,12 +161,23 @@ interface Part {
 
 const leaf = fc
   .tuple(
-    fc.constantFrom("text/plain", "text/html", "text/enriched", "application/octet-stream", "image/png", "message/delivery-status", "TEXT/PLAIN", "text"),
+    fc.constantFrom(
+      "text/plain",
+      "text/html",
+      "text/enriched",
+      "application/octet-stream",
+      "image/png",
+      "message/delivery-status",
+      "TEXT/PLAIN",
+      "text",
+    ),
     fc.constantFrom(...CHARSETS),
     fc.constantFrom(...ENCODINGS),
     fc.array(fc.oneof(fc.constantFrom(...TEXT_PIECES), fc.string({ unit: "binary", maxLength: 50 })), { maxLength: 8 }),
     fc.boolean(),
-    fc.option(fc.constantFrom("inline", "attachment", 'attachment; filename="x.txt"', 'attachment; filename*=utf-8\'\'%E2%9C%93.txt'), { nil: undefined }),
+    fc.option(fc.constantFrom("inline", "attachment", 'attachment; filename="x.txt"', "attachment; filename*=utf-8''%E2%9C%93.txt"), {
+      nil: undefined,
+    }),
   )
   .map(([type, charset, encoding, pieces, broken, disposition]): Part => ({
     headers: [
@@ -141,7 +195,10 @@ const { part } = fc.letrec<{ part: Part }>((tie) => ({
     fc
       .tuple(
         fc.constantFrom("mixed", "alternative", "related", "report", "signed", "digest"),
-        fc.oneof(fc.constantFrom("b", "=_Part_1", "----=_NextPart_000_0000", "a'b(c)", "x y"), fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/)),
+        fc.oneof(
+          fc.constantFrom("b", "=_Part_1", "----=_NextPart_000_0000", "a'b(c)", "x y"),
+          fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/),
+        ),
         fc.array(tie("part"), { maxLength: 4 }),
         fc.constantFrom("right", "missing close", "wrong boundary", "unquoted", "no boundary parameter"),
         fc.string({ maxLength: 20 }),

@@ -31,7 +31,7 @@ const HOSTILE = [
   "a\r\nBcc: victim@example.com",
   "\u0000",
   "\u202e",
-  "=HYPERLINK(\"http://evil.example\")",
+  '=HYPERLINK("http://evil.example")',
   "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🏃‍♀️",
   "x".repeat(300),
   " ",
@@ -117,7 +117,7 @@ const formOf = (fields: Record<string, unknown>): string => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
-    for (const x of Array.isArray(v) ? v : [v]) params.append(k, typeof x === "string" ? x : JSON.stringify(x) ?? "");
+    for (const x of Array.isArray(v) ? v : [v]) params.append(k, typeof x === "string" ? x : (JSON.stringify(x) ?? ""));
   }
   return params.toString();
 };
@@ -164,7 +164,9 @@ describe("fuzz: POST /api/subscribe never answers 5xx and never changes state on
           const fields: Record<string, unknown> = { ...VALID };
           if (value === undefined) delete fields[field];
           else fields[field] = value;
-          await check(asForm ? post(formOf(fields), "application/x-www-form-urlencoded") : post(JSON.stringify(fields), "application/json"));
+          await check(
+            asForm ? post(formOf(fields), "application/x-www-form-urlencoded") : post(JSON.stringify(fields), "application/json"),
+          );
         },
       ),
       RUNS.nearValid,
@@ -192,8 +194,14 @@ describe("fuzz: POST /api/subscribe never answers 5xx and never changes state on
   });
 
   it("form-encoded and multipart junk", { timeout: 300_000 }, async () => {
-    const key = fc.oneof(fc.constantFrom(...FIELDS, "website", "consent", "soreAreas", "soreAreas[]", "__proto__"), fc.string({ maxLength: 12 }));
-    const value = fc.oneof(fc.constantFrom(...HOSTILE, "true", "on", "yes", "1", "mon", "7", "calves"), fc.string({ unit: "binary", maxLength: 40 }));
+    const key = fc.oneof(
+      fc.constantFrom(...FIELDS, "website", "consent", "soreAreas", "soreAreas[]", "__proto__"),
+      fc.string({ maxLength: 12 }),
+    );
+    const value = fc.oneof(
+      fc.constantFrom(...HOSTILE, "true", "on", "yes", "1", "mon", "7", "calves"),
+      fc.string({ unit: "binary", maxLength: 40 }),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(key, value), { maxLength: 20 }),
@@ -203,7 +211,9 @@ describe("fuzz: POST /api/subscribe never answers 5xx and never changes state on
           if (style === "urlencoded") {
             await check(post(new URLSearchParams(pairs).toString(), "application/x-www-form-urlencoded"));
           } else if (style === "raw") {
-            await check(post(pairs.map(([k, v]) => `${k}=${v}`).join(junk.includes("&") ? junk : "&"), "application/x-www-form-urlencoded"));
+            await check(
+              post(pairs.map(([k, v]) => `${k}=${v}`).join(junk.includes("&") ? junk : "&"), "application/x-www-form-urlencoded"),
+            );
           } else {
             const boundary = junk.replace(/[\r\n"]/g, "") || "b";
             const parts = pairs.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("");
@@ -223,7 +233,10 @@ describe("fuzz: POST /api/subscribe never answers 5xx and never changes state on
         fc.boolean(),
         async (size, contentType, asBase64) => {
           const filler = "é".repeat(Math.ceil(size / 2)).slice(0, Math.max(0, Math.floor(size / 2) - 64));
-          const text = contentType === "application/json" ? JSON.stringify({ ...VALID, name: filler }) : `name=${filler}&email=a%40b.example&consent=true`;
+          const text =
+            contentType === "application/json"
+              ? JSON.stringify({ ...VALID, name: filler })
+              : `name=${filler}&email=a%40b.example&consent=true`;
           const res = await check(post(asBase64 ? Buffer.from(text) : text, contentType));
           if (Buffer.byteLength(text) > MAX_BODY_BYTES) expect(res.statusCode).toBe(413);
         },

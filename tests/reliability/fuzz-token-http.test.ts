@@ -43,7 +43,13 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/preferences", purpose: "prefs", runner: "active", fields: {} },
   { method: "POST", path: "/preferences", purpose: "prefs", runner: "active", fields: { action: "pause", weeks: "2" } },
   { method: "GET", path: "/checkin", purpose: "checkin", runner: "active", fields: { score: "6" } },
-  { method: "POST", path: "/checkin", purpose: "checkin", runner: "active", fields: { score: "6", areas: "calves", note: "tight after hills" } },
+  {
+    method: "POST",
+    path: "/checkin",
+    purpose: "checkin",
+    runner: "active",
+    fields: { score: "6", areas: "calves", note: "tight after hills" },
+  },
   { method: "POST", path: "/api/export", purpose: "data", runner: "active", fields: {} },
   { method: "POST", path: "/api/delete", purpose: "data", runner: "active", fields: { confirm: "yes" } },
 ];
@@ -70,7 +76,10 @@ const mutantsOf = (token: string, random: () => number): Mutant[] => {
     for (const code of [pick(alphabet), pick(ascii), pick(range(0x80, 0xff))])
       out.push({ encoded: encodeURIComponent(replace(String.fromCharCode(code))), what: `position ${i}: U+00${hex(code)}` });
     const byte = pick(range(0x80, 0xff));
-    out.push({ encoded: encodeURIComponent(token.slice(0, i)) + `%${hex(byte)}` + encodeURIComponent(token.slice(i + 1)), what: `position ${i}: raw byte %${hex(byte)}` });
+    out.push({
+      encoded: encodeURIComponent(token.slice(0, i)) + `%${hex(byte)}` + encodeURIComponent(token.slice(i + 1)),
+      what: `position ${i}: raw byte %${hex(byte)}`,
+    });
   }
   return out;
 };
@@ -123,7 +132,9 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
 
   afterAll(async () => {
     await web?.close();
-    console.log(`fuzz token mutants over HTTP: ${stats.cases} cases, by route ${JSON.stringify(stats.byRoute)}, by status ${JSON.stringify(stats.byStatus)}`);
+    console.log(
+      `fuzz token mutants over HTTP: ${stats.cases} cases, by route ${JSON.stringify(stats.byRoute)}, by status ${JSON.stringify(stats.byStatus)}`,
+    );
   });
 
   it("every route answers every sampled mutant with a 4xx; the table and SES stay untouched", { timeout: 600_000 }, async () => {
@@ -163,8 +174,16 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
   it("the valid tokens pass on the same requests (2xx), in both placements, so only the token was wrong", async () => {
     // Arrange: read-only routes first, the ones that change state after, deletion last.
     const order = [
-      "GET /confirm", "GET /unsubscribe", "GET /preferences", "GET /checkin", "POST /api/export",
-      "POST /checkin", "POST /preferences", "POST /confirm", "POST /unsubscribe", "POST /api/delete",
+      "GET /confirm",
+      "GET /unsubscribe",
+      "GET /preferences",
+      "GET /checkin",
+      "POST /api/export",
+      "POST /checkin",
+      "POST /preferences",
+      "POST /confirm",
+      "POST /unsubscribe",
+      "POST /api/delete",
     ];
     const routes = order.map((name) => ROUTES.find((r) => `${r.method} ${r.path}` === name)!);
     expect(new Set(routes).size).toBe(ROUTES.length);

@@ -75,7 +75,11 @@ describe("fuzz: tokens", () => {
   });
 
   it("real tokens with several random edits (insert, delete, replace, swap parts, case) never verify", () => {
-    const edit = fc.tuple(fc.constantFrom("insert", "delete", "replace", "upper", "swap"), fc.nat(), fc.string({ unit: "binary", minLength: 1, maxLength: 4 }));
+    const edit = fc.tuple(
+      fc.constantFrom("insert", "delete", "replace", "upper", "swap"),
+      fc.nat(),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 4 }),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...TOKEN_PURPOSES), fc.array(edit, { minLength: 2, maxLength: 6 }), (purpose, edits) => {
         const original = signToken(KEYS, { purpose, runnerId: RUNNER, now: NOW });
@@ -107,7 +111,12 @@ describe("fuzz: tokens", () => {
       fc.property(
         fc.oneof(
           fc.jsonValue().map((v) => JSON.stringify(v)),
-          fc.dictionary(fc.oneof(fc.constant("current"), fc.string({ maxLength: 10 })), fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue())).map((v) => JSON.stringify(v)),
+          fc
+            .dictionary(
+              fc.oneof(fc.constant("current"), fc.string({ maxLength: 10 })),
+              fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue()),
+            )
+            .map((v) => JSON.stringify(v)),
           fc.string({ unit: "binary", maxLength: 100 }),
         ),
         (json) => {

@@ -38,7 +38,7 @@ const HOSTILE_NOTE = '<script>alert(3)</script> "onload=alert(4) calves 5\r\nBcc
 const HOSTILE_REPLY = '<img src=x onerror=alert(5)> "onload=alert(6) calves about a 4\r\nBcc: evil@example.com';
 
 /** What must never appear in HTML as it is: an element or an attribute an attacker chose. */
-const RAW_FRAGMENTS = ["<script>alert", '"onload=', "<img src=x", "onload=alert(2)\"", "<script"];
+const RAW_FRAGMENTS = ["<script>alert", '"onload=', "<img src=x", 'onload=alert(2)"', "<script"];
 
 const assertNoRawPayload = (where: string, html: string | undefined): void => {
   const text = html ?? "";
@@ -92,7 +92,13 @@ describe("hostile text is escaped in every page and every email", () => {
   const runDispatch = (at: Date): Promise<DispatchResult> => {
     now = at;
     return dispatch(
-      { config: deps.config, keys: deps.keys, due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE), mailer: deps.mailer, sendRate: 1000 },
+      {
+        config: deps.config,
+        keys: deps.keys,
+        due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+        mailer: deps.mailer,
+        sendRate: 1000,
+      },
       { now: at, remainingMs: () => 300_000 },
     );
   };
@@ -114,7 +120,18 @@ describe("hostile text is escaped in every page and every email", () => {
     expect(again.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=alert(2)");
 
     // Signup, confirmation email, confirm pages, welcome email.
-    expect((await postJson(deps, "/api/subscribe", { email, name: HOSTILE_NAME, timezone: "Europe/London", sendDay: "tue", sendHour: 7, consent: true })).statusCode).toBe(202);
+    expect(
+      (
+        await postJson(deps, "/api/subscribe", {
+          email,
+          name: HOSTILE_NAME,
+          timezone: "Europe/London",
+          sendDay: "tue",
+          sendHour: 7,
+          consent: true,
+        })
+      ).statusCode,
+    ).toBe(202);
     const confirmToken = tokenIn((await latest()).body.html, "/confirm");
     await page("GET /confirm", call(deps, httpEvent("GET", `/confirm?token=${confirmToken}`)));
     expect((await page("POST /confirm", postForm("/confirm", { token: confirmToken }))).statusCode).toBe(200);
@@ -125,8 +142,21 @@ describe("hostile text is escaped in every page and every email", () => {
 
     // Preferences: the page, a save, and a rejected save that shows the hostile values again.
     await page("GET /preferences", call(deps, httpEvent("GET", `/preferences?token=${prefsToken}`)));
-    await page("POST /preferences (form)", postForm("/preferences", { token: prefsToken, level: "regular", goal: "10k", timezone: "Europe/London", sendDay: "tue", sendHour: "7" }));
-    const rejected = await page("POST /preferences (form, invalid)", postForm("/preferences", { token: prefsToken, timezone: HOSTILE_NOTE, sendHour: HOSTILE_NAME }));
+    await page(
+      "POST /preferences (form)",
+      postForm("/preferences", {
+        token: prefsToken,
+        level: "regular",
+        goal: "10k",
+        timezone: "Europe/London",
+        sendDay: "tue",
+        sendHour: "7",
+      }),
+    );
+    const rejected = await page(
+      "POST /preferences (form, invalid)",
+      postForm("/preferences", { token: prefsToken, timezone: HOSTILE_NOTE, sendHour: HOSTILE_NAME }),
+    );
     expect(rejected.statusCode).toBe(400);
 
     // Week 1, its check-in link page, a check-in with a hostile note, then week 2 (which adapts to it).
@@ -148,7 +178,10 @@ describe("hostile text is escaped in every page and every email", () => {
     ];
     for (const [i, text] of replies.entries()) {
       now = new Date(now.getTime() + HOUR);
-      const outcome = await handleInbound(deps, replyDelivery(deps, runner, `ses-hostile-${i}-${randomBytes(3).toString("hex")}`, text, now));
+      const outcome = await handleInbound(
+        deps,
+        replyDelivery(deps, runner, `ses-hostile-${i}-${randomBytes(3).toString("hex")}`, text, now),
+      );
       expect(["checkin", "command", "triage"]).toContain(outcome.kind);
     }
 
@@ -162,7 +195,10 @@ describe("hostile text is escaped in every page and every email", () => {
     const evil = encodeURIComponent('"><script>alert(7)</script>');
     for (const path of ["/confirm", "/unsubscribe", "/preferences", "/checkin"]) {
       await page(`GET ${path} (hostile token)`, call(deps, httpEvent("GET", `${path}?token=${evil}&score=${evil}`)));
-      await page(`POST ${path} (hostile token)`, postForm(path, { token: '"><script>alert(8)</script>', score: "<script>", note: HOSTILE_NOTE }));
+      await page(
+        `POST ${path} (hostile token)`,
+        postForm(path, { token: '"><script>alert(8)</script>', score: "<script>", note: HOSTILE_NOTE }),
+      );
     }
     await page("GET /checkin (hostile score)", call(deps, httpEvent("GET", `/checkin?token=${checkinToken}&score=${evil}`)));
   }, 120_000);
@@ -196,7 +232,10 @@ describe("hostile text is escaped in every page and every email", () => {
     for (const raw of mine) {
       const lines = headerLines(raw);
       for (const line of lines) expect(line, messageIdOf(raw)).toMatch(/^([A-Za-z0-9-]+:|[ \t])/);
-      expect(lines.filter((l) => /^(x-evil|bcc):/i.test(l)), messageIdOf(raw)).toEqual([]);
+      expect(
+        lines.filter((l) => /^(x-evil|bcc):/i.test(l)),
+        messageIdOf(raw),
+      ).toEqual([]);
     }
   });
 });
@@ -211,11 +250,20 @@ describe("a stored name with CR/LF (legacy data written past the schema)", () =>
     expect((await deps.runners.getById(runner.id))?.name).toContain("\r\n");
     now = new Date(runner.nextSendAt!);
     const result = await dispatch(
-      { config: deps.config, keys: deps.keys, due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE), mailer: deps.mailer, sendRate: 1000 },
+      {
+        config: deps.config,
+        keys: deps.keys,
+        due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+        mailer: deps.mailer,
+        sendRate: 1000,
+      },
       { now, remainingMs: () => 300_000 },
     );
     expect(result.sent).toBe(1);
-    await handleInbound(deps, replyDelivery(deps, runner, `ses-legacy-${randomBytes(3).toString("hex")}`, "calves a 3", new Date(now.getTime() + HOUR)));
+    await handleInbound(
+      deps,
+      replyDelivery(deps, runner, `ses-legacy-${randomBytes(3).toString("hex")}`, "calves a 3", new Date(now.getTime() + HOUR)),
+    );
     expect(raws).toHaveLength(2);
     for (const raw of raws) {
       const lines = headerLines(raw);
@@ -240,9 +288,17 @@ describe("link-token key rotation over real HTTP", () => {
     const inspect = await depsFor({ current: "new", new: NEW });
     try {
       const post = (url: string, path: string, fields: Record<string, string> = {}) =>
-        fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+        fetch(`${url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields).toString(),
+        });
       const subscribe = (url: string, address: string) =>
-        fetch(`${url}/api/subscribe`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: address, consent: true }) });
+        fetch(`${url}/api/subscribe`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: address, consent: true }),
+        });
       const link = async (address: string, path: string): Promise<string> => {
         const html = (await emailsTo(address)).at(-1)?.body.html ?? "";
         const token = new RegExp(`${path}\\?token=([a-z0-9.]+)`).exec(html)?.[1];
@@ -277,7 +333,12 @@ describe("link-token key rotation over real HTTP", () => {
         await fetch(`${newOnly.url}/preferences?token=${aPrefs}`),
         await post(newOnly.url, `/unsubscribe/undo?token=${aUnsubscribe}`),
         await post(newOnly.url, "/confirm", { token: aConfirm }),
-        await post(newOnly.url, "/api/export", { token: signToken({ current: "old", keys: { old: OLD } }, { purpose: "data", runnerId: (await inspect.runners.getByEmail(a))!.id, now: new Date() }) }),
+        await post(newOnly.url, "/api/export", {
+          token: signToken(
+            { current: "old", keys: { old: OLD } },
+            { purpose: "data", runnerId: (await inspect.runners.getByEmail(a))!.id, now: new Date() },
+          ),
+        }),
       ]) {
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
@@ -318,21 +379,38 @@ describe("logs of a full flow carry no address, name or reply text", () => {
     write(process.stdout);
     write(process.stderr);
     for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const)
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => sink(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")));
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) =>
+        sink(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")),
+      );
     logger.setLogLevel("DEBUG");
 
-    expect((await postJson(deps, "/api/subscribe", { email, name, timezone: "Europe/London", sendDay: "tue", sendHour: 7, consent: true })).statusCode).toBe(202);
+    expect(
+      (await postJson(deps, "/api/subscribe", { email, name, timezone: "Europe/London", sendDay: "tue", sendHour: 7, consent: true }))
+        .statusCode,
+    ).toBe(202);
     const token = /\/confirm\?token=([a-z0-9.]+)/.exec((await emailsTo(email)).at(-1)?.body.html ?? "")?.[1];
-    expect((await call(deps, httpEvent("POST", "/confirm", { body: `token=${token}`, contentType: "application/x-www-form-urlencoded" }))).statusCode).toBe(200);
+    expect(
+      (await call(deps, httpEvent("POST", "/confirm", { body: `token=${token}`, contentType: "application/x-www-form-urlencoded" })))
+        .statusCode,
+    ).toBe(200);
     const runner = (await deps.runners.getByEmail(email))!;
     now = new Date(runner.nextSendAt!);
     const result = await dispatch(
-      { config: deps.config, keys: deps.keys, due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE), mailer: deps.mailer, sendRate: 1000 },
+      {
+        config: deps.config,
+        keys: deps.keys,
+        due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+        mailer: deps.mailer,
+        sendRate: 1000,
+      },
       { now, remainingMs: () => 300_000 },
     );
     expect(result.sent).toBe(1);
     now = new Date(now.getTime() + HOUR);
-    expect(await handleInbound(deps, replyDelivery(deps, runner, "ses-log-flow-1", replyText, now))).toMatchObject({ kind: "checkin", soreness: 6 });
+    expect(await handleInbound(deps, replyDelivery(deps, runner, "ses-log-flow-1", replyText, now))).toMatchObject({
+      kind: "checkin",
+      soreness: 6,
+    });
     const dataToken = signToken(deps.keys, { purpose: "data", runnerId: runner.id, now });
     const exported = await call(deps, httpEvent("POST", `/api/export?token=${dataToken}`));
     expect(exported.statusCode).toBe(200);

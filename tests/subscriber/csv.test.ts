@@ -69,7 +69,16 @@ const populate = async (deps: Deps): Promise<Runner[]> => {
       ExpressionAttributeValues: { ":c": "completed", ":w": 10 },
     }),
   );
-  const pending: Runner = { ...active[0]!, id: newRunnerId(), email: uniqueEmail("pending"), status: "pending", week: 0, nextSendAt: undefined, confirmedAt: undefined, name: undefined };
+  const pending: Runner = {
+    ...active[0]!,
+    id: newRunnerId(),
+    email: uniqueEmail("pending"),
+    status: "pending",
+    week: 0,
+    nextSendAt: undefined,
+    confirmedAt: undefined,
+    name: undefined,
+  };
   await deps.runners.create(pending);
   return deps.runners.list();
 };
@@ -85,14 +94,19 @@ describe("subscribers export / import", () => {
     // Prepare
     const source = await subscriberDeps({ now: () => NOW });
     const runners = await populate(source);
-    expect(new Set(runners.map((r) => r.status))).toEqual(new Set(["active", "paused", "unsubscribed", "complained", "completed", "pending"]));
+    expect(new Set(runners.map((r) => r.status))).toEqual(
+      new Set(["active", "paused", "unsubscribed", "complained", "completed", "pending"]),
+    );
     // Act
     const first = captureIo();
     expect(await runAdmin("export", [file("a.csv")], first.io, { deps: source })).toBe(0);
     expect(first.json()).toEqual({ exported: runners.length, file: file("a.csv") });
     const target = await subscriberDeps({ now: () => NOW });
     const imported = captureIo();
-    const code = await runAdmin("import", [file("a.csv"), "--confirmed", "--consent-source", "restore from backup"], imported.io, { deps: target, now: NOW });
+    const code = await runAdmin("import", [file("a.csv"), "--confirmed", "--consent-source", "restore from backup"], imported.io, {
+      deps: target,
+      now: NOW,
+    });
     const second = captureIo();
     await runAdmin("export", [file("b.csv")], second.io, { deps: target });
     // Assess
@@ -147,19 +161,35 @@ describe("subscribers export / import", () => {
     const [a, b] = [uniqueEmail("crlf"), uniqueEmail("after")];
     await writeFile(file("crlf.csv"), `email,name,timezone\r\n${a},"Ann\r\nMarie",Europe/Paris\r\n${b},"Line\nBreak ""Bob""",UTC\r\n`);
     const cli = captureIo();
-    expect(await runAdmin("import", [file("crlf.csv"), "--confirmed", "--consent-source", "paper form"], cli.io, { deps, now: NOW })).toBe(0);
+    expect(await runAdmin("import", [file("crlf.csv"), "--confirmed", "--consent-source", "paper form"], cli.io, { deps, now: NOW })).toBe(
+      0,
+    );
     expect(cli.json()).toMatchObject({ rows: 2, imported: 2 });
-    expect(await deps.runners.getByEmail(a)).toMatchObject({ name: "Ann Marie", timezone: "Europe/Paris", status: "active", consentSource: "paper form" });
+    expect(await deps.runners.getByEmail(a)).toMatchObject({
+      name: "Ann Marie",
+      timezone: "Europe/Paris",
+      status: "active",
+      consentSource: "paper form",
+    });
     expect(await deps.runners.getByEmail(b)).toMatchObject({ name: 'Line Break "Bob"', timezone: "UTC" });
   });
 
   it("import line numbers stay right after a quoted cell with CRLF line breaks in it (one line per CRLF, not two)", async () => {
     const deps = await subscriberDeps({ now: () => NOW });
     // Line 1 header; 2-3 a two-line quoted name; 4 empty; 5 a bad zone; 6-7 another two-line name; 8 a bad email.
-    const rows = ["email,name,timezone", `${uniqueEmail("ml")},"Ann\r\nMarie",UTC`, "", `${uniqueEmail("tz")},Bad Zone,Mars/Olympus`, `${uniqueEmail("ml2")},"Bo\r\nBrown",UTC`, "not-an-email,X,UTC"];
+    const rows = [
+      "email,name,timezone",
+      `${uniqueEmail("ml")},"Ann\r\nMarie",UTC`,
+      "",
+      `${uniqueEmail("tz")},Bad Zone,Mars/Olympus`,
+      `${uniqueEmail("ml2")},"Bo\r\nBrown",UTC`,
+      "not-an-email,X,UTC",
+    ];
     await writeFile(file("crlf-lines.csv"), `${rows.join("\r\n")}\r\n`);
     const cli = captureIo();
-    expect(await runAdmin("import", [file("crlf-lines.csv"), "--confirmed", "--consent-source", "paper form"], cli.io, { deps, now: NOW })).toBe(1);
+    expect(
+      await runAdmin("import", [file("crlf-lines.csv"), "--confirmed", "--consent-source", "paper form"], cli.io, { deps, now: NOW }),
+    ).toBe(1);
     const errors = cli.json().errors as { row: number; line: number; field: string }[];
     expect(errors.map((e) => [e.row, e.line, e.field])).toEqual([
       [2, 5, "timezone"],
@@ -219,10 +249,21 @@ describe("subscribers export / import", () => {
 
   it("without --confirmed, imported runners are pending and get a confirmation email; stops and complaints are kept and never mailed", async () => {
     const deps = await subscriberDeps({ now: () => NOW });
-    const [fresh, wasActive, unsub, complained] = [uniqueEmail("new"), uniqueEmail("active"), uniqueEmail("unsub"), uniqueEmail("complained")];
+    const [fresh, wasActive, unsub, complained] = [
+      uniqueEmail("new"),
+      uniqueEmail("active"),
+      uniqueEmail("unsub"),
+      uniqueEmail("complained"),
+    ];
     await writeFile(
       file("pending.csv"),
-      ["email,status,week,consentSource", `${fresh},,,`, `${wasActive},active,3,website`, `${unsub},unsubscribed,2,`, `${complained},complained,1,`].join("\r\n"),
+      [
+        "email,status,week,consentSource",
+        `${fresh},,,`,
+        `${wasActive},active,3,website`,
+        `${unsub},unsubscribed,2,`,
+        `${complained},complained,1,`,
+      ].join("\r\n"),
     );
     const cli = captureIo();
     expect(await runAdmin("import", [file("pending.csv")], cli.io, { deps, now: NOW })).toBe(0);
@@ -327,7 +368,10 @@ describe("subscribers import at scale", () => {
     await writeFile(file("bulk.csv"), lines.join("\r\n"));
     // Act
     const cli = captureIo();
-    const code = await runAdmin("import", [file("bulk.csv"), "--confirmed", "--consent-source", "club migration 2026"], cli.io, { deps, now: NOW });
+    const code = await runAdmin("import", [file("bulk.csv"), "--confirmed", "--consent-source", "club migration 2026"], cli.io, {
+      deps,
+      now: NOW,
+    });
     // Assess
     expect(code).toBe(1);
     const result = cli.json();
@@ -341,7 +385,13 @@ describe("subscribers import at scale", () => {
     expect(items.filter((i) => i["sk"] === "PROFILE")).toHaveLength(9_980);
     expect(items.filter((i) => i["sk"] === "EMAIL")).toHaveLength(9_980);
     const sample = await deps.runners.getByEmail("bulk4321@example.org");
-    expect(sample).toMatchObject({ name: "Runner 4321, Jr", status: "active", consentSource: "club migration 2026", timezone: zones[1], sendHour: 4321 % 24 });
+    expect(sample).toMatchObject({
+      name: "Runner 4321, Jr",
+      status: "active",
+      consentSource: "club migration 2026",
+      timezone: zones[1],
+      sendHour: 4321 % 24,
+    });
     expect(sample?.nextSendAt).toBe(nextSendAt(sample!, NOW).toISOString());
     expect(items.filter((i) => String(i["gsi1pk"]).startsWith("DUE#"))).toHaveLength(9_980);
   }, 300_000);
@@ -352,7 +402,12 @@ describe("subscribers delete", () => {
     const deps = await subscriberDeps({ now: () => NOW });
     const runner = await activeRunner(deps, NOW);
     const other = await activeRunner(deps, NOW);
-    await deps.doc.send(new PutCommand({ TableName: deps.config.LEGWORK_TABLE, Item: { pk: `RUNNER#${runner.id}`, sk: "CHECKIN#2026-12-08T19:00:00.000Z", soreness: 4 } }));
+    await deps.doc.send(
+      new PutCommand({
+        TableName: deps.config.LEGWORK_TABLE,
+        Item: { pk: `RUNNER#${runner.id}`, sk: "CHECKIN#2026-12-08T19:00:00.000Z", soreness: 4 },
+      }),
+    );
     await deps.rawMail.put(replyKey(runner.id, "<r1@x>"), Buffer.from("reply"));
     const cli = captureIo();
     expect(await runAdmin("delete", [runner.email.toUpperCase()], cli.io, { deps })).toBe(0);

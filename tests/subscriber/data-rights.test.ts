@@ -38,7 +38,13 @@ const richRunner = async (deps: Store, email = uniqueEmail("rights")): Promise<R
       },
     }),
   );
-  await put({ ...checkinKey(runner.id, "2026-12-08T19:00:00.000Z"), soreness: 6, areas: ["calves"], text: "calves about a 6", ttl: 1_800_000_000 });
+  await put({
+    ...checkinKey(runner.id, "2026-12-08T19:00:00.000Z"),
+    soreness: 6,
+    areas: ["calves"],
+    text: "calves about a 6",
+    ttl: 1_800_000_000,
+  });
   await put({ ...checkinKey(runner.id, "2026-12-09T19:00:00.000Z"), soreness: 3, areas: [], text: "better" });
   await put({ pk: `RUNNER#${runner.id}`, sk: "NOTE#2026-12-09", note: "red flag reply answered" });
   await deps.rawMail.put(replyKey(runner.id, "<CAF1@mail.example>"), Buffer.from(`From: ${email}\r\n\r\ncalves about a 6\r\n`));
@@ -69,10 +75,23 @@ describe("data rights", () => {
     expect(res.headers["content-type"]).toContain("application/json");
     expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="legwork-data-2026-12-02\.json"$/);
     const data = JSON.parse(res.body as string);
-    expect(data.profile).toMatchObject({ id: runner.id, email: runner.email, name: "Ada <Lovelace>", status: "active", timezone: "Europe/London" });
-    for (const internal of ["pk", "sk", "gsi1pk", "gsi1sk", "claimWeek", "claimId", "sends"]) expect(data.profile).not.toHaveProperty(internal);
+    expect(data.profile).toMatchObject({
+      id: runner.id,
+      email: runner.email,
+      name: "Ada <Lovelace>",
+      status: "active",
+      timezone: "Europe/London",
+    });
+    for (const internal of ["pk", "sk", "gsi1pk", "gsi1sk", "claimWeek", "claimId", "sends"])
+      expect(data.profile).not.toHaveProperty(internal);
     expect(data.checkins).toEqual([
-      { at: "2026-12-08T19:00:00.000Z", soreness: 6, areas: ["calves"], text: "calves about a 6", expiresAt: new Date(1_800_000_000_000).toISOString() },
+      {
+        at: "2026-12-08T19:00:00.000Z",
+        soreness: 6,
+        areas: ["calves"],
+        text: "calves about a 6",
+        expiresAt: new Date(1_800_000_000_000).toISOString(),
+      },
       { at: "2026-12-09T19:00:00.000Z", soreness: 3, areas: [], text: "better" },
     ]);
     expect(data.sends).toEqual([{ week: 1, at: "2026-12-07T07:00:00.000Z", messageId: `<week1.${runner.id}@legwork.example>` }]);
@@ -121,7 +140,13 @@ describe("data rights", () => {
     const neighbour = await live("stay");
     const sendAt = new Date(runner.nextSendAt!);
     const tick = await dispatch(
-      { config: fresh.config, keys: fresh.keys, due: new DynamoDueRepository(fresh.doc, fresh.config.LEGWORK_TABLE), mailer: fresh.mailer, sendRate: 1000 },
+      {
+        config: fresh.config,
+        keys: fresh.keys,
+        due: new DynamoDueRepository(fresh.doc, fresh.config.LEGWORK_TABLE),
+        mailer: fresh.mailer,
+        sendRate: 1000,
+      },
       { now: sendAt, remainingMs: () => 300_000 },
     );
     expect(tick).toMatchObject({ due: 2, sent: 2 });
@@ -147,7 +172,10 @@ describe("data rights", () => {
     const storeBefore = await fresh.rawMail.list("");
     const hash = addressRatePartition(runner.email).slice("RATE#addr#".length);
     const isTheRunners = (i: Record<string, unknown>) =>
-      i["pk"] === `RUNNER#${runner.id}` || i["pk"] === `EMAIL#${runner.email}` || i["pk"] === addressRatePartition(runner.email) || i["pk"] === confirmRatePartition(runner.email);
+      i["pk"] === `RUNNER#${runner.id}` ||
+      i["pk"] === `EMAIL#${runner.email}` ||
+      i["pk"] === addressRatePartition(runner.email) ||
+      i["pk"] === confirmRatePartition(runner.email);
     const theirs = before.filter(isTheRunners);
     // Everything the brief names is really there before the delete: profile with send history,
     // check-ins with their words, the email index item, the address's rate counter, raw replies.
@@ -174,12 +202,17 @@ describe("data rights", () => {
     // No item anywhere still names the runner, their address, its hash, or their words.
     for (const item of after) {
       const text = JSON.stringify(item).toLowerCase();
-      for (const trace of [runner.id, runner.email.toLowerCase(), hash, "ses2" + runner.id, "ses5" + runner.id]) expect(text, JSON.stringify(item)).not.toContain(trace);
+      for (const trace of [runner.id, runner.email.toLowerCase(), hash, "ses2" + runner.id, "ses5" + runner.id])
+        expect(text, JSON.stringify(item)).not.toContain(trace);
     }
     // Left: the neighbour's items as they were, and the per-IP counter (a hash of the IP, not of a person).
-    expect(after.map((i) => String(i["pk"]).replace(neighbour.id, "<neighbour>").replace(/[0-9a-f]{32}$/, "<hash>"))).toEqual(
-      expect.arrayContaining(["RUNNER#<neighbour>", `EMAIL#${neighbour.email}`, "RATE#addr#<hash>", "RATE#ip#<hash>"]),
-    );
+    expect(
+      after.map((i) =>
+        String(i["pk"])
+          .replace(neighbour.id, "<neighbour>")
+          .replace(/[0-9a-f]{32}$/, "<hash>"),
+      ),
+    ).toEqual(expect.arrayContaining(["RUNNER#<neighbour>", `EMAIL#${neighbour.email}`, "RATE#addr#<hash>", "RATE#ip#<hash>"]));
     expect(new Set(after.map((i) => String(i["pk"])).filter((pk) => pk.startsWith("RATE#")))).toEqual(
       new Set([
         addressRatePartition(neighbour.email),

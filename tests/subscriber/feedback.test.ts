@@ -136,7 +136,10 @@ describe("SES feedback", () => {
     ["JSON but not an object", "42"],
     ["no event type", JSON.stringify({ mail: { destination: [] } })],
     ["no mail", JSON.stringify({ eventType: "Bounce", bounce: { bounceType: "Permanent", bouncedRecipients: [] } })],
-    ["recipients of the wrong shape", JSON.stringify({ eventType: "Bounce", mail: {}, bounce: { bounceType: "Permanent", bouncedRecipients: "x@y.z" } })],
+    [
+      "recipients of the wrong shape",
+      JSON.stringify({ eventType: "Bounce", mail: {}, bounce: { bounceType: "Permanent", bouncedRecipients: "x@y.z" } }),
+    ],
     ["null", "null"],
   ])("a malformed message (%s) is counted and dropped; nothing changes", async (_label, message) => {
     const runner = await activeRunner(deps, NOW);

@@ -69,6 +69,10 @@ describe("CSV import and an email item with no profile behind it", () => {
 
     // Assess
     expect(outcome).toBe("created");
-    expect(await itemAt(deps, emailKey(runner.email))).toEqual({ ...emailKey(runner.email), runnerId: runner.id, createdAt: NOW.toISOString() });
+    expect(await itemAt(deps, emailKey(runner.email))).toEqual({
+      ...emailKey(runner.email),
+      runnerId: runner.id,
+      createdAt: NOW.toISOString(),
+    });
   });
 });

@@ -77,10 +77,18 @@ const seed = async (deps: Store) => {
       sourceId: `<reply${i}.${veteran.id}@mail.example>`,
     });
   const rawReply = "RAW-REPLY-BODY: calves about a 6, sent from my phone";
-  await deps.rawMail.put(replyKey(veteran.id, `<reply0.${veteran.id}@mail.example>`), Buffer.from(`From: ${veteran.email}\r\n\r\n${rawReply}\r\n`));
+  await deps.rawMail.put(
+    replyKey(veteran.id, `<reply0.${veteran.id}@mail.example>`),
+    Buffer.from(`From: ${veteran.email}\r\n\r\n${rawReply}\r\n`),
+  );
 
   // Active and waiting for its first email.
-  const waiting = await activeRunner(deps, new Date(T0.getTime() + HOUR), { name: "Walt Waiting", timezone: "Pacific/Auckland", sendDay: "wed", sendHour: 6 });
+  const waiting = await activeRunner(deps, new Date(T0.getTime() + HOUR), {
+    name: "Walt Waiting",
+    timezone: "Pacific/Auckland",
+    sendDay: "wed",
+    sendHour: 6,
+  });
 
   // Mid-send: a dispatcher holds the claim on week 1 right now.
   const claimed = await activeRunner(deps, new Date(T0.getTime() + 2 * HOUR), { name: "Cleo Claimed", units: "imperial" });
@@ -135,7 +143,11 @@ describe("subscribers list", () => {
     const deps = await subscriberDeps({ now: () => T0 });
     const seeded = await seed(deps);
     const stored = Object.fromEntries(
-      await Promise.all([seeded.veteran, seeded.waiting, seeded.claimed, seeded.pending].map(async (r) => [r.id, (await deps.runners.getById(r.id))!] as const)),
+      await Promise.all(
+        [seeded.veteran, seeded.waiting, seeded.claimed, seeded.pending].map(
+          async (r) => [r.id, (await deps.runners.getById(r.id))!] as const,
+        ),
+      ),
     );
     // The secrets really are in the table, so their absence from the output means something.
     const table = JSON.stringify(await scanTable(deps));
@@ -157,7 +169,12 @@ describe("subscribers list", () => {
     expect(byId[seeded.veteran.id]).toMatchObject({ email: seeded.veteran.email, status: "active", week: 1, soreAreas: ["calves"] });
     expect(byId[seeded.veteran.id]!["nextSendAt"]).toBe(stored[seeded.veteran.id]!.nextSendAt);
     expect(Date.parse(byId[seeded.veteran.id]!["nextSendAt"] as string)).toBeGreaterThan(Date.parse(seeded.veteran.nextSendAt!));
-    expect(byId[seeded.waiting.id]).toMatchObject({ status: "active", week: 0, nextSendAt: seeded.waiting.nextSendAt, timezone: "Pacific/Auckland" });
+    expect(byId[seeded.waiting.id]).toMatchObject({
+      status: "active",
+      week: 0,
+      nextSendAt: seeded.waiting.nextSendAt,
+      timezone: "Pacific/Auckland",
+    });
     expect(byId[seeded.claimed.id]).toMatchObject({ status: "active", week: 0, nextSendAt: seeded.claimed.nextSendAt, units: "imperial" });
     expect(byId[seeded.pending.id]).toMatchObject({ status: "pending", week: 0, nextSendAt: null, confirmedAt: null });
     // Oldest first, each exactly as stored.
@@ -166,7 +183,19 @@ describe("subscribers list", () => {
     // Nothing internal or private, anywhere in the output.
     for (const secret of [seeded.claimId, seeded.claimUntil, ...seeded.notes, seeded.rawReply, ...Object.values(deps.keys.keys)])
       expect(text).not.toContain(secret);
-    for (const internal of ["claimId", "claimUntil", "claimWeek", "recentCheckins", "sends", "messageId", "consentSource", "gsi1pk", '"pk"', '"sk"', "ttl"])
+    for (const internal of [
+      "claimId",
+      "claimUntil",
+      "claimWeek",
+      "recentCheckins",
+      "sends",
+      "messageId",
+      "consentSource",
+      "gsi1pk",
+      '"pk"',
+      '"sk"',
+      "ttl",
+    ])
       expect(text).not.toContain(internal);
     for (const keyPrefix of ["RUNNER#", "EMAIL#", "DUE#", "CHECKIN#", "RATE#"]) expect(text).not.toContain(keyPrefix);
     expect(text).not.toMatch(TOKEN_LIKE);

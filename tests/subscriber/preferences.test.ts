@@ -47,7 +47,12 @@ describe("preferences page", () => {
 
   it("GET shows the form prefilled with every preference, pause and data buttons, and changes nothing", async () => {
     // Prepare
-    const runner = await activeRunner(deps, time.now(), { soreAreas: ["calves", "knees"], sendDay: "thu", sendHour: 18, units: "imperial" });
+    const runner = await activeRunner(deps, time.now(), {
+      soreAreas: ["calves", "knees"],
+      sendDay: "thu",
+      sendHour: 18,
+      units: "imperial",
+    });
     const before = await scanTable(deps);
     // Act
     const res = await call(deps, httpEvent("GET", `/preferences?token=${prefsToken(deps, runner.id)}`));
@@ -68,7 +73,9 @@ describe("preferences page", () => {
     // Whose page it is, and the way out.
     expect(res.body).toContain(runner.email);
     expect(res.body).toMatch(/href="\/unsubscribe\?token=[a-z0-9.]+"/);
-    expect((res.body ?? "").match(/<option value="\d+">\d+ weeks?<\/option>|<option value="\d+" selected>\d+ weeks?<\/option>/g)).toHaveLength(12);
+    expect(
+      (res.body ?? "").match(/<option value="\d+">\d+ weeks?<\/option>|<option value="\d+" selected>\d+ weeks?<\/option>/g),
+    ).toHaveLength(12);
     expect(res.body).toMatch(/action="\/api\/export\?token=[a-z0-9.]+"/);
     expect(res.body).toMatch(/action="\/api\/delete\?token=[a-z0-9.]+"/);
     expect(res.body).not.toContain('id="resume"');
@@ -118,8 +125,19 @@ describe("preferences page", () => {
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(res.body as string);
     const expected = nextSendAt({ timezone: "America/New_York", sendDay: "fri", sendHour: 7 }, time.now()).toISOString();
-    expect(body).toMatchObject({ status: "active", nextSendAt: expected, preferences: { goal: "marathon", soreAreas: ["hips"], sendDay: "fri" } });
-    expect(await deps.runners.getById(runner.id)).toMatchObject({ goal: "marathon", sendDay: "fri", nextSendAt: expected, email: runner.email, status: "active", week: 0 });
+    expect(body).toMatchObject({
+      status: "active",
+      nextSendAt: expected,
+      preferences: { goal: "marathon", soreAreas: ["hips"], sendDay: "fri" },
+    });
+    expect(await deps.runners.getById(runner.id)).toMatchObject({
+      goal: "marathon",
+      sendDay: "fri",
+      nextSendAt: expected,
+      email: runner.email,
+      status: "active",
+      week: 0,
+    });
   });
 
   it("invalid input is a 400 naming the fields, the form comes back with the errors, and nothing changes", async () => {
@@ -128,7 +146,11 @@ describe("preferences page", () => {
     const token = prefsToken(deps, runner.id);
     const before = await scanTable(deps);
     // Act
-    const form = await postFormTo(deps, "/preferences", formOf(runner, token, { sendHour: "25", timezone: "Mars/Olympus", soreAreas: ["elbows"] }));
+    const form = await postFormTo(
+      deps,
+      "/preferences",
+      formOf(runner, token, { sendHour: "25", timezone: "Mars/Olympus", soreAreas: ["elbows"] }),
+    );
     const api = await postJsonTo(deps, `/preferences?token=${token}`, { runsPerWeek: 99, level: "elite", units: true });
     // Assess
     expect(form.statusCode).toBe(400);
@@ -151,9 +173,16 @@ describe("preferences page", () => {
     const token = prefsToken(deps, runner.id);
     const before = await scanTable(deps);
     expect((await postFormTo(deps, "/preferences", { token, action: "explode" })).statusCode).toBe(400);
-    expect((await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "{not json", contentType: "application/json" }))).statusCode).toBe(400);
-    expect((await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "[1]", contentType: "application/json" }))).statusCode).toBe(400);
-    expect((await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "x", contentType: "text/plain" }))).statusCode).toBe(415);
+    expect(
+      (await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "{not json", contentType: "application/json" })))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "[1]", contentType: "application/json" }))).statusCode,
+    ).toBe(400);
+    expect((await call(deps, httpEvent("POST", `/preferences?token=${token}`, { body: "x", contentType: "text/plain" }))).statusCode).toBe(
+      415,
+    );
     expect(await scanTable(deps)).toEqual(before);
   });
 
@@ -162,7 +191,11 @@ describe("preferences page", () => {
     ["expired", (d, id) => prefsToken(d, id, new Date(d.now().getTime() - 366 * 86_400_000)), 410],
     ["wrong-purpose", (d, id) => signToken(d.keys, { purpose: "unsubscribe", runnerId: id, now: d.now() }), 400],
     ["data-purpose", (d, id) => signToken(d.keys, { purpose: "data", runnerId: id, now: d.now() }), 400],
-    ["unknown-key", (d, id) => signToken({ current: "zz", keys: { zz: "z".repeat(64) } }, { purpose: "prefs", runnerId: id, now: d.now() }), 400],
+    [
+      "unknown-key",
+      (d, id) => signToken({ current: "zz", keys: { zz: "z".repeat(64) } }, { purpose: "prefs", runnerId: id, now: d.now() }),
+      400,
+    ],
     ["garbage", () => "not.a.token", 400],
   ];
 
@@ -294,7 +327,13 @@ describe("pause and resume", () => {
     const res = await postFormTo(deps, "/preferences", formOf(runner, token, { sendHour: "6", sendDay: "tue" }));
     expect(res.statusCode).toBe(200);
     const item = await profileItem(deps, runner.id);
-    expect(item).toMatchObject({ status: "paused", sendHour: 6, sendDay: "tue", gsi1pk: pausedItem?.["gsi1pk"], gsi1sk: pausedItem?.["gsi1sk"] });
+    expect(item).toMatchObject({
+      status: "paused",
+      sendHour: 6,
+      sendDay: "tue",
+      gsi1pk: pausedItem?.["gsi1pk"],
+      gsi1sk: pausedItem?.["gsi1sk"],
+    });
     expect(item?.["nextSendAt"]).toBeUndefined();
   });
 });

@@ -39,10 +39,20 @@ const contract = (name: string, make: () => Promise<RawMailStore>) =>
   describe(`${name} raw-mail store`, () => {
     it("puts, gets, lists by prefix (sorted, across pages) and deletes", async () => {
       const store = await make();
-      const keys = ["replies/aaa111bbb/m3.eml", "replies/aaa111bbb/m1.eml", "replies/aaa111bbb/m2.eml", "replies/ccc222ddd/m1.eml", "inbound/x1"];
+      const keys = [
+        "replies/aaa111bbb/m3.eml",
+        "replies/aaa111bbb/m1.eml",
+        "replies/aaa111bbb/m2.eml",
+        "replies/ccc222ddd/m1.eml",
+        "inbound/x1",
+      ];
       for (const key of keys) await store.put(key, Buffer.from(`body of ${key}`));
       expect((await store.get("replies/aaa111bbb/m2.eml")).toString()).toBe("body of replies/aaa111bbb/m2.eml");
-      expect(await store.list("replies/aaa111bbb/")).toEqual(["replies/aaa111bbb/m1.eml", "replies/aaa111bbb/m2.eml", "replies/aaa111bbb/m3.eml"]);
+      expect(await store.list("replies/aaa111bbb/")).toEqual([
+        "replies/aaa111bbb/m1.eml",
+        "replies/aaa111bbb/m2.eml",
+        "replies/aaa111bbb/m3.eml",
+      ]);
       expect(await store.list("")).toEqual([...keys].sort());
       expect(await store.list("replies/nobody12/")).toEqual([]);
       await store.delete("replies/aaa111bbb/m1.eml");
@@ -51,15 +61,22 @@ const contract = (name: string, make: () => Promise<RawMailStore>) =>
       await expect(store.get("replies/aaa111bbb/m1.eml")).rejects.toBeInstanceOf(RawMailNotFoundError);
     });
 
-    it.each([["../etc/passwd"], ["replies/../../x"], ["/abs/path"], ["replies//x"], ["a\\b"], ["replies/./x"], [""], ["a/b\u0000c"], ["replies/x/"]])(
-      "refuses the key %j for every operation",
-      async (key) => {
-        const store = await make();
-        await expect(store.put(key, Buffer.from("x"))).rejects.toBeInstanceOf(RawMailKeyError);
-        await expect(store.get(key)).rejects.toBeInstanceOf(RawMailKeyError);
-        await expect(store.delete(key)).rejects.toBeInstanceOf(RawMailKeyError);
-      },
-    );
+    it.each([
+      ["../etc/passwd"],
+      ["replies/../../x"],
+      ["/abs/path"],
+      ["replies//x"],
+      ["a\\b"],
+      ["replies/./x"],
+      [""],
+      ["a/b\u0000c"],
+      ["replies/x/"],
+    ])("refuses the key %j for every operation", async (key) => {
+      const store = await make();
+      await expect(store.put(key, Buffer.from("x"))).rejects.toBeInstanceOf(RawMailKeyError);
+      await expect(store.get(key)).rejects.toBeInstanceOf(RawMailKeyError);
+      await expect(store.delete(key)).rejects.toBeInstanceOf(RawMailKeyError);
+    });
 
     it("refuses a listing prefix that climbs out", async () => {
       const store = await make();
@@ -102,7 +119,9 @@ describe("raw-mail store details", () => {
   it("config chooses the store: an absolute path (the local stack) is a folder, a bucket name is S3", () => {
     const base = { AWS_REGION: "eu-west-1", S3_ENDPOINT: undefined };
     expect(createRawMailStore({ ...base, LEGWORK_REPLY_BUCKET: "/tmp/legwork/replies" })).toBeInstanceOf(FsRawMailStore);
-    expect(createRawMailStore({ ...base, LEGWORK_REPLY_BUCKET: "legwork-replies", LEGWORK_REPLY_STORE_DIR: "/tmp/x" })).toBeInstanceOf(FsRawMailStore);
+    expect(createRawMailStore({ ...base, LEGWORK_REPLY_BUCKET: "legwork-replies", LEGWORK_REPLY_STORE_DIR: "/tmp/x" })).toBeInstanceOf(
+      FsRawMailStore,
+    );
     expect(createRawMailStore({ ...base, LEGWORK_REPLY_BUCKET: "legwork-replies" })).toBeInstanceOf(S3RawMailStore);
   });
 });

@@ -20,7 +20,9 @@ export const registerSubscriberRoutes = (): void =>
   });
 
 /** Real deps on a fresh table, plus a raw-reply store in a fresh temporary folder. */
-export const subscriberDeps = async (options: Parameters<typeof testDeps>[0] = {}): Promise<DataDeps & { rawMail: FsRawMailStore; rawMailDir: string }> => {
+export const subscriberDeps = async (
+  options: Parameters<typeof testDeps>[0] = {},
+): Promise<DataDeps & { rawMail: FsRawMailStore; rawMailDir: string }> => {
   const deps = await testDeps(options);
   const rawMailDir = await mkdtemp(join(tmpdir(), "legwork-replies-"));
   return Object.assign(deps, { rawMail: new FsRawMailStore(rawMailDir), rawMailDir });

@@ -55,16 +55,30 @@ export const signedIn = async (deps: Deps, operator: string): Promise<{ cookie: 
 export const postWithCookie = (deps: Deps, path: string, cookie: string, fields: Record<string, string>) =>
   call(
     deps,
-    httpEvent("POST", path, { body: new URLSearchParams(fields).toString(), contentType: "application/x-www-form-urlencoded", headers: { cookie } }),
+    httpEvent("POST", path, {
+      body: new URLSearchParams(fields).toString(),
+      contentType: "application/x-www-form-urlencoded",
+      headers: { cookie },
+    }),
   );
 
-export const getWithCookie = (deps: Deps, path: string, cookie?: string) => call(deps, httpEvent("GET", path, cookie ? { headers: { cookie } } : {}));
+export const getWithCookie = (deps: Deps, path: string, cookie?: string) =>
+  call(deps, httpEvent("GET", path, cookie ? { headers: { cookie } } : {}));
 
 /** A runner held for a red flag, the way a reply makes one: a check-in with flags, then the hold. */
 export const heldRunner = async (deps: Deps, now: Date, note = "sharp pain in my shin since Tuesday's run"): Promise<Runner> => {
   const runner = await activeRunner(deps, now, { week: 2 });
   const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365, () => now);
-  await checkins.record(runner.id, { at: now.toISOString(), week: 2, soreness: 8, areas: ["shins"], redFlags: ["sharp_pain"], note, source: "email", sourceId: `m-${runner.id}` });
+  await checkins.record(runner.id, {
+    at: now.toISOString(),
+    week: 2,
+    soreness: 8,
+    areas: ["shins"],
+    redFlags: ["sharp_pain"],
+    note,
+    source: "email",
+    sourceId: `m-${runner.id}`,
+  });
   const held = await deps.runners.holdForTriage(runner.id, now);
   if (!held) throw new Error("could not hold the runner");
   return held;

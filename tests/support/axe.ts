@@ -19,7 +19,9 @@ export const axeViolations = async (page: Page): Promise<string[]> => {
 
 /** Controls and links under 44 px tall (a checkbox counts by its label row), as "tag#id text: height". */
 export const smallTapTargets = (page: Page): Promise<string[]> =>
-  page.evaluate<string[]>(`[...document.querySelectorAll("a, button, select, textarea, input:not([type=hidden]):not([type=checkbox]), label.check")]
+  page.evaluate<
+    string[]
+  >(`[...document.querySelectorAll("a, button, select, textarea, input:not([type=hidden]):not([type=checkbox]), label.check")]
     .filter((el) => el.offsetParent !== null && !el.closest(".hp"))
     .map((el) => [el, el.getBoundingClientRect().height])
     .filter(([, h]) => h < 44)

@@ -51,9 +51,19 @@ export type Call = { service: "cloudformation" | "lambda" | "secretsmanager"; ac
 const lambda = async (stack: FakeStack, method: string, path: string, body: string, calls: Call[]) => {
   const m = /^\/2015-03-31\/functions\/([^/]+)\/(configuration|invocations)$/.exec(path);
   const fn = m ? stack.functions[decodeURIComponent(m[1]!)] : undefined;
-  if (!m || !fn) return { status: 404, body: JSON.stringify({ Type: "User", message: "Function not found" }), headers: { "x-amzn-errortype": "ResourceNotFoundException" } };
-  calls.push({ service: "lambda", action: m[2] === "configuration" ? "GetFunctionConfiguration" : "Invoke", target: decodeURIComponent(m[1]!) });
-  if (method === "GET") return { status: 200, body: JSON.stringify({ FunctionName: m[1], Environment: { Variables: fn.env } }), headers: {} };
+  if (!m || !fn)
+    return {
+      status: 404,
+      body: JSON.stringify({ Type: "User", message: "Function not found" }),
+      headers: { "x-amzn-errortype": "ResourceNotFoundException" },
+    };
+  calls.push({
+    service: "lambda",
+    action: m[2] === "configuration" ? "GetFunctionConfiguration" : "Invoke",
+    target: decodeURIComponent(m[1]!),
+  });
+  if (method === "GET")
+    return { status: 200, body: JSON.stringify({ FunctionName: m[1], Environment: { Variables: fn.env } }), headers: {} };
   try {
     const result = await fn.invoke!(body ? JSON.parse(body) : null);
     return { status: 200, body: JSON.stringify(result ?? null), headers: {} };
@@ -74,8 +84,15 @@ export const startFakeAws = async (stack: FakeStack): Promise<{ endpoint: string
         const id = (JSON.parse(body) as { SecretId: string }).SecretId;
         calls.push({ service: "secretsmanager", action: "GetSecretValue", target: id });
         const secret = stack.secrets[id];
-        res.writeHead(secret ? 200 : 400, { "content-type": "application/x-amz-json-1.1", ...(secret ? {} : { "x-amzn-errortype": "ResourceNotFoundException" }) });
-        res.end(JSON.stringify(secret ? { ARN: id, Name: id, SecretString: secret } : { __type: "ResourceNotFoundException", message: "no such secret" }));
+        res.writeHead(secret ? 200 : 400, {
+          "content-type": "application/x-amz-json-1.1",
+          ...(secret ? {} : { "x-amzn-errortype": "ResourceNotFoundException" }),
+        });
+        res.end(
+          JSON.stringify(
+            secret ? { ARN: id, Name: id, SecretString: secret } : { __type: "ResourceNotFoundException", message: "no such secret" },
+          ),
+        );
       } else if (url.pathname.startsWith("/2015-03-31/")) {
         const out = await lambda(stack, req.method ?? "GET", url.pathname, body, calls);
         res.writeHead(out.status, { "content-type": "application/json", ...out.headers });

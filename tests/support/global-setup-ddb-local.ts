@@ -34,7 +34,15 @@ const startDynamoDbLocal = async (): Promise<{ endpoint: string; process: ChildP
   const output: string[] = [];
   const java = spawn(
     "java",
-    [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-inMemory", "-port", String(port), "-disableTelemetry"],
+    [
+      `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+      "-jar",
+      join(dir, "DynamoDBLocal.jar"),
+      "-inMemory",
+      "-port",
+      String(port),
+      "-disableTelemetry",
+    ],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
   );
   java.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
@@ -45,7 +53,12 @@ const startDynamoDbLocal = async (): Promise<{ endpoint: string; process: ChildP
   });
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ region: "eu-west-1", endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   try {
     for (;;) {
@@ -54,7 +67,8 @@ const startDynamoDbLocal = async (): Promise<{ endpoint: string; process: ChildP
         await client.send(new ListTablesCommand({}));
         break;
       } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms:\n${output.join("")}`);
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms:\n${output.join("")}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
@@ -91,7 +105,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     await dynamodb.stop();
     throw error;
   });
-  const client = new DynamoDBClient({ region: "eu-west-1", endpoint: dynamodb.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint: dynamodb.endpoint,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   await ensureTable(client, SHARED_TABLE);
   client.destroy();
   Object.assign(process.env, {

@@ -158,7 +158,8 @@ const setLevel = logger.setLogLevel.bind(logger);
 setLevel("TRACE");
 logger.setLogLevel = (level: Parameters<typeof logger.setLogLevel>[0]) => {
   const threshold = THRESHOLD[String(level).toUpperCase()];
-  if (threshold === undefined) setLevel(level); // throws the logger's own error for a bad level
+  if (threshold === undefined)
+    setLevel(level); // throws the logger's own error for a bad level
   else state.terminalLevel = threshold;
 };
 

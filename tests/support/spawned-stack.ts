@@ -95,7 +95,11 @@ export interface SpawnedStack {
 
 /** Spawns `node --import tsx infra/local/start.ts` (what `npm start` runs) with exactly `env`. */
 export const spawnStack = (env: Record<string, string>): SpawnedStack => {
-  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "infra/local/start.ts"], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   let exit: Exit | undefined;
@@ -130,7 +134,9 @@ export const spawnStack = (env: Record<string, string>): SpawnedStack => {
         const match = pattern.exec(out);
         if (match) return done(() => resolve(match));
         if (exit)
-          return done(() => reject(new Error(`the stack exited (${JSON.stringify(exit)}) before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)));
+          return done(() =>
+            reject(new Error(`the stack exited (${JSON.stringify(exit)}) before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)),
+          );
       };
       const timer = setTimeout(
         () => done(() => reject(new Error(`no ${pattern} on stdout within ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`))),
@@ -171,7 +177,11 @@ export interface CliRun {
 /** Runs the operator CLI (`node --import tsx functions/cli/main.ts …`) as a subprocess with exactly `env`. */
 export const runCli = (args: string[], env: Record<string, string>, timeoutMs: number): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "functions/cli/main.ts", ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "functions/cli/main.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -214,7 +224,11 @@ export const pollFor = async <T>(what: string, probe: () => Promise<T | undefine
 
 /** Every item in a table of the stack's dynalite, sorted by key, for "nothing changed" assertions. */
 export const scanStackTable = async (dynamodbEndpoint: string, table: string): Promise<Record<string, unknown>[]> => {
-  const client = new DynamoDBClient({ region: "eu-west-1", endpoint: dynamodbEndpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    region: "eu-west-1",
+    endpoint: dynamodbEndpoint,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const doc = DynamoDBDocumentClient.from(client);
   try {
     const items: Record<string, unknown>[] = [];

@@ -18,9 +18,7 @@ export const freshConfig = async (overrides: Partial<Record<keyof Config, string
 };
 
 /** Real dependencies against the local engines, with an optional fixed clock and injected clients. */
-export const testDeps = async (
-  options: { config?: Config; now?: () => Date; clients?: Partial<Clients> } = {},
-): Promise<Deps> => {
+export const testDeps = async (options: { config?: Config; now?: () => Date; clients?: Partial<Clients> } = {}): Promise<Deps> => {
   const config = options.config ?? (await freshConfig());
   return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}) });
 };

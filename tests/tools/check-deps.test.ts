@@ -14,8 +14,7 @@ const CLEAN: Record<string, string> = {
   "functions/domain/profile.ts": `import { z } from "zod/mini";\nimport { tzOffset } from "@date-fns/tz/tzOffset";\nexport const x = 1;\n`,
   "functions/domain/render/week.ts": `import { x } from "../profile.js";\nimport { createHmac } from "node:crypto";\nexport const y = x;\n`,
   "functions/ports/runners.ts": `import type { x } from "../domain/profile.js";\nexport interface Runners { get(): typeof x }\n`,
-  "functions/adapters/dynamodb/runners.ts":
-    `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport type { Runners } from "../../ports/runners.js";\nexport const r = 1;\n`,
+  "functions/adapters/dynamodb/runners.ts": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport type { Runners } from "../../ports/runners.js";\nexport const r = 1;\n`,
   "functions/app/signup.ts": `import type { Runners } from "../ports/runners.js";\nimport { y } from "../domain/render/week.js";\nexport const s = y;\n`,
   "functions/handlers/web.ts": `import { s } from "../app/signup.js";\nimport { r } from "../adapters/dynamodb/runners.js";\nexport const h = () => import("../lib/log.js");\n`,
   "functions/lib/log.ts": `export const log = () => undefined;\n`,
@@ -27,14 +26,62 @@ const CLEAN: Record<string, string> = {
  * (an import back up to a handler also closes a folder cycle: the handler imports that layer).
  */
 const PLANTED: [string, string, string, RegExp, number][] = [
-  ["domain imports an SDK", "functions/domain/profile.ts", `import "@aws-sdk/client-sesv2";`, /library not allowed in the domain: @aws-sdk\/client-sesv2/, 1],
-  ["domain reads the file system", "functions/domain/render/week.ts", `import { readFileSync } from "fs";`, /library not allowed in the domain: node:fs/, 1],
-  ["domain imports outside the domain", "functions/domain/profile.ts", `import { log } from "../lib/log.js";`, /outside the domain: functions\/lib\/log\.ts/, 1],
-  ["app imports an adapter", "functions/app/signup.ts", `import { r } from "../adapters/dynamodb/runners.js";`, /app reaches past its ports: functions\/adapters/, 1],
-  ["app imports the AWS SDK", "functions/app/signup.ts", `import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";`, /app reaches past its ports: @aws-sdk/, 1],
-  ["app imports a handler", "functions/app/signup.ts", `export { h } from "../handlers/web.js";`, /app reaches past its ports: functions\/handlers(.|\n)*folder cycle/, 2],
-  ["an adapter imports a use case", "functions/adapters/dynamodb/runners.ts", `const s = await import("../../app/signup.js");`, /adapter reaches up a layer: functions\/app/, 1],
-  ["an adapter imports a handler", "functions/adapters/dynamodb/runners.ts", `import "../../handlers/web.js";`, /adapter reaches up a layer: functions\/handlers(.|\n)*folder cycle/, 2],
+  [
+    "domain imports an SDK",
+    "functions/domain/profile.ts",
+    `import "@aws-sdk/client-sesv2";`,
+    /library not allowed in the domain: @aws-sdk\/client-sesv2/,
+    1,
+  ],
+  [
+    "domain reads the file system",
+    "functions/domain/render/week.ts",
+    `import { readFileSync } from "fs";`,
+    /library not allowed in the domain: node:fs/,
+    1,
+  ],
+  [
+    "domain imports outside the domain",
+    "functions/domain/profile.ts",
+    `import { log } from "../lib/log.js";`,
+    /outside the domain: functions\/lib\/log\.ts/,
+    1,
+  ],
+  [
+    "app imports an adapter",
+    "functions/app/signup.ts",
+    `import { r } from "../adapters/dynamodb/runners.js";`,
+    /app reaches past its ports: functions\/adapters/,
+    1,
+  ],
+  [
+    "app imports the AWS SDK",
+    "functions/app/signup.ts",
+    `import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";`,
+    /app reaches past its ports: @aws-sdk/,
+    1,
+  ],
+  [
+    "app imports a handler",
+    "functions/app/signup.ts",
+    `export { h } from "../handlers/web.js";`,
+    /app reaches past its ports: functions\/handlers(.|\n)*folder cycle/,
+    2,
+  ],
+  [
+    "an adapter imports a use case",
+    "functions/adapters/dynamodb/runners.ts",
+    `const s = await import("../../app/signup.js");`,
+    /adapter reaches up a layer: functions\/app/,
+    1,
+  ],
+  [
+    "an adapter imports a handler",
+    "functions/adapters/dynamodb/runners.ts",
+    `import "../../handlers/web.js";`,
+    /adapter reaches up a layer: functions\/handlers(.|\n)*folder cycle/,
+    2,
+  ],
   ["two folders import each other", "functions/lib/log.ts", `import "../../infra/app.js";`, /folder cycle: .*functions\/lib.*infra/, 1],
 ];
 

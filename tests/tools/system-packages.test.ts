@@ -42,9 +42,9 @@ describe("system packages for the tests", () => {
 
   it("stops with the command when apt-get fails or does not provide the program", () => {
     const failing = fakeMachine([]);
-    expect(() => ensureSystemPackages({ requirements: failing.requirements, canInstall: true, run: failing.apt(false), log: failing.silent })).toThrow(
-      /apt-get could not provide Chromium; SpamAssassin/,
-    );
+    expect(() =>
+      ensureSystemPackages({ requirements: failing.requirements, canInstall: true, run: failing.apt(false), log: failing.silent }),
+    ).toThrow(/apt-get could not provide Chromium; SpamAssassin/);
     const useless = fakeMachine([]);
     const noop = (command: string, args: readonly string[]) => (useless.commands.push([command, ...args].join(" ")), true);
     expect(() => ensureSystemPackages({ requirements: useless.requirements, canInstall: true, run: noop, log: useless.silent })).toThrow(

@@ -38,7 +38,9 @@ describe("one-click score links", () => {
     const res = await postForm(deps, "/checkin", { token, score: "5", note: "swollen ankle, pain at night" });
     expect(res.body).toContain("Please get this checked");
     // What was understood, the note's areas and warning signs included, with the triage advice.
-    expect(res.body).toContain("<strong>Got it: 5/10, ankles</strong>, and you told us about <strong>swelling and pain at rest or at night</strong>.");
+    expect(res.body).toContain(
+      "<strong>Got it: 5/10, ankles</strong>, and you told us about <strong>swelling and pain at rest or at night</strong>.",
+    );
     expect(res.body).toContain("stop running on it for now and see a physio or sports doctor");
     expect(res.body).toContain(`href="/checkin?token=${token}&amp;score=5&amp;areas=ankles"`);
     expect((await deps.runners.getById(runner.id))?.status).toBe("paused");
@@ -89,7 +91,12 @@ describe("one-click score links", () => {
 
   it.each([
     ["forged", (t: string) => t.replace(/.$/, (c) => (c === "a" ? "b" : "a")), 400],
-    ["wrong purpose", (_t: string, d: { keys: Parameters<typeof signToken>[0] }, id: string) => signToken(d.keys, { purpose: "prefs", runnerId: id, now: NOW }), 400],
+    [
+      "wrong purpose",
+      (_t: string, d: { keys: Parameters<typeof signToken>[0] }, id: string) =>
+        signToken(d.keys, { purpose: "prefs", runnerId: id, now: NOW }),
+      400,
+    ],
   ] as const)("a %s token gets a 4xx on GET and POST and changes nothing", async (_label, mutate, status) => {
     const { deps, runner, token } = await setup();
     const bad = mutate(token, deps, runner.id);
@@ -100,24 +107,37 @@ describe("one-click score links", () => {
   });
 
   it.each([
-    ["a score with areas", { score: "7", areas: ["shins", "calves"] }, "Got it: 7/10, calves and shins", "&amp;score=7&amp;areas=calves,shins"],
-    ["a score alone", { score: "3" }, "Got it: 3/10", "&amp;score=3\""],
-    ["an area heard in the note", { score: "6", areas: "quads", note: "lower back is tight too" }, "Got it: 6/10, quads and lower back", "&amp;score=6&amp;areas=quads,lower-back"],
-  ])("POST with %s says what was understood, like the email ack, and links back to correct it", async (_label, fields, understood, link) => {
-    // Arrange
-    const { deps, token } = await setup();
+    [
+      "a score with areas",
+      { score: "7", areas: ["shins", "calves"] },
+      "Got it: 7/10, calves and shins",
+      "&amp;score=7&amp;areas=calves,shins",
+    ],
+    ["a score alone", { score: "3" }, "Got it: 3/10", '&amp;score=3"'],
+    [
+      "an area heard in the note",
+      { score: "6", areas: "quads", note: "lower back is tight too" },
+      "Got it: 6/10, quads and lower back",
+      "&amp;score=6&amp;areas=quads,lower-back",
+    ],
+  ])(
+    "POST with %s says what was understood, like the email ack, and links back to correct it",
+    async (_label, fields, understood, link) => {
+      // Arrange
+      const { deps, token } = await setup();
 
-    // Act
-    const res = await postForm(deps, "/checkin", { token, ...fields });
+      // Act
+      const res = await postForm(deps, "/checkin", { token, ...fields });
 
-    // Assess
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain(`<h1>${understood}</h1>`);
-    expect(res.body).toContain(`<title>${understood} · Legwork</title>`);
-    expect(res.body).toContain(`<a href="/checkin?token=${token}${link}`);
-    expect(res.body).toContain("the latest check-in counts");
-    expect(res.body).not.toContain("physio");
-  });
+      // Assess
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`<h1>${understood}</h1>`);
+      expect(res.body).toContain(`<title>${understood} · Legwork</title>`);
+      expect(res.body).toContain(`<a href="/checkin?token=${token}${link}`);
+      expect(res.body).toContain("the latest check-in counts");
+      expect(res.body).not.toContain("physio");
+    },
+  );
 
   it("the correction link opens the form for the same token with the score and areas filled in", async () => {
     // Arrange
@@ -150,7 +170,10 @@ describe("one-click score links", () => {
     const { deps, token } = await setup();
 
     // Act
-    const page = await call(deps, httpEvent("GET", `/checkin?token=${token}&score=2&areas=elbows,${encodeURIComponent('"><script>')},feet`));
+    const page = await call(
+      deps,
+      httpEvent("GET", `/checkin?token=${token}&score=2&areas=elbows,${encodeURIComponent('"><script>')},feet`),
+    );
 
     // Assess
     expect(page.statusCode).toBe(200);
@@ -170,9 +193,17 @@ describe("score links in the weekly email", () => {
 
   /** Every score link in an email part, as [label, url] in order. */
   const scoreLinks = (html: string): { label: string; url: URL }[] =>
-    [...html.matchAll(/<a [^>]*href="([^"]*\/checkin\?[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => ({ label: m[2]!.trim(), url: new URL(m[1]!.replaceAll("&amp;", "&")) }));
+    [...html.matchAll(/<a [^>]*href="([^"]*\/checkin\?[^"]*)"[^>]*>([^<]*)<\/a>/g)].map((m) => ({
+      label: m[2]!.trim(),
+      url: new URL(m[1]!.replaceAll("&amp;", "&")),
+    }));
 
-  const assertLinks = (links: { label: string; url: URL }[], deps: Awaited<ReturnType<typeof setup>>["deps"], runnerId: string, now: Date) => {
+  const assertLinks = (
+    links: { label: string; url: URL }[],
+    deps: Awaited<ReturnType<typeof setup>>["deps"],
+    runnerId: string,
+    now: Date,
+  ) => {
     expect(links.map((l) => l.label)).toEqual(BANDS.map(([label]) => label));
     for (const [i, [, low, high]] of BANDS.entries()) {
       const { url } = links[i]!;
@@ -192,7 +223,10 @@ describe("score links in the weekly email", () => {
     const due = new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE);
 
     // Act
-    const result = await dispatch({ config: deps.config, keys: deps.keys, due, mailer: deps.mailer, sendRate: 1000 }, { now: at, remainingMs: () => 300_000 });
+    const result = await dispatch(
+      { config: deps.config, keys: deps.keys, due, mailer: deps.mailer, sendRate: 1000 },
+      { now: at, remainingMs: () => 300_000 },
+    );
 
     // Assess
     expect(result.sent).toBe(1);

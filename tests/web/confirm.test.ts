@@ -23,7 +23,10 @@ const signup = async (deps: Deps, email: string): Promise<string> => {
 };
 
 const postConfirm = (deps: Deps, token: string) =>
-  call(deps, httpEvent("POST", "/confirm", { body: `token=${encodeURIComponent(token)}`, contentType: "application/x-www-form-urlencoded" }));
+  call(
+    deps,
+    httpEvent("POST", "/confirm", { body: `token=${encodeURIComponent(token)}`, contentType: "application/x-www-form-urlencoded" }),
+  );
 
 describe("confirmation", () => {
   let deps: Deps;
@@ -64,10 +67,18 @@ describe("confirmation", () => {
   });
 
   const badTokens: [string, (deps: Deps, runnerId: string) => string, number][] = [
-    ["forged", (d, id) => signToken(d.keys, { purpose: "confirm", runnerId: id, now: NOW }).replace(/.$/, (c) => (c === "a" ? "b" : "a")), 400],
+    [
+      "forged",
+      (d, id) => signToken(d.keys, { purpose: "confirm", runnerId: id, now: NOW }).replace(/.$/, (c) => (c === "a" ? "b" : "a")),
+      400,
+    ],
     ["expired", (d, id) => signToken(d.keys, { purpose: "confirm", runnerId: id, now: new Date(NOW.getTime() - 8 * 86_400_000) }), 410],
     ["wrong-purpose", (d, id) => signToken(d.keys, { purpose: "unsubscribe", runnerId: id, now: NOW }), 400],
-    ["unknown-key", (_d, id) => signToken({ current: "zz", keys: { zz: "z".repeat(64) } }, { purpose: "confirm", runnerId: id, now: NOW }), 400],
+    [
+      "unknown-key",
+      (_d, id) => signToken({ current: "zz", keys: { zz: "z".repeat(64) } }, { purpose: "confirm", runnerId: id, now: NOW }),
+      400,
+    ],
     ["garbage", () => "forged.token.value", 400],
   ];
 

@@ -18,7 +18,13 @@ describe("multipart and cross-site form posts", () => {
     const deps = await testDeps();
     const email = uniqueEmail("chrome");
     const b = "----WebKitFormBoundaryQ7mA4YWxkTrZu0gW";
-    const body = [["email", email], ["consent", "true"]].map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${b}--\r\n`;
+    const body =
+      [
+        ["email", email],
+        ["consent", "true"],
+      ]
+        .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join("") + `--${b}--\r\n`;
     const res = await call(deps, httpEvent("POST", "/api/subscribe", { body, contentType: `multipart/form-data; boundary=${b}` }));
     expect(res.statusCode).toBe(202);
     expect(await emailsTo(email)).toHaveLength(1);
@@ -32,7 +38,10 @@ describe("multipart and cross-site form posts", () => {
     const deps = await testDeps();
     const email = uniqueEmail("victim");
     const before = await scanTable(deps);
-    const res = await call(deps, httpEvent("POST", "/api/subscribe", { body: form({ email, consent: "true" }), contentType: FORM, headers }));
+    const res = await call(
+      deps,
+      httpEvent("POST", "/api/subscribe", { body: form({ email, consent: "true" }), contentType: FORM, headers }),
+    );
     expect(res.statusCode).toBe(403);
     expect(res.headers["content-type"]).toMatch(/^text\/html/);
     expect(res.body).toContain("another website");
@@ -43,14 +52,29 @@ describe("multipart and cross-site form posts", () => {
 
   it("this site's own pages, the configured base URL and programs without Origin still post; one-click unsubscribe takes any origin", async () => {
     const deps = await testDeps({ config: { ...(await freshConfig()), LEGWORK_BASE_URL: "https://coach.example.org" } });
-    const own: Record<string, string>[] = [{ origin: "https://coach.legwork.example" }, { origin: "https://coach.example.org" }, { referer: "https://coach.legwork.example/" }, {}];
+    const own: Record<string, string>[] = [
+      { origin: "https://coach.legwork.example" },
+      { origin: "https://coach.example.org" },
+      { referer: "https://coach.legwork.example/" },
+      {},
+    ];
     for (const headers of own) {
-      const res = await call(deps, httpEvent("POST", "/api/subscribe", { body: form({ email: uniqueEmail("own"), consent: "true" }), contentType: FORM, headers }));
+      const res = await call(
+        deps,
+        httpEvent("POST", "/api/subscribe", { body: form({ email: uniqueEmail("own"), consent: "true" }), contentType: FORM, headers }),
+      );
       expect(res.statusCode, JSON.stringify(headers)).toBe(202);
     }
     const runner = await activeRunner(deps, NOW);
     const token = signToken(deps.keys, { purpose: "unsubscribe", runnerId: runner.id, now: new Date() });
-    const res = await call(deps, httpEvent("POST", `/unsubscribe?token=${token}`, { body: "List-Unsubscribe=One-Click", contentType: FORM, headers: { origin: "https://mail.example" } }));
+    const res = await call(
+      deps,
+      httpEvent("POST", `/unsubscribe?token=${token}`, {
+        body: "List-Unsubscribe=One-Click",
+        contentType: FORM,
+        headers: { origin: "https://mail.example" },
+      }),
+    );
     expect(res.statusCode).toBe(200);
   });
 });
@@ -59,9 +83,17 @@ describe("signup limits", () => {
   it("plus-tags and Gmail dots count as one mailbox: the 6th signup in the hour is a 429", async () => {
     const deps = await testDeps();
     const user = `r.u.n${Date.now()}`;
-    const variants = [`${user}@gmail.com`, `${user}+a@gmail.com`, `${user.replace(/\./g, "")}+b@gmail.com`, `${user}+c@googlemail.com`, `${user.toUpperCase()}+d@GMAIL.com`, `${user}+e@gmail.com`];
+    const variants = [
+      `${user}@gmail.com`,
+      `${user}+a@gmail.com`,
+      `${user.replace(/\./g, "")}+b@gmail.com`,
+      `${user}+c@googlemail.com`,
+      `${user.toUpperCase()}+d@GMAIL.com`,
+      `${user}+e@gmail.com`,
+    ];
     const statuses: number[] = [];
-    for (const [i, email] of variants.entries()) statuses.push((await postJson(deps, "/api/subscribe", validSignup(email), `198.51.100.${i + 1}`)).statusCode ?? 0);
+    for (const [i, email] of variants.entries())
+      statuses.push((await postJson(deps, "/api/subscribe", validSignup(email), `198.51.100.${i + 1}`)).statusCode ?? 0);
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
   });
 
@@ -106,7 +138,9 @@ describe("score-link triage", () => {
       const res = await postForm(deps, "/checkin", { token, score: "8", note: "sharp pain in my shin, and it's swollen" });
       expect(res.statusCode).toBe(200);
     }
-    const checkins = (await scanTable(deps)).filter((item) => item["pk"] === `RUNNER#${runner.id}` && String(item["sk"]).startsWith("CHECKIN#"));
+    const checkins = (await scanTable(deps)).filter(
+      (item) => item["pk"] === `RUNNER#${runner.id}` && String(item["sk"]).startsWith("CHECKIN#"),
+    );
     expect(checkins).toHaveLength(4);
     expect((await emailsTo(runner.email)).filter((m) => /please get it checked/i.test(m.subject))).toHaveLength(1);
     expect(alerts.sent).toHaveLength(1);
@@ -134,8 +168,19 @@ describe("answers in the format asked for, HEAD, and headers", () => {
   it("HEAD answers on every GET route like GET, without a body; every HTML answer carries a CSP and the usual headers", async () => {
     const deps = await testDeps();
     const runner = await activeRunner(deps, NOW);
-    const t = (purpose: "confirm" | "unsubscribe" | "prefs" | "checkin") => signToken(deps.keys, { purpose, runnerId: runner.id, now: new Date() });
-    const paths = ["/", "/health", "/privacy", `/confirm?token=${t("confirm")}`, `/unsubscribe?token=${t("unsubscribe")}`, `/preferences?token=${t("prefs")}`, `/checkin?token=${t("checkin")}&score=3`, "/nowhere", "/confirm?token=bad"];
+    const t = (purpose: "confirm" | "unsubscribe" | "prefs" | "checkin") =>
+      signToken(deps.keys, { purpose, runnerId: runner.id, now: new Date() });
+    const paths = [
+      "/",
+      "/health",
+      "/privacy",
+      `/confirm?token=${t("confirm")}`,
+      `/unsubscribe?token=${t("unsubscribe")}`,
+      `/preferences?token=${t("prefs")}`,
+      `/checkin?token=${t("checkin")}&score=3`,
+      "/nowhere",
+      "/confirm?token=bad",
+    ];
     for (const path of paths) {
       const get = await call(deps, httpEvent("GET", path));
       const head = await call(deps, httpEvent("HEAD", path));
@@ -144,7 +189,13 @@ describe("answers in the format asked for, HEAD, and headers", () => {
       expect(head.headers["content-type"], path).toBe(get.headers["content-type"]);
       if (!String(get.headers["content-type"]).startsWith("text/html")) continue;
       expect(get.headers["content-security-policy"], path).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
-      for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "strict-transport-security", "permissions-policy"])
+      for (const name of [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+        "strict-transport-security",
+        "permissions-policy",
+      ])
         expect(get.headers[name], `${path} ${name}`).toBeTruthy();
     }
   });
@@ -161,7 +212,10 @@ describe("unsubscribe: one note, and undo restores what was there", () => {
   });
 
   it.each([
-    ["a pause", (admin: DynamoSubscriberAdmin, id: string) => admin.pause(id, { until: new Date(Date.now() + 21 * 86_400_000), now: new Date() })],
+    [
+      "a pause",
+      (admin: DynamoSubscriberAdmin, id: string) => admin.pause(id, { until: new Date(Date.now() + 21 * 86_400_000), now: new Date() }),
+    ],
     ["a triage hold", (_admin: DynamoSubscriberAdmin, id: string, deps: Deps) => deps.runners.holdForTriage(id, new Date())],
   ])("undo after %s brings it back, not an active runner", async (_label, before) => {
     const deps = await testDeps();

@@ -96,7 +96,16 @@ describe("POST /api/subscribe", () => {
   });
 
   it.each([
-    ["a 40 KB body", () => httpEvent("POST", "/api/subscribe", { body: JSON.stringify({ ...valid(), name: "x".repeat(40_000) }), contentType: "application/json" }), 413, "body"],
+    [
+      "a 40 KB body",
+      () =>
+        httpEvent("POST", "/api/subscribe", {
+          body: JSON.stringify({ ...valid(), name: "x".repeat(40_000) }),
+          contentType: "application/json",
+        }),
+      413,
+      "body",
+    ],
     ["broken JSON", () => httpEvent("POST", "/api/subscribe", { body: "{not json", contentType: "application/json" }), 400, "body"],
     ["a text/xml body", () => httpEvent("POST", "/api/subscribe", { body: "<signup/>", contentType: "text/xml" }), 415, "content-type"],
     ["no content type", () => httpEvent("POST", "/api/subscribe", { body: JSON.stringify(valid()) }), 415, "content-type"],
@@ -168,7 +177,8 @@ describe("signup rate limits", () => {
     const limited = await testDeps({ config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "2" }) });
     const email = uniqueEmail("flood");
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await postJson(limited, "/api/subscribe", valid(email), `192.0.2.${i + 1}`)).statusCode ?? 0);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await postJson(limited, "/api/subscribe", valid(email), `192.0.2.${i + 1}`)).statusCode ?? 0);
     expect(statuses).toEqual([202, 202, 429]);
     const res = await postJson(limited, "/api/subscribe", valid(email), "192.0.2.99");
     expect(res.headers["retry-after"]).toMatch(/^\d+$/);
@@ -183,7 +193,10 @@ describe("form bodies", () => {
       "multipart",
       "multipart/form-data; boundary=b",
       ["__proto__", "x", "constructor", "y", "constructor", "z", "toString", "t", "email", "a@example.com"]
-        .reduce<string[]>((parts, v, i, all) => (i % 2 ? parts : [...parts, `--b\r\nContent-Disposition: form-data; name="${v}"\r\n\r\n${all[i + 1]}\r\n`]), [])
+        .reduce<string[]>(
+          (parts, v, i, all) => (i % 2 ? parts : [...parts, `--b\r\nContent-Disposition: form-data; name="${v}"\r\n\r\n${all[i + 1]}\r\n`]),
+          [],
+        )
         .join("") + "--b--\r\n",
     ],
   ])("%s: fields named after Object.prototype's members are plain fields, never inherited values", (_kind, contentType, body) => {

@@ -20,14 +20,22 @@ const median = (xs: number[]): number => {
  */
 describe("POST /api/subscribe answers in constant time", () => {
   it(`${PAIRS} known/new pairs: p50 difference at most 1 ms`, { timeout: 240_000 }, async () => {
-    const config = await freshConfig({ LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "100000", LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "100000", LEGWORK_CONFIRMATIONS_PER_HOUR: "100000" });
+    const config = await freshConfig({
+      LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "100000",
+      LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "100000",
+      LEGWORK_CONFIRMATIONS_PER_HOUR: "100000",
+    });
     const deps = await testDeps({ config });
     const web = await startWeb(deps, { afterAnswer: true });
     try {
       const known = await Promise.all(Array.from({ length: PAIRS }, async () => (await activeRunner(deps, new Date())).email));
       const post = async (email: string): Promise<number> => {
         const started = performance.now();
-        const res = await fetch(`${web.url}/api/subscribe`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(validSignup(email)) });
+        const res = await fetch(`${web.url}/api/subscribe`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(validSignup(email)),
+        });
         await res.text();
         const took = performance.now() - started;
         expect(res.status).toBe(202);
@@ -46,7 +54,9 @@ describe("POST /api/subscribe answers in constant time", () => {
         }
       }
       const [k, n] = [median(times.known), median(times.fresh)];
-      console.log(`subscribe timing over ${PAIRS} pairs: p50 known ${k.toFixed(2)} ms, new ${n.toFixed(2)} ms, difference ${Math.abs(k - n).toFixed(2)} ms`);
+      console.log(
+        `subscribe timing over ${PAIRS} pairs: p50 known ${k.toFixed(2)} ms, new ${n.toFixed(2)} ms, difference ${Math.abs(k - n).toFixed(2)} ms`,
+      );
       expect(Math.abs(k - n)).toBeLessThanOrEqual(1);
     } finally {
       await web.close();

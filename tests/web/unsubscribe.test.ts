@@ -24,7 +24,10 @@ const tick = (deps: Deps, now: Date, mailer: Mailer = deps.mailer) =>
 
 /** Every value of one header in a raw message, folded lines unfolded. */
 const headerValues = (raw: Buffer, name: string): string[] => {
-  const head = raw.toString("latin1").split("\r\n\r\n")[0]!.replace(/\r\n[ \t]+/g, " ");
+  const head = raw
+    .toString("latin1")
+    .split("\r\n\r\n")[0]!
+    .replace(/\r\n[ \t]+/g, " ");
   return [...head.matchAll(new RegExp(`^${name}:[ \\t]*(.*)$`, "gim"))].map((m) => m[1]!.trim());
 };
 
@@ -74,7 +77,12 @@ const setup = async () => {
 const expectNoMoreMail = async (deps: Deps, runner: { email: string }, lastSend: Date) => {
   const count = (await emailsTo(runner.email)).length;
   for (const days of [7, 14, 21, 365])
-    expect(await tick(deps, new Date(lastSend.getTime() + days * DAY)), `tick after ${days} days`).toEqual({ due: 0, sent: 0, skipped: 0, failed: 0 });
+    expect(await tick(deps, new Date(lastSend.getTime() + days * DAY)), `tick after ${days} days`).toEqual({
+      due: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+    });
   expect(await emailsTo(runner.email)).toHaveLength(count);
 };
 
@@ -135,7 +143,10 @@ describe("unsubscribe", () => {
   const boundary = "----gmail0ne";
   it.each([
     ["application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"],
-    [`multipart/form-data; boundary=${boundary}`, `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`],
+    [
+      `multipart/form-data; boundary=${boundary}`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    ],
   ])("takes effect for a base64-encoded %s body, as a Function URL delivers it, and no tick sends again", async (contentType, body) => {
     // Prepare
     const { deps, runner, url, sendAt } = await setup();
@@ -156,7 +167,9 @@ describe("unsubscribe", () => {
     const { deps, web, runner, url, sendAt } = await setup();
     // The page's button (not one-click) sends the note with the undo and preferences links.
     const button = new URLSearchParams({ token: new URL(url).searchParams.get("token")! });
-    expect((await fetch(url, { method: "POST", body: button, headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(200);
+    expect(
+      (await fetch(url, { method: "POST", body: button, headers: { "content-type": "application/x-www-form-urlencoded" } })).status,
+    ).toBe(200);
     const note = (await emailsTo(runner.email)).at(-1)!;
     expect(note.subject).toBe("You're unsubscribed from Legwork");
     const prefsRe = new RegExp(`${web.url.replace(/\./g, "\\.")}/preferences\\?token=([a-z0-9.]+)`);
@@ -174,16 +187,39 @@ describe("unsubscribe", () => {
     expect(pageHtml).toMatch(/action="\/api\/export\?token=/);
 
     // Saving changes the settings and nothing else: still unsubscribed, not scheduled.
-    const form = new URLSearchParams({ token, action: "save", level: "regular", goal: "10k", runsPerWeek: "4", units: "imperial", timezone: "Europe/London", sendDay: "fri", sendHour: "18" });
-    const saved = await fetch(`${web.url}/preferences`, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = new URLSearchParams({
+      token,
+      action: "save",
+      level: "regular",
+      goal: "10k",
+      runsPerWeek: "4",
+      units: "imperial",
+      timezone: "Europe/London",
+      sendDay: "fri",
+      sendHour: "18",
+    });
+    const saved = await fetch(`${web.url}/preferences`, {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain("Saved. You are unsubscribed");
-    expect(await deps.runners.getById(runner.id)).toMatchObject({ status: "unsubscribed", units: "imperial", sendDay: "fri", sendHour: 18 });
+    expect(await deps.runners.getById(runner.id)).toMatchObject({
+      status: "unsubscribed",
+      units: "imperial",
+      sendDay: "fri",
+      sendHour: 18,
+    });
     await expectUnsubscribed(deps, runner.id);
 
     // Resume and pause are refused while unsubscribed; only the undo link brings emails back.
     for (const action of ["resume", "pause"]) {
-      const res = await fetch(`${web.url}/preferences`, { method: "POST", body: new URLSearchParams({ token, action, weeks: "2" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const res = await fetch(`${web.url}/preferences`, {
+        method: "POST",
+        body: new URLSearchParams({ token, action, weeks: "2" }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       expect(res.status, action).toBe(409);
     }
     await expectUnsubscribed(deps, runner.id);
@@ -219,7 +255,13 @@ describe("unsubscribe", () => {
     const bad = mutate(token, deps, runner.id);
     const before = await scanTable(deps);
     // Act
-    const res = await call(deps, httpEvent("POST", `/unsubscribe?token=${bad}`, { body: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded" }));
+    const res = await call(
+      deps,
+      httpEvent("POST", `/unsubscribe?token=${bad}`, {
+        body: "List-Unsubscribe=One-Click",
+        contentType: "application/x-www-form-urlencoded",
+      }),
+    );
     // Assess
     expect(res.statusCode).toBe(400);
     expect(await scanTable(deps)).toEqual(before);

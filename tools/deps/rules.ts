@@ -33,7 +33,9 @@ export const RULES: readonly LayerRule[] = [
     layer: "functions/domain",
     forbids: ({ target }) => {
       if (target.kind === "file") return under(target.path, "functions/domain") ? undefined : `outside the domain: ${target.path}`;
-      return (DOMAIN_LIBRARIES as readonly string[]).includes(target.name) ? undefined : `library not allowed in the domain: ${target.name}`;
+      return (DOMAIN_LIBRARIES as readonly string[]).includes(target.name)
+        ? undefined
+        : `library not allowed in the domain: ${target.name}`;
     },
   },
   {

@@ -184,9 +184,7 @@ export class DynamoCheckinRepository {
         ExpressionAttributeValues: { ":pk": `RUNNER#${runnerId}`, ":prefix": "CHECKIN#" },
       }),
     );
-    return (out.Items ?? [])
-      .map((i) => i as unknown as Checkin)
-      .sort((a, b) => a.at.localeCompare(b.at));
+    return (out.Items ?? []).map((i) => i as unknown as Checkin).sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /**
@@ -195,8 +193,9 @@ export class DynamoCheckinRepository {
    * here, each time it is written).
    */
   private async refreshRecent(runnerId: string): Promise<void> {
-    const recent: CheckinSummary[] = recentWithin(await this.list(runnerId), this.retentionDays, this.now())
-      .map(({ at, week, soreness, areas, redFlags }) => ({ at, week, soreness, areas, redFlags }));
+    const recent: CheckinSummary[] = recentWithin(await this.list(runnerId), this.retentionDays, this.now()).map(
+      ({ at, week, soreness, areas, redFlags }) => ({ at, week, soreness, areas, redFlags }),
+    );
     await this.doc
       .send(
         new UpdateCommand({

@@ -67,7 +67,9 @@ export class DynamoRunnerImporter {
     const pointer = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
     const owner = pointer.Item?.["runnerId"] as string | undefined;
     if (!owner) return false;
-    const profile = await this.doc.send(new GetCommand({ TableName: this.table, Key: runnerKey(owner), ConsistentRead: true, ProjectionExpression: "pk" }));
+    const profile = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: runnerKey(owner), ConsistentRead: true, ProjectionExpression: "pk" }),
+    );
     if (profile.Item || !isOrphan(pointer.Item, claimedAt)) return false;
     try {
       await this.doc.send(

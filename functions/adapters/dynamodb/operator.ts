@@ -51,7 +51,9 @@ export class DynamoOperatorStore {
   }
 
   async getSession(id: string): Promise<OperatorSession | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: "SESSION" }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: "SESSION" }, ConsistentRead: true }),
+    );
     const item = out.Item;
     return item ? { id: String(item["id"]), operator: String(item["operator"]), expiresAt: String(item["expiresAt"]) } : undefined;
   }

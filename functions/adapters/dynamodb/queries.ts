@@ -50,7 +50,10 @@ export async function* queryShardsUpTo(
 }
 
 /** A conditional UpdateItem on a runner: the runner after the write, or undefined when the condition failed. */
-export const updateRunner = async (doc: DynamoDBDocumentClient, input: Omit<UpdateCommandInput, "ReturnValues">): Promise<Runner | undefined> => {
+export const updateRunner = async (
+  doc: DynamoDBDocumentClient,
+  input: Omit<UpdateCommandInput, "ReturnValues">,
+): Promise<Runner | undefined> => {
   try {
     const out = await doc.send(new UpdateCommand({ ...input, ReturnValues: "ALL_NEW" }));
     return out.Attributes ? toRunner(out.Attributes) : undefined;

@@ -45,24 +45,22 @@ export class DynamoRunnerRepository implements RunnerRepository {
         }),
       );
     } catch (error) {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: emailKey(runner.email),
-          ConditionExpression: "runnerId = :id",
-          ExpressionAttributeValues: { ":id": runner.id },
-        }),
-      ).catch(() => undefined);
+      await this.doc
+        .send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: emailKey(runner.email),
+            ConditionExpression: "runnerId = :id",
+            ExpressionAttributeValues: { ":id": runner.id },
+          }),
+        )
+        .catch(() => undefined);
       throw error;
     }
     return { created: true, runner };
   }
 
-  private async claimEmail(
-    email: string,
-    id: string,
-    createdAt: string,
-  ): Promise<{ ok: true } | { ok: false; existing: Runner }> {
+  private async claimEmail(email: string, id: string, createdAt: string): Promise<{ ok: true } | { ok: false; existing: Runner }> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       try {
         await this.doc.send(
@@ -176,7 +174,14 @@ export class DynamoRunnerRepository implements RunnerRepository {
         "SET unsubscribedFrom = #status, #status = :unsubscribed, unsubscribedAt = :now, updatedAt = :now REMOVE nextSendAt, gsi1pk, gsi1sk, claimWeek, claimUntil, claimId",
       ConditionExpression: "attribute_exists(pk) AND #status IN (:pending, :active, :paused, :completed)",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":unsubscribed": "unsubscribed", ":pending": "pending", ":active": "active", ":paused": "paused", ":completed": "completed", ":now": now.toISOString() },
+      ExpressionAttributeValues: {
+        ":unsubscribed": "unsubscribed",
+        ":pending": "pending",
+        ":active": "active",
+        ":paused": "paused",
+        ":completed": "completed",
+        ":now": now.toISOString(),
+      },
     });
     if (runner) return { runner, changed: true };
     const current = await this.getById(id);

@@ -20,9 +20,7 @@ export const wakeAttributes = (id: string, pausedUntil: string) => ({
 
 /** Where undo takes an unsubscribed runner: the state before, a pause (or triage hold) included. */
 export type RestoredState =
-  | { status: "active"; nextSendAt: Date }
-  | { status: "paused"; pausedUntil?: string | undefined }
-  | { status: "pending" | "completed" };
+  { status: "active"; nextSendAt: Date } | { status: "paused"; pausedUntil?: string | undefined } | { status: "pending" | "completed" };
 
 /** The two statuses that stop mail for good. */
 export type SuppressedStatus = Extract<RunnerStatus, "bounced" | "complained">;
@@ -90,7 +88,13 @@ export class DynamoSubscriberAdmin {
     const until = input.until.toISOString();
     return this.update({
       id,
-      set: { status: "paused", pausedUntil: until, pausedAt: input.now.toISOString(), updatedAt: input.now.toISOString(), ...wakeAttributes(id, until) },
+      set: {
+        status: "paused",
+        pausedUntil: until,
+        pausedAt: input.now.toISOString(),
+        updatedAt: input.now.toISOString(),
+        ...wakeAttributes(id, until),
+      },
       remove: ["nextSendAt"],
       condition: "#status IN (:active, :paused)",
       values: { ":active": "active", ":paused": "paused" },

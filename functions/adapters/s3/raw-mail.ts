@@ -30,9 +30,9 @@ export class S3RawMailStore implements RawMailStore {
 
   async put(key: string, body: Buffer): Promise<void> {
     const { PutObjectCommand } = await sdk();
-    await (await this.connect()).send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: assertRawMailKey(key), Body: body, ContentType: "message/rfc822" }),
-    );
+    await (
+      await this.connect()
+    ).send(new PutObjectCommand({ Bucket: this.bucket, Key: assertRawMailKey(key), Body: body, ContentType: "message/rfc822" }));
   }
 
   async get(key: string): Promise<Buffer> {
@@ -63,9 +63,9 @@ export class S3RawMailStore implements RawMailStore {
     let token: string | undefined;
     const { ListObjectsV2Command } = await sdk();
     do {
-      const page = await (await this.connect()).send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: assertRawMailPrefix(prefix), ContinuationToken: token }),
-      );
+      const page = await (
+        await this.connect()
+      ).send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: assertRawMailPrefix(prefix), ContinuationToken: token }));
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

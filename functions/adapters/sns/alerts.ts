@@ -15,7 +15,9 @@ export class SnsOperatorAlerts implements OperatorAlerts {
   async redFlag(input: { runnerId: string; redFlags: string[] }): Promise<void> {
     const { PublishCommand, SNSClient: Client } = await import("@aws-sdk/client-sns");
     this.sns ??= Promise.resolve(new Client({ region: this.region }));
-    await (await this.sns).send(
+    await (
+      await this.sns
+    ).send(
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: "Legwork: a runner reported a red flag",

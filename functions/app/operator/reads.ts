@@ -35,7 +35,18 @@ export interface TimelineEntry {
 type Item = Record<string, unknown>;
 
 /** At the same instant, causes come before effects: a signup before its confirmation, a check-in before its hold. */
-const RANK: TimelineEntry["kind"][] = ["signup", "confirmed", "email", "checkin", "held", "paused", "unsubscribed", "suppressed", "resumed-by-operator", "event"];
+const RANK: TimelineEntry["kind"][] = [
+  "signup",
+  "confirmed",
+  "email",
+  "checkin",
+  "held",
+  "paused",
+  "unsubscribed",
+  "suppressed",
+  "resumed-by-operator",
+  "event",
+];
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 const stateEntries = (p: Item): TimelineEntry[] => {
@@ -46,7 +57,8 @@ const stateEntries = (p: Item): TimelineEntry[] => {
   };
   add(p["createdAt"], "signup", `signed up (${String(p["consentSource"] ?? "form")})`);
   add(p["confirmedAt"], "confirmed", "confirmed the address");
-  if (str(p["triageAt"]) !== str(p["pausedAt"])) add(p["pausedAt"], "paused", p["pausedUntil"] ? `paused until ${String(p["pausedUntil"])}` : "paused");
+  if (str(p["triageAt"]) !== str(p["pausedAt"]))
+    add(p["pausedAt"], "paused", p["pausedUntil"] ? `paused until ${String(p["pausedUntil"])}` : "paused");
   add(p["triageAt"], "held", "held for a red flag");
   add(p["unsubscribedAt"], "unsubscribed", "unsubscribed");
   add(p["suppressedAt"], "suppressed", `suppressed: ${String(p["status"])}`);
@@ -65,7 +77,11 @@ const itemEntry = (i: Item): TimelineEntry | undefined => {
   if (sk.startsWith("CHECKIN#")) {
     const flags = (i["redFlags"] as string[] | undefined) ?? [];
     const score = typeof i["soreness"] === "number" ? `${i["soreness"]}/10` : "no score";
-    return { at: String(i["at"]), kind: "checkin", summary: `check-in by ${String(i["source"])}: ${score}${flags.length ? `, red flags: ${flags.join(", ")}` : ""}` };
+    return {
+      at: String(i["at"]),
+      kind: "checkin",
+      summary: `check-in by ${String(i["source"])}: ${score}${flags.length ? `, red flags: ${flags.join(", ")}` : ""}`,
+    };
   }
   if (sk.startsWith("EVENT#") && i["kind"] === "resumed-by-operator")
     return { at: String(i["at"]), kind: "resumed-by-operator", summary: `resumed by ${String(i["operator"])}: ${String(i["note"] ?? "")}` };
@@ -79,6 +95,10 @@ export const timelineOf = async (deps: Deps, id: string): Promise<{ runner: Runn
   if (!runner) throw new RunnerNotFoundError("No runner has that id.");
   const items = await new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE).itemsOf(id);
   const profile = items.find((i) => i["sk"] === "PROFILE") ?? {};
-  const entries = [...stateEntries(profile), ...sendEntries(profile), ...items.map(itemEntry).filter((e): e is TimelineEntry => e !== undefined)];
+  const entries = [
+    ...stateEntries(profile),
+    ...sendEntries(profile),
+    ...items.map(itemEntry).filter((e): e is TimelineEntry => e !== undefined),
+  ];
   return { runner, entries: entries.sort((a, b) => a.at.localeCompare(b.at) || RANK.indexOf(a.kind) - RANK.indexOf(b.kind)) };
 };

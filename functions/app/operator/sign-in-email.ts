@@ -17,7 +17,9 @@ export const renderSignInEmail = (input: { link: string; minutes: number; postal
       note(
         p("Someone, hopefully you, asked to sign in to the Legwork admin dashboard with this address."),
         { kind: "button", label: "Open the sign-in page", url: input.link },
-        p(`The link works once and expires in ${input.minutes} minutes. It opens a page with a button: nothing happens until you press it.`),
+        p(
+          `The link works once and expires in ${input.minutes} minutes. It opens a page with a button: nothing happens until you press it.`,
+        ),
         p("If you didn't ask for this, ignore this email: nobody can sign in without the link."),
       ),
     ],

@@ -59,12 +59,19 @@ const buildEmail = (deps: Deps, type: TestSendType, runner: Runner, now: Date): 
     case "stop":
       return render(renderCommandReply({ profile, command: "stop", undoUrl: footer.unsubscribeUrl, footer }));
     case "pause":
-      return render(renderCommandReply({ profile, command: "pause", pausedUntil: new Date(now.getTime() + 2 * WEEK_MS).toISOString(), footer }));
+      return render(
+        renderCommandReply({ profile, command: "pause", pausedUntil: new Date(now.getTime() + 2 * WEEK_MS).toISOString(), footer }),
+      );
     case "resume":
       return render(renderCommandReply({ profile, command: "resume", nextSendAt: next, footer }));
     case "unsubscribed":
       return render(
-        renderUnsubscribed({ profile, resubscribeUrl: footer.unsubscribeUrl, postalAddress: footer.postalAddress, preferencesUrl: footer.preferencesUrl }),
+        renderUnsubscribed({
+          profile,
+          resubscribeUrl: footer.unsubscribeUrl,
+          postalAddress: footer.postalAddress,
+          preferencesUrl: footer.preferencesUrl,
+        }),
       );
   }
 };
@@ -78,13 +85,19 @@ export const testSend = async (
   deps: Deps,
   input: { to: string; type: TestSendType; runner: Runner; operator?: string },
 ): Promise<{ to: string; type: TestSendType; subject: string; messageId: string }> => {
-  if (!isOperator(deps.config, input.to)) throw new NotAnOperatorError(`${input.to} is not on the operator list (LEGWORK_OPERATOR_EMAILS / operatorEmails)`);
+  if (!isOperator(deps.config, input.to))
+    throw new NotAnOperatorError(`${input.to} is not on the operator list (LEGWORK_OPERATOR_EMAILS / operatorEmails)`);
   const now = deps.now();
   const to = input.to.trim().toLowerCase();
   const email = buildEmail(deps, input.type, { ...input.runner, email: to }, now);
   const messageId = `<test.${input.type}.${randomId(12)}@${senderDomain(deps.config.LEGWORK_FROM)}>`;
   const subject = `[Test] ${email.subject}`;
   await deps.mailer.send({ ...email, to, subject, messageId });
-  await operatorStoreOf(deps).logAction({ at: now.toISOString(), operator: input.operator ?? "cli", action: "test-send", detail: input.type });
+  await operatorStoreOf(deps).logAction({
+    at: now.toISOString(),
+    operator: input.operator ?? "cli",
+    action: "test-send",
+    detail: input.type,
+  });
   return { to, type: input.type, subject, messageId };
 };

@@ -24,7 +24,10 @@ import type { CliIo } from "../io.js";
 import type { FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
 
-export const FLAGS: FlagSpec = { switches: ["quick"], values: ["load-seconds", "runners", "total", "due", "cold-runs", "concurrency", "only"] };
+export const FLAGS: FlagSpec = {
+  switches: ["quick"],
+  values: ["load-seconds", "runners", "total", "due", "cold-runs", "concurrency", "only"],
+};
 
 export const USAGE =
   "usage: legwork bench [--quick] [--load-seconds 30] [--runners 5000] [--total 100000] [--due 1000] [--cold-runs 5] [--concurrency N] [--only render,dispatch,dueQuery,bundles,coldStart,load,parse,paced]";
@@ -144,7 +147,15 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       const results: Partial<Record<FunctionName, ColdStart>> = {};
       for (const bundle of built) {
         const event = bundle.name === "inbound" ? replyEvent : undefined;
-        results[bundle.name] = await measureColdStart(bundle.name, bundle.file, bundle.externals, env, sizes.coldRuns, coldStartCheck[bundle.name], event);
+        results[bundle.name] = await measureColdStart(
+          bundle.name,
+          bundle.file,
+          bundle.externals,
+          env,
+          sizes.coldRuns,
+          coldStartCheck[bundle.name],
+          event,
+        );
         const r = results[bundle.name]!;
         log(`coldStart ${bundle.name}: ${r.ms} ms (AWS SDK ${r.sdkMs}, bundle ${r.bundleMs}, first request ${r.handleMs})`);
       }
@@ -152,7 +163,8 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       deps.ddb.destroy();
       out["coldStart"] = {
         runs: sizes.coldRuns,
-        firstRequest: "web GET /health; dispatcher an empty tick; inbound a real check-in reply (parse, record, acknowledge); feedback an SES delivery event; sender an empty batch",
+        firstRequest:
+          "web GET /health; dispatcher an empty tick; inbound a real check-in reply (parse, record, acknowledge); feedback an SES delivery event; sender an empty batch",
         node: process.version,
         flags: "--enable-source-maps",
         externals: Object.fromEntries(built.map((b) => [b.name, b.externals])),
@@ -197,21 +209,33 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const met = (value: number | undefined, ok: (v: number) => boolean) => (value === undefined ? null : ok(value));
   out["targets"] = {
     parse: parseTarget(out["parse"] as ParseFigures | undefined),
-    renderSpeedup: { target: `>= ${TARGETS.renderSpeedup}`, value: g("render", "speedup") ?? null, met: met(g("render", "speedup"), (v) => v >= TARGETS.renderSpeedup) },
+    renderSpeedup: {
+      target: `>= ${TARGETS.renderSpeedup}`,
+      value: g("render", "speedup") ?? null,
+      met: met(g("render", "speedup"), (v) => v >= TARGETS.renderSpeedup),
+    },
     dispatchRatio: {
       target: `>= ${TARGETS.dispatchRatio} (aim ${TARGETS.dispatchRatioAim})`,
       value: g("dispatch", "ratio") ?? null,
       met: met(g("dispatch", "ratio"), (v) => v >= TARGETS.dispatchRatio),
     },
-    readsPerDue: { target: `<= ${TARGETS.readsPerDue}`, value: g("dueQuery", "readsPerDue") ?? null, met: met(g("dueQuery", "readsPerDue"), (v) => v <= TARGETS.readsPerDue) },
+    readsPerDue: {
+      target: `<= ${TARGETS.readsPerDue}`,
+      value: g("dueQuery", "readsPerDue") ?? null,
+      met: met(g("dueQuery", "readsPerDue"), (v) => v <= TARGETS.readsPerDue),
+    },
     bundleBytes: {
       target: `<= ${TARGETS.bundleBytes} each`,
-      over: Object.entries(bundles).filter(([, b]) => b > TARGETS.bundleBytes).map(([name]) => name),
+      over: Object.entries(bundles)
+        .filter(([, b]) => b > TARGETS.bundleBytes)
+        .map(([name]) => name),
       met: Object.keys(bundles).length ? Object.values(bundles).every((b) => b <= TARGETS.bundleBytes) : null,
     },
     coldStartMs: {
       target: `<= ${TARGETS.coldStartMs} each`,
-      over: Object.entries(cold).filter(([, ms]) => ms > TARGETS.coldStartMs).map(([name]) => name),
+      over: Object.entries(cold)
+        .filter(([, ms]) => ms > TARGETS.coldStartMs)
+        .map(([name]) => name),
       met: Object.keys(cold).length ? Object.values(cold).every((ms) => ms <= TARGETS.coldStartMs) : null,
     },
     load: {
@@ -221,8 +245,13 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       storedAccepted: g("load", "storedAccepted") ?? null,
       lost: g("load", "lost") ?? null,
       errors: g("load", "errors") ?? null,
-      met: met(g("load", "accepted"), (accepted) =>
-        g("load", "acceptedUnique") === accepted && g("load", "storedAccepted") === accepted && g("load", "lost") === 0 && g("load", "duplicates") === 0,
+      met: met(
+        g("load", "accepted"),
+        (accepted) =>
+          g("load", "acceptedUnique") === accepted &&
+          g("load", "storedAccepted") === accepted &&
+          g("load", "lost") === 0 &&
+          g("load", "duplicates") === 0,
       ),
     },
   };
@@ -230,13 +259,29 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     node: process.version,
     cpus: cpus().length,
     loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0]!.toFixed(2)) },
-    engines: "dynalite and aws-ses-v2-local, each in a child process of its own (fresh for each section); the measured code in this process",
+    engines:
+      "dynalite and aws-ses-v2-local, each in a child process of its own (fresh for each section); the measured code in this process",
     quick,
     sizes,
   };
   if (Object.keys(errors).length) out["errors"] = errors;
   out["elapsedSeconds"] = Number(((performance.now() - started) / 1000).toFixed(1));
-  const order = ["render", "parse", "dispatch", "dueQuery", "bundles", "coldStartMs", "load", "paced", "targets", "bundleTop", "coldStart", "environment", "errors", "elapsedSeconds"];
+  const order = [
+    "render",
+    "parse",
+    "dispatch",
+    "dueQuery",
+    "bundles",
+    "coldStartMs",
+    "load",
+    "paced",
+    "targets",
+    "bundleTop",
+    "coldStart",
+    "environment",
+    "errors",
+    "elapsedSeconds",
+  ];
   io.stdout(JSON.stringify(Object.fromEntries(order.filter((k) => k in out).map((k) => [k, out[k]])), null, 2));
   return Object.keys(errors).length ? 1 : 0;
 };

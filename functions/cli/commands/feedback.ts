@@ -11,7 +11,12 @@ export type FeedbackKind = "bounce" | "complaint" | "delivery";
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:000000000000:legwork-feedback";
 
 /** An SES event-publishing record for one recipient, as the configuration set sends it. */
-export const sesFeedbackRecord = (input: { kind: FeedbackKind; email: string; transient?: boolean; now: Date }): Record<string, unknown> => {
+export const sesFeedbackRecord = (input: {
+  kind: FeedbackKind;
+  email: string;
+  transient?: boolean;
+  now: Date;
+}): Record<string, unknown> => {
   const timestamp = input.now.toISOString();
   const mail = {
     timestamp,
@@ -59,7 +64,13 @@ export const sesFeedbackRecord = (input: { kind: FeedbackKind; email: string; tr
   return {
     eventType: "Delivery",
     mail,
-    delivery: { timestamp, processingTimeMillis: 100, recipients: [input.email], smtpResponse: "250 2.0.0 OK", reportingMTA: "legwork.local" },
+    delivery: {
+      timestamp,
+      processingTimeMillis: 100,
+      recipients: [input.email],
+      smtpResponse: "250 2.0.0 OK",
+      reportingMTA: "legwork.local",
+    },
   };
 };
 
@@ -99,7 +110,14 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   if (typeof options["transient"] === "string") positional.push(options["transient"]);
   const [kind, email, ...extra] = positional;
   if ((kind !== "bounce" && kind !== "complaint" && kind !== "delivery") || !email || extra.length > 0) {
-    const why = kind === undefined ? "say bounce, complaint or delivery" : !["bounce", "complaint", "delivery"].includes(kind) ? `unknown event "${kind}"` : !email ? "an EMAIL is needed" : `unexpected argument "${extra[0]}"`;
+    const why =
+      kind === undefined
+        ? "say bounce, complaint or delivery"
+        : !["bounce", "complaint", "delivery"].includes(kind)
+          ? `unknown event "${kind}"`
+          : !email
+            ? "an EMAIL is needed"
+            : `unexpected argument "${extra[0]}"`;
     io.stderr(`feedback: ${why}\n${USAGE}`);
     return 2;
   }

@@ -7,8 +7,7 @@ import { previewCheckins, previewCheckinsSchema, previewProfileSchema, readJsonF
 
 export const USAGE =
   "usage: legwork plan --profile FILE.json [--week N] [--checkin FILE.json] [--now ISO]\n" +
-  "  prints {\"weeks\": [...]}: every week of the programme, or week N adapted to the check-ins (oldest first, as for preview)";
-
+  '  prints {"weeks": [...]}: every week of the programme, or week N adapted to the check-ins (oldest first, as for preview)';
 
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
@@ -32,7 +31,9 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     return 2;
   }
   const checkins =
-    typeof options["checkin"] === "string" ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema) : { ok: true as const, value: [] };
+    typeof options["checkin"] === "string"
+      ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema)
+      : { ok: true as const, value: [] };
   if (!checkins.ok) {
     io.stderr(checkins.error);
     return 2;

@@ -72,7 +72,8 @@ export const previewLinks = (config: Config, baseUrl: string): Links =>
   new Links(parseTokenKeys(config.LEGWORK_TOKEN_KEYS ?? ""), baseUrl, config.LEGWORK_REPLY_DOMAIN);
 
 /** What the dispatcher would send this runner in the slot at `now` (the lesson, or a recovery week after two high check-ins). */
-export const previewEmail = (config: Config, links: Links, runner: Runner, now: Date): OutgoingEmail => weeklyEmail(config, links, runner, planSend(runner), now);
+export const previewEmail = (config: Config, links: Links, runner: Runner, now: Date): OutgoingEmail =>
+  weeklyEmail(config, links, runner, planSend(runner), now);
 
 /**
  * The exact bytes `preview --format mime` prints: the dispatcher's weekly email through the MIME
@@ -82,12 +83,17 @@ export const previewMime = async (config: Config, links: Links, runner: Runner, 
   buildMime(previewEmail(config, links, runner, now));
 
 /** Reads and validates a JSON file; a problem is a message for stderr, never a throw. */
-export const readJsonFile = <T>(file: string, what: string, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; error: string } => {
+export const readJsonFile = <T>(
+  file: string,
+  what: string,
+  schema: z.ZodMiniType<T>,
+): { ok: true; value: T } | { ok: false; error: string } => {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? "not valid JSON" : `cannot read it (${(error as { code?: string }).code ?? "unreadable"})`;
+    const reason =
+      error instanceof SyntaxError ? "not valid JSON" : `cannot read it (${(error as { code?: string }).code ?? "unreadable"})`;
     return { ok: false, error: JSON.stringify({ error: { code: `invalid_${what}`, message: `${file}: ${reason}`, fields: [] } }) };
   }
   const parsed = schema.safeParse(raw);
@@ -124,7 +130,10 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     io.stderr(parsed.error);
     return 2;
   }
-  const checkins = typeof options["checkin"] === "string" ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema) : { ok: true as const, value: [] };
+  const checkins =
+    typeof options["checkin"] === "string"
+      ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema)
+      : { ok: true as const, value: [] };
   if (!checkins.ok) {
     io.stderr(checkins.error);
     return 2;

@@ -6,7 +6,18 @@ import { parseArgs } from "../io.js";
 
 export const FLAGS: FlagSpec = {
   switches: ["markdown"],
-  values: ["rate", "subscribers", "spread", "mode", "tick-minutes", "ms-per-email", "email-latency-ms", "item-kb", "replies-per-email", "reply-kb"],
+  values: [
+    "rate",
+    "subscribers",
+    "spread",
+    "mode",
+    "tick-minutes",
+    "ms-per-email",
+    "email-latency-ms",
+    "item-kb",
+    "replies-per-email",
+    "reply-kb",
+  ],
 };
 
 export const USAGE = [

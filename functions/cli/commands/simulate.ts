@@ -67,7 +67,11 @@ export interface WeekTally {
  * @example tallyWeeks(new Map([["a", 2]]), new Map([["a", [1, 1]]]), 2)
  *   // [{ week: 1, sent: 2, duplicates: 1, missed: 0 }, { week: 2, sent: 0, duplicates: 0, missed: 1 }]
  */
-export const tallyWeeks = (expected: ReadonlyMap<string, number>, got: ReadonlyMap<string, readonly number[]>, weeks: number): WeekTally[] => {
+export const tallyWeeks = (
+  expected: ReadonlyMap<string, number>,
+  got: ReadonlyMap<string, readonly number[]>,
+  weeks: number,
+): WeekTally[] => {
   const rows: WeekTally[] = Array.from({ length: weeks }, (_, i) => ({ week: i + 1, sent: 0, duplicates: 0, missed: 0 }));
   for (const [email, want] of expected) {
     const counts = new Map<number, number>();
@@ -115,9 +119,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     let depsBuilt: (deps: Deps) => void = () => undefined;
     const depsReady = new Promise<Deps>((resolve) => (depsBuilt = resolve));
     const sender = createSenderHandler(() => depsReady);
-    const queue = fanout
-      ? new LocalSendQueue((event: SQSEvent) => sender(event, localContext("legwork-sender", 60_000)))
-      : undefined;
+    const queue = fanout ? new LocalSendQueue((event: SQSEvent) => sender(event, localContext("legwork-sender", 60_000))) : undefined;
     // Count the SDK calls of the scheduled part (after signups), to compare with `legwork scale`'s per-email model.
     const clients = await createClients(config);
     const calls: Record<string, number> = {};
@@ -147,7 +149,10 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
       if (deps.signupQueue instanceof AfterAnswerSignupQueue) await deps.signupQueue.drain(); // the signup's work runs after the answer
       const runner = await deps.runners.getByEmail(signup.email);
       if (!runner) throw new Error(`runner ${i} was not stored`);
-      await confirm(deps, { token: signToken(deps.keys, { purpose: "confirm", runnerId: runner.id, now }), baseUrl: config.LEGWORK_BASE_URL! });
+      await confirm(deps, {
+        token: signToken(deps.keys, { purpose: "confirm", runnerId: runner.id, now }),
+        baseUrl: config.LEGWORK_BASE_URL!,
+      });
       // Weeks this runner should get by the end: every slot after confirmation, up to the programme length.
       let slots = 0;
       for (let t = nextSendAt(signup, start); t <= end && slots < PROGRAMME_WEEKS; t = nextSendAt(signup, t)) slots++;
@@ -166,7 +171,8 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
         await queue.idle(); // the senders finish before simulated time moves on
       } else await dispatch(d, { now, remainingMs: () => 15 * 60_000 });
       ticks++;
-      if (ticks % Math.max(1, Math.round((7 * 24 * 60) / stepMinutes)) === 0) io.stderr(`simulated week ${Math.round((t - start.getTime()) / (7 * 24 * HOUR_MS))}/${weeks}`);
+      if (ticks % Math.max(1, Math.round((7 * 24 * 60) / stepMinutes)) === 0)
+        io.stderr(`simulated week ${Math.round((t - start.getTime()) / (7 * 24 * HOUR_MS))}/${weeks}`);
     }
 
     counting = false;
@@ -205,9 +211,7 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
             .map(([name, n]) => [name, Number((n / Math.max(1, weekly)).toFixed(3))]),
         ),
         queriesPerTick: Number(((calls["QueryCommand"] ?? 0) / ticks).toFixed(3)),
-        ...(queue
-          ? { queue: { ...queue.stats, deadLetters: queue.deadLetters.length, consumerErrors: queue.consumerErrors.length } }
-          : {}),
+        ...(queue ? { queue: { ...queue.stats, deadLetters: queue.deadLetters.length, consumerErrors: queue.consumerErrors.length } } : {}),
         elapsedMs: Date.now() - started,
       }),
     );

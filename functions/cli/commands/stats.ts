@@ -12,16 +12,25 @@ const pad = (cells: (string | number)[], widths: number[]): string => cells.map(
 
 /** The numbers as a few plain tables. */
 export const statsTable = (s: Stats): string => {
-  const statuses = Object.entries(s.subscribers.byStatus).map(([k, v]) => `${k} ${v}`).join(", ");
+  const statuses = Object.entries(s.subscribers.byStatus)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   const widths = [10, 6, 6, 8, 8, 7, 8, 6, 6];
   const head = pad(["week of", "sent", "failed", "confirms", "checkins", "rate", "soreness", "flags", "unsubs"], widths);
   const rows = s.weekly.map((w) =>
-    pad([w.weekStart, w.sent, w.failed, w.confirmations, w.checkins, pct(w.checkinRate), w.soreness ?? "–", w.redFlags, w.unsubscribes], widths),
+    pad(
+      [w.weekStart, w.sent, w.failed, w.confirmations, w.checkins, pct(w.checkinRate), w.soreness ?? "–", w.redFlags, w.unsubscribes],
+      widths,
+    ),
   );
   const d = s.deliverability;
   return [
     `Subscribers: ${s.subscribers.total} (${statuses}); held for a red flag: ${s.subscribers.heldForTriage}`,
-    `By programme week: ${Object.entries(s.subscribers.byWeek).map(([w, n]) => `week ${w}: ${n}`).join(", ") || "none"}`,
+    `By programme week: ${
+      Object.entries(s.subscribers.byWeek)
+        .map(([w, n]) => `week ${w}: ${n}`)
+        .join(", ") || "none"
+    }`,
     `Confirmed: ${s.confirmations}   Unsubscribed: ${s.unsubscribes}   Red-flag check-ins: ${s.redFlags.total}`,
     "",
     head,

@@ -101,7 +101,12 @@ async function* csvRows(file: string, io: CliIo, errors: RowError[]): AsyncGener
     }
   } catch (error) {
     if (!columns) throw error;
-    errors.push({ row: row + 1, line: lastLine + 1 - overcount, field: "csv", message: `the file cannot be read past here: ${(error as Error).message}` });
+    errors.push({
+      row: row + 1,
+      line: lastLine + 1 - overcount,
+      field: "csv",
+      message: `the file cannot be read past here: ${(error as Error).message}`,
+    });
   } finally {
     parser.destroy();
     input.destroy();
@@ -115,7 +120,13 @@ const rowsWithErrors = (errors: readonly RowError[]): number => new Set(errors.m
 const progressLine = (s: ImportSummary, extra: readonly RowError[]): string =>
   `import: ${s.rows} rows read, ${s.imported} imported, ${rowsWithErrors([...s.errors, ...extra])} rows with errors`;
 
-const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolean; consentSource?: string }, io: CliIo, options: AdminOptions): Promise<number> => {
+const runImport = async (
+  deps: DataDeps,
+  file: string,
+  argv: { confirmed: boolean; consentSource?: string },
+  io: CliIo,
+  options: AdminOptions,
+): Promise<number> => {
   const readErrors: RowError[] = [];
   const summary = await importRunners(deps, csvRows(file, io, readErrors), {
     confirmed: argv.confirmed,
@@ -128,7 +139,13 @@ const runImport = async (deps: DataDeps, file: string, argv: { confirmed: boolea
   const errors = [...summary.errors, ...readErrors].sort((a, b) => a.row - b.row);
   const rows = summary.rows + readErrors.filter((e) => e.field === "row").length;
   io.stderr(progressLine({ ...summary, rows }, readErrors));
-  const summaryOut = { rows, imported: summary.imported, rowsWithErrors: rowsWithErrors(errors), confirmationsSent: summary.confirmationsSent, errors };
+  const summaryOut = {
+    rows,
+    imported: summary.imported,
+    rowsWithErrors: rowsWithErrors(errors),
+    confirmationsSent: summary.confirmationsSent,
+    errors,
+  };
   io.stdout(JSON.stringify(summaryOut, null, 2));
   return errors.length ? 1 : 0;
 };
@@ -175,10 +192,15 @@ export const runAdmin = async (sub: string, argv: string[], io: CliIo, options: 
   }
   try {
     const deps = options.deps ?? (await cliDeps());
-    if (sub !== "export" && !options.deps && !(await confirmChange(io, sub === "import" ? `import adds the runners in ${target}` : `delete erases ${target}`)))
+    if (
+      sub !== "export" &&
+      !options.deps &&
+      !(await confirmChange(io, sub === "import" ? `import adds the runners in ${target}` : `delete erases ${target}`))
+    )
       return 2;
     if (sub === "export") return await runExport(deps, target, io);
-    if (sub === "import") return await runImport(deps, target, { confirmed, consentSource: consentSource as string | undefined }, io, options);
+    if (sub === "import")
+      return await runImport(deps, target, { confirmed, consentSource: consentSource as string | undefined }, io, options);
     const erased = await deleteByEmail(deps, target);
     if (!erased) {
       io.stderr(`delete: no subscriber has the address ${target}; nothing changed`);

@@ -54,7 +54,9 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { positional } = parseArgs(argv);
   const [sub] = positional;
   if (sub === undefined || !SUBCOMMANDS.includes(sub)) {
-    io.stderr(`${sub === undefined ? "subscribers: say list, export, import or delete" : `subscribers: unknown subcommand "${sub}"`}\n\n${USAGE}`);
+    io.stderr(
+      `${sub === undefined ? "subscribers: say list, export, import or delete" : `subscribers: unknown subcommand "${sub}"`}\n\n${USAGE}`,
+    );
     return 2;
   }
   if (sub !== "list") {

@@ -25,7 +25,8 @@ const readJson = (file: string, what: string): unknown => {
 const profileFrom = (file: string | undefined) => {
   if (!file) return signupSchema.parse({ ...SAMPLE_PROFILE, consent: true });
   const parsed = signupSchema.safeParse({ consent: true, ...(readJson(file, "profile") as object) });
-  if (!parsed.success) throw new UsageError(`test-send: ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new UsageError(`test-send: ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 };
 
@@ -35,8 +36,10 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const to = typeof options["to"] === "string" ? options["to"] : undefined;
   const type = options["type"] as TestSendType | undefined;
   const week = options["week"] === undefined ? 1 : Number(options["week"]);
-  if (!to || !type || !TEST_SEND_TYPES.includes(type)) throw new UsageError(`test-send: --to ADDRESS and --type (${TEST_SEND_TYPES.join(", ")}) are required`);
-  if (!Number.isInteger(week) || week < 1 || week > PROGRAMME_WEEKS) throw new UsageError(`test-send: --week must be a whole number from 1 to ${PROGRAMME_WEEKS}`);
+  if (!to || !type || !TEST_SEND_TYPES.includes(type))
+    throw new UsageError(`test-send: --to ADDRESS and --type (${TEST_SEND_TYPES.join(", ")}) are required`);
+  if (!Number.isInteger(week) || week < 1 || week > PROGRAMME_WEEKS)
+    throw new UsageError(`test-send: --week must be a whole number from 1 to ${PROGRAMME_WEEKS}`);
   const { consent: _consent, ...profile } = profileFrom(typeof options["profile"] === "string" ? options["profile"] : undefined);
   const now = new Date();
   const checkinFile = typeof options["checkin"] === "string" ? options["checkin"] : undefined;

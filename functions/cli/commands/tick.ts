@@ -3,7 +3,8 @@ import type { CliIo, FlagSpec } from "../io.js";
 import { parseArgs } from "../io.js";
 import { confirmChange, currentTarget } from "../target.js";
 
-export const USAGE = "usage: legwork tick [--now ISO-DATE-TIME]   (local: the stack `npm start` runs; --stack NAME: the deployed dispatcher)";
+export const USAGE =
+  "usage: legwork tick [--now ISO-DATE-TIME]   (local: the stack `npm start` runs; --stack NAME: the deployed dispatcher)";
 export const FLAGS: FlagSpec = { values: ["now"] };
 
 /**

@@ -11,7 +11,7 @@ import { confirmChange } from "../target.js";
 export const USAGE = [
   "usage: legwork triage list                     runners held for a red flag (JSON array)",
   "       legwork triage show ID                  one of them: flags, their reply, what Legwork answered",
-  '       legwork triage resume ID --note TEXT [--by NAME]   restart their emails; who and why are recorded',
+  "       legwork triage resume ID --note TEXT [--by NAME]   restart their emails; who and why are recorded",
 ].join("\n");
 export const FLAGS: FlagSpec = { values: ["note", "by"] };
 

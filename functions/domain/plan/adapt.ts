@@ -62,10 +62,17 @@ const shorten = (s: Session, factor: number): Session => {
 
 /** Strength without the moves that load the very sore areas (all but core when no area was named); null when nothing is left. */
 const spare = (s: Session, sore: readonly SoreArea[]): Session | null => {
-  const keep = (d: MoveDose): boolean => (sore.length === 0 ? d.loads.every((a) => a === "lower-back") : !d.loads.some((a) => sore.includes(a)));
+  const keep = (d: MoveDose): boolean =>
+    sore.length === 0 ? d.loads.every((a) => a === "lower-back") : !d.loads.some((a) => sore.includes(a));
   const doses = (s.doses ?? []).filter(keep);
   if (doses.length === 0) return null;
-  return { ...s, doses, moves: doses.map((d) => d.name), loads: [...new Set(doses.flatMap((d) => d.loads))], minutes: strengthMinutes(doses) };
+  return {
+    ...s,
+    doses,
+    moves: doses.map((d) => d.name),
+    loads: [...new Set(doses.flatMap((d) => d.loads))],
+    minutes: strengthMinutes(doses),
+  };
 };
 
 /** Strength steered to a check-in's sore areas (care and progress weeks): their moves come first. */
@@ -73,7 +80,13 @@ const refocus = (s: Session, focus: readonly SoreArea[], level: Level, weekNo: n
   if (s.kind !== "strength" || focus.length === 0) return s;
   const doses = strengthDoses(level, weekNo, [...new Set((s.doses ?? []).flatMap((d) => d.forAreas))], focus);
   if (doses.length === 0) return s;
-  return { ...s, doses, moves: doses.map((d) => d.name), loads: [...new Set(doses.flatMap((d) => d.loads))], minutes: strengthMinutes(doses) };
+  return {
+    ...s,
+    doses,
+    moves: doses.map((d) => d.name),
+    loads: [...new Set(doses.flatMap((d) => d.loads))],
+    minutes: strengthMinutes(doses),
+  };
 };
 
 const easyInstead = (s: Session): Session => (s.kind === "hard" ? { ...s, kind: "easy", note: easyNote } : s);
@@ -106,7 +119,12 @@ export const adaptPlanWeek = (week: PlanWeek, a: Adaptation | undefined, level: 
   const plannedMinutes = runTime(week);
   if (a.mode === "recover" || a.mode === "recoveryWeek") {
     const share = a.mode === "recoveryWeek" || a.redFlags.length > 0 ? CUT_SHARE.twoHighs : CUT_SHARE.high;
-    return { ...week, sessions: withRestDays(cutWeek(week, a, share, level).filter((s) => s.kind !== "rest")), adapted: a.mode, plannedMinutes };
+    return {
+      ...week,
+      sessions: withRestDays(cutWeek(week, a, share, level).filter((s) => s.kind !== "rest")),
+      adapted: a.mode,
+      plannedMinutes,
+    };
   }
   const jointSore = (a.soreness ?? 0) >= JOINT_HARD_LIMIT && a.focusAreas.some(isJointArea);
   const sessions = week.sessions.map((s) => refocus(jointSore ? easyInstead(s) : s, a.focusAreas, level, week.week));

@@ -62,7 +62,8 @@ const trainedRuns = (profile: PlanProfile, days: readonly SendDay[], week: numbe
   const round = shapeOf(week) === "step-back" ? (m: number) => Math.max(10, floor5(m)) : roundRun;
   const easyFor = (hardRuns: number, hardEach: number): number =>
     Math.min(MAX_SESSION, round((total - longMin - hardRuns * hardEach) / Math.max(1, runs - hardRuns - (long ? 1 : 0))));
-  const nonHard = easyFor(wanted, firstHard) * (runs - wanted - (long ? 1 : 0)) + (long ? Math.max(longMin, easyFor(wanted, firstHard)) : 0);
+  const nonHard =
+    easyFor(wanted, firstHard) * (runs - wanted - (long ? 1 : 0)) + (long ? Math.max(longMin, easyFor(wanted, firstHard)) : 0);
   // Hard runs at most a quarter of the rest, so at most a fifth of the week; under 20 minutes is no session.
   const hardMin = wanted > 0 ? Math.min(firstHard, floor5((HARD_SHARE / (1 - HARD_SHARE)) * (nonHard / wanted))) : 0;
   const hard = hardMin >= 20 ? wanted : 0;
@@ -125,7 +126,12 @@ const strengthSessions = (profile: PlanProfile, week: number, runs: readonly Ses
 /** Orders sessions by day (a run before strength on the same day) and fills empty days with rest. */
 export const withRestDays = (sessions: readonly Session[]): Session[] => {
   const order = (s: Session): number => SEND_DAYS.indexOf(s.day) * 10 + (s.kind === "strength" ? 5 : s.kind === "cross" ? 3 : 0);
-  const rest = SEND_DAYS.filter((d) => !sessions.some((s) => s.day === d)).map((day): Session => ({ day, kind: "rest", minutes: 0, runMinutes: 0 }));
+  const rest = SEND_DAYS.filter((d) => !sessions.some((s) => s.day === d)).map((day): Session => ({
+    day,
+    kind: "rest",
+    minutes: 0,
+    runMinutes: 0,
+  }));
   return [...sessions, ...rest].sort((a, b) => order(a) - order(b));
 };
 

@@ -43,7 +43,12 @@ export const hardSlots = (days: readonly SendDay[], count: number, taken: readon
  * Two strength days: days without a run first, then easy-run days; never a hard day or the day
  * before the long run; with a day between them where the week allows.
  */
-export const strengthDays = (busy: readonly SendDay[], hardDays: readonly SendDay[], longDay: SendDay | undefined, count: number): SendDay[] => {
+export const strengthDays = (
+  busy: readonly SendDay[],
+  hardDays: readonly SendDay[],
+  longDay: SendDay | undefined,
+  count: number,
+): SendDay[] => {
   const before = longDay === undefined ? undefined : SEND_DAYS[(dayIndex(longDay) + 6) % 7];
   const allowed = SEND_DAYS.filter((d) => !hardDays.includes(d) && d !== longDay && d !== before);
   const ranked = [...allowed.filter((d) => !busy.includes(d)), ...allowed.filter((d) => busy.includes(d))];

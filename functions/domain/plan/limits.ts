@@ -41,7 +41,10 @@ export const runCount = (level: Level, asked: number, runDays?: readonly SendDay
   if (byLevel < wanted) return { runs: byLevel, why: `You asked for ${wanted} runs a week; ${CAP_WHY[level]}.` };
   if (byLevel > days * perDay) {
     const most = perDay === 1 ? "one run a day" : "two runs a day";
-    return { runs: days * perDay, why: `You asked for ${wanted} runs a week on ${days} day${days === 1 ? "" : "s"}; the plan keeps to ${most}.` };
+    return {
+      runs: days * perDay,
+      why: `You asked for ${wanted} runs a week on ${days} day${days === 1 ? "" : "s"}; the plan keeps to ${most}.`,
+    };
   }
   return { runs: byLevel };
 };

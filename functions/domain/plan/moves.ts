@@ -24,23 +24,48 @@ export interface Move {
 /** The exercise library (coaching-facts.md, `practice`), by area group, most basic move first. */
 export const MOVES: Readonly<Record<MoveGroup, readonly Move[]>> = {
   calves: [
-    { name: "Straight-knee calf raises", how: "rise onto your toes, then lower slowly", group: "calves", singleLeg: { name: "Single-leg calf raises", how: "on one foot, rise onto your toes, then lower slowly" } },
-    { name: "Bent-knee calf raises", how: "the same with your knees a little bent, lowering slowly", group: "calves", singleLeg: { name: "Single-leg bent-knee calf raises", how: "on one foot, knee a little bent, rise and lower slowly" } },
+    {
+      name: "Straight-knee calf raises",
+      how: "rise onto your toes, then lower slowly",
+      group: "calves",
+      singleLeg: { name: "Single-leg calf raises", how: "on one foot, rise onto your toes, then lower slowly" },
+    },
+    {
+      name: "Bent-knee calf raises",
+      how: "the same with your knees a little bent, lowering slowly",
+      group: "calves",
+      singleLeg: { name: "Single-leg bent-knee calf raises", how: "on one foot, knee a little bent, rise and lower slowly" },
+    },
   ],
   shins: [
     { name: "Tibialis raises", how: "back against a wall, heels on the floor, lift your toes", group: "shins" },
     { name: "Heel walks", how: "walk on your heels with your toes lifted", group: "shins", steps: true },
   ],
   quads: [
-    { name: "Squats", how: "sit back as if onto a chair, then stand", group: "quads", singleLeg: { name: "Split squats", how: "one foot forward, lower the back knee towards the floor" } },
+    {
+      name: "Squats",
+      how: "sit back as if onto a chair, then stand",
+      group: "quads",
+      singleLeg: { name: "Split squats", how: "one foot forward, lower the back knee towards the floor" },
+    },
     { name: "Step-ups", how: "onto a low step, one leg at a time", group: "quads", oneLeg: true },
     { name: "Split squats", how: "one foot forward, lower the back knee towards the floor", group: "quads", oneLeg: true },
     { name: "Slow step-downs", how: "from a low step, lowering slowly on one leg", group: "quads", oneLeg: true },
   ],
   hamstrings: [
-    { name: "Glute bridges", how: "lying on your back, lift your hips", group: "hamstrings", singleLeg: { name: "Single-leg bridges", how: "lying on your back, one foot down, lift your hips" } },
+    {
+      name: "Glute bridges",
+      how: "lying on your back, lift your hips",
+      group: "hamstrings",
+      singleLeg: { name: "Single-leg bridges", how: "lying on your back, one foot down, lift your hips" },
+    },
     { name: "Single-leg bridges", how: "lying on your back, one foot down, lift your hips", group: "hamstrings", oneLeg: true },
-    { name: "Romanian deadlifts", how: "hinge at the hips with a straight back", group: "hamstrings", singleLeg: { name: "Single-leg Romanian deadlifts", how: "on one leg, hinge at the hips with a straight back" } },
+    {
+      name: "Romanian deadlifts",
+      how: "hinge at the hips with a straight back",
+      group: "hamstrings",
+      singleLeg: { name: "Single-leg Romanian deadlifts", how: "on one leg, hinge at the hips with a straight back" },
+    },
   ],
   glutes: [
     { name: "Clamshells", how: "lying on your side, knees bent, open the top knee", group: "glutes" },
@@ -110,7 +135,6 @@ export const pickMoves = (soreAreas: readonly SoreArea[], count: number): Picked
   for (const move of BALANCED) if (picked.length < count && !has(move)) picked.push({ ...move, forAreas: [] });
   return picked;
 };
-
 
 /** The sore-area codes each group's moves work: a strength session never loads an area rated 7+. */
 export const GROUP_LOADS: Readonly<Record<MoveGroup, readonly SoreArea[]>> = {

@@ -26,7 +26,14 @@ const step = (sets: number, reps: number, holdSeconds: number, singleLeg = false
 const STEPS: Readonly<Record<"gentle" | "regular" | "experienced", readonly Step[]>> = {
   gentle: [step(2, 8, 20), step(2, 10, 25), step(2, 12, 30), step(2, 10, 25), step(3, 10, 30, true), step(3, 12, 35, true)],
   regular: [step(3, 10, 30), step(3, 12, 35), step(3, 15, 40), step(3, 10, 30, true), step(3, 12, 40, true), step(3, 15, 45, true)],
-  experienced: [step(3, 12, 30), step(3, 15, 40), step(3, 12, 40, true), step(3, 10, 30, true), step(3, 12, 45, true), step(3, 15, 45, true)],
+  experienced: [
+    step(3, 12, 30),
+    step(3, 15, 40),
+    step(3, 12, 40, true),
+    step(3, 10, 30, true),
+    step(3, 12, 45, true),
+    step(3, 15, 45, true),
+  ],
 };
 
 /** Strength moves per session, by level. */

@@ -37,7 +37,10 @@ export const adaptedContext = (ctx: Ctx, adaptation: Adaptation): Ctx => {
   const count = ctx.dose.moveCount;
   const first = pickMoves(focus, count).filter((m) => m.forAreas.length > 0);
   const moves: PickedMove[] = [...first];
-  for (const move of pickMoves(SORE_AREAS.filter((a) => soreAreas.includes(a)), count)) {
+  for (const move of pickMoves(
+    SORE_AREAS.filter((a) => soreAreas.includes(a)),
+    count,
+  )) {
     if (moves.length < count && !moves.some((m) => m.name === move.name)) moves.push(move);
   }
   const adapted = { ...adaptation, focusAreas: focus };
@@ -103,7 +106,10 @@ export const composeRecoveryWeek = (input: RecoveryWeekInput): Composed => {
   });
   return {
     ...copy,
-    checkin: checkinBlocks((input.checkinLinks ?? []).map((l) => ({ label: l.label, url: l.url })), false),
+    checkin: checkinBlocks(
+      (input.checkinLinks ?? []).map((l) => ({ label: l.label, url: l.url })),
+      false,
+    ),
     footer: footerBlocks(footer),
     showSources: true,
   };
@@ -116,5 +122,4 @@ export const composeRecoveryWeek = (input: RecoveryWeekInput): Composed => {
  * @example renderRecoveryWeek({ profile, week: 5, footer, checkins }).subject // "Recovery week: let your legs catch up"
  * @throws RangeError for a week outside 1..PROGRAMME_WEEKS.
  */
-export const renderRecoveryWeek = (input: RecoveryWeekInput): RenderedEmail =>
-  renderComposed(WEEKLY, composeRecoveryWeek(input));
+export const renderRecoveryWeek = (input: RecoveryWeekInput): RenderedEmail => renderComposed(WEEKLY, composeRecoveryWeek(input));

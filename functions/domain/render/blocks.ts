@@ -179,7 +179,10 @@ const blockHtml = (block: Block): string => {
             .join("")}</p>`
         : `<p style="margin:0 0 12px;">${block.links
             // A 44 px tap target around each small footer link: 12 px above and below a 20 px line.
-            .map((link) => `<a href="${escapeUrl(link.url)}" style="display:inline-block;padding:12px 2px;line-height:20px;${linkStyle}">${escapeHtml(link.label)}</a>`)
+            .map(
+              (link) =>
+                `<a href="${escapeUrl(link.url)}" style="display:inline-block;padding:12px 2px;line-height:20px;${linkStyle}">${escapeHtml(link.label)}</a>`,
+            )
             .join(" &middot; ")}</p>`;
     case "sorenessChart":
       return `<p style="margin:0 0 8px;font-weight:700;">${escapeHtml(block.title)}</p><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 20px;width:100%;">${block.bars

@@ -24,10 +24,7 @@ export const renderConfirmation = (input: { profile: Profile; confirmUrl: string
     NOTICE,
     composed(
       confirmationCopy(input.profile.name, input.confirmUrl),
-      noticeFooterBlocks(
-        "You're getting this one email because this address was entered on the Legwork signup form.",
-        input.postalAddress,
-      ),
+      noticeFooterBlocks("You're getting this one email because this address was entered on the Legwork signup form.", input.postalAddress),
     ),
   );
 
@@ -59,7 +56,16 @@ export const renderWelcome = (input: { profile: Profile; firstSendAt: string; fo
  * never resubscribes anyone by itself.
  * @example renderUnsubscribed({ profile, resubscribeUrl: "https://example.com/", preferencesUrl: "https://example.com/preferences", postalAddress: "1 High St" })
  */
-export const renderUnsubscribed = (input: { profile: Profile; resubscribeUrl: string; postalAddress: string; preferencesUrl?: string }): RenderedEmail => {
-  const footer = noticeFooterBlocks("This is the last email you'll get from Legwork unless you sign up again.", input.postalAddress, input.preferencesUrl);
+export const renderUnsubscribed = (input: {
+  profile: Profile;
+  resubscribeUrl: string;
+  postalAddress: string;
+  preferencesUrl?: string;
+}): RenderedEmail => {
+  const footer = noticeFooterBlocks(
+    "This is the last email you'll get from Legwork unless you sign up again.",
+    input.postalAddress,
+    input.preferencesUrl,
+  );
   return renderComposed(NOTICE, composed(unsubscribedCopy(input.profile.name, input.resubscribeUrl), footer));
 };

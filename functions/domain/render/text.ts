@@ -30,5 +30,4 @@ export const wrap = (paragraph: string, first = "", rest = first): string => {
 };
 
 /** A title underlined with "=" (headings inside the body use "-"). */
-export const underline = (title: string, mark = "="): string =>
-  `${title}\n${mark.repeat(Math.min(TEXT_WIDTH, [...title].length))}`;
+export const underline = (title: string, mark = "="): string => `${title}\n${mark.repeat(Math.min(TEXT_WIDTH, [...title].length))}`;

@@ -9,7 +9,11 @@ export interface MessageBody {
   html?: string | undefined;
 }
 
-const words = (s: string): string => ` ${s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+const words = (s: string): string =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
 
 /**
  * Clients that wrap a quote in the plain part mark only each paragraph's first line with ">" (Gmail on
@@ -23,7 +27,10 @@ const checkedByHtml = (fromText: string, html: string, own: OwnMail | undefined)
     const w = words(line);
     return w.trim() === "" || newHtml.includes(w) || !fullHtml.includes(w);
   });
-  return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 };
 
 /**

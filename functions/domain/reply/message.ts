@@ -91,9 +91,15 @@ const toInbound = (mail: ParsedMail, size: number, limits: ParseLimits, own?: Ow
   const { headers } = mail;
   const subject = typeof mail.subject === "string" ? mail.subject : "";
   const from = addressesOf(headers.get("from"))[0] ?? null;
-  const senders = mail.headerLines.filter((h) => h.key === "from").reduce((n, h) => n + addressesOf(h.line.replace(/^from\s*:/i, "")).length, 0);
+  const senders = mail.headerLines
+    .filter((h) => h.key === "from")
+    .reduce((n, h) => n + addressesOf(h.line.replace(/^from\s*:/i, "")).length, 0);
   const to = [
-    ...new Set([...addressesOf(headers.get("to")), ...addressesOf(headers.get("delivered-to")), ...addressesOf(headers.get("x-original-to"))]),
+    ...new Set([
+      ...addressesOf(headers.get("to")),
+      ...addressesOf(headers.get("delivered-to")),
+      ...addressesOf(headers.get("x-original-to")),
+    ]),
   ];
   const returnPath = headers.has("return-path") ? (addressesOf(headers.get("return-path"))[0] ?? null) : undefined;
   const autoReply = isAutoReply({

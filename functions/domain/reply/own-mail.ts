@@ -166,7 +166,10 @@ export const quoteOwnMail = (text: string, own: OwnMail | undefined): string => 
   if (!own || (own.shingles.size === 0 && own.addresses.length === 0)) return text;
   const lines = text.split("\n");
   const perLine = lines.map(lineTokens);
-  const covered = coverage(perLine.flat().map((t) => t.key), own);
+  const covered = coverage(
+    perLine.flat().map((t) => t.key),
+    own,
+  );
   const verdicts: (string | null)[] = [];
   let at = 0;
   for (let i = 0; i < lines.length; i++) {

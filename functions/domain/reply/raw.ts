@@ -11,7 +11,8 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]{1,76}:/;
 /** The message without blank lines before its first header line (only when a header line follows them). */
 export const skipLeadingBlankLines = (buffer: Buffer): Buffer => {
   let at = 0;
-  while (at < buffer.length && at < 1024 && (buffer[at] === 0x0d || buffer[at] === 0x0a || buffer[at] === 0x20 || buffer[at] === 0x09)) at++;
+  while (at < buffer.length && at < 1024 && (buffer[at] === 0x0d || buffer[at] === 0x0a || buffer[at] === 0x20 || buffer[at] === 0x09))
+    at++;
   if (at === 0 || at >= buffer.length) return buffer;
   const head = buffer.subarray(at, at + 80).toString("latin1");
   return HEADER_LINE.test(head) ? buffer.subarray(at) : buffer;
@@ -20,8 +21,7 @@ export const skipLeadingBlankLines = (buffer: Buffer): Buffer => {
 const CHARSET = /charset\s*=\s*"?([A-Za-z0-9._:-]+)"?/gi;
 
 /** The raw message with every declared charset replaced by UTF-8 (the bytes of the bodies are unchanged). */
-export const relabelAsUtf8 = (buffer: Buffer): Buffer =>
-  Buffer.from(buffer.toString("latin1").replace(CHARSET, "charset=utf-8"), "latin1");
+export const relabelAsUtf8 = (buffer: Buffer): Buffer => Buffer.from(buffer.toString("latin1").replace(CHARSET, "charset=utf-8"), "latin1");
 
 const countReplacement = (text: string | undefined): number => {
   if (text === undefined) return 0;

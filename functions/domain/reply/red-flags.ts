@@ -45,18 +45,67 @@ interface Rule {
 
 const NUM3 =
   "(?:[3-9]|[1-9][0-9]|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|several|a few|few|many|a good few|a number of)";
-const FEW = "(?:(?:the|a|an|about|around|over|nearly|almost|more than|at least|well over|past|last|whole|entire|full|good|solid|couple of|few|two|2|three|3|several|four|4) )*";
-const CANT = "(?:can't|cannot|can not|cant|couldn't|could not|unable to|not able to|struggle to|struggling to|can barely|can hardly|could barely|could hardly|hard to|difficult to|impossible to)";
+const FEW =
+  "(?:(?:the|a|an|about|around|over|nearly|almost|more than|at least|well over|past|last|whole|entire|full|good|solid|couple of|few|two|2|three|3|several|four|4) )*";
+const CANT =
+  "(?:can't|cannot|can not|cant|couldn't|could not|unable to|not able to|struggle to|struggling to|can barely|can hardly|could barely|could hardly|hard to|difficult to|impossible to)";
 const JOINT = "(?:knee|knees|ankle|ankles|hip|hips|joint|joints)";
 
 const SHARP_NOT_PAIN = new Set([
-  "turn", "turns", "corner", "corners", "bend", "bends", "hill", "hills", "incline", "left", "right",
-  "drop", "rise", "increase", "decrease", "jump", "spike", "uphill", "downhill", "climb", "descent",
-  "change", "end", "eyed", "dressed", "edge", "edges", "gravel", "stones", "stone", "rocks", "rock",
-  "objects", "object", "start", "contrast", "bends",
+  "turn",
+  "turns",
+  "corner",
+  "corners",
+  "bend",
+  "bends",
+  "hill",
+  "hills",
+  "incline",
+  "left",
+  "right",
+  "drop",
+  "rise",
+  "increase",
+  "decrease",
+  "jump",
+  "spike",
+  "uphill",
+  "downhill",
+  "climb",
+  "descent",
+  "change",
+  "end",
+  "eyed",
+  "dressed",
+  "edge",
+  "edges",
+  "gravel",
+  "stones",
+  "stone",
+  "rocks",
+  "rock",
+  "objects",
+  "object",
+  "start",
+  "contrast",
+  "bends",
 ]);
 /** "bruised ego", "warm from the heat pack": not a sign on the body. */
-const NOT_BODY_BRUISE = new Set(["ego", "pride", "feelings", "confidence", "shower", "bath", "sun", "heat", "pack", "weather", "out", "outside", "day"]);
+const NOT_BODY_BRUISE = new Set([
+  "ego",
+  "pride",
+  "feelings",
+  "confidence",
+  "shower",
+  "bath",
+  "sun",
+  "heat",
+  "pack",
+  "weather",
+  "out",
+  "outside",
+  "day",
+]);
 /** Numb hands and fingers in the cold are not a running injury. */
 const NOT_LEGS = new Set(["hands", "hand", "fingers", "finger", "nose", "ears", "face", "lips", "cold", "wind", "freezing"]);
 
@@ -66,7 +115,11 @@ const clockTime = (s: Sentence, m: PhraseMatch): boolean => {
   const before = s.tokens[m.first - 2]?.text ?? "";
   const next = s.tokens[m.end]?.text ?? "";
   if (PAIN_WORDS_AFTER.has(next)) return false;
-  return /[.:]/.test(num.text) || ["at", "by", "until", "till", "from", "starts", "start", "meet", "leave", "leaving"].includes(before) || ["am", "pm", "on", "tomorrow", "tonight", "start", "today"].includes(next);
+  return (
+    /[.:]/.test(num.text) ||
+    ["at", "by", "until", "till", "from", "starts", "start", "meet", "leave", "leaving"].includes(before) ||
+    ["am", "pm", "on", "tomorrow", "tonight", "start", "today"].includes(next)
+  );
 };
 const PAIN_WORDS_AFTER = new Set(["pain", "pains", "ache", "twinge", "twinges", "stabbing", "shooting", "hurt", "hurts"]);
 
@@ -76,8 +129,19 @@ const RULES: readonly Rule[] = [
   {
     flag: "sharp_pain",
     phrases: [
-      "sharp", "sharper", "stabbing", "stab", "stabs", "shooting", "searing", "piercing", "knife like",
-      "like a knife", "like knives", "electric shocks?", "jabbing",
+      "sharp",
+      "sharper",
+      "stabbing",
+      "stab",
+      "stabs",
+      "shooting",
+      "searing",
+      "piercing",
+      "knife like",
+      "like a knife",
+      "like knives",
+      "electric shocks?",
+      "jabbing",
     ],
     cue: "pain",
     veto: (s, m) => {
@@ -89,24 +153,63 @@ const RULES: readonly Rule[] = [
   {
     // Words that only ever describe a pain.
     flag: "sharp_pain",
-    phrases: ["stabbing", "knife like", "like a knife", "like knives", "electric shocks?", "sharply", "sharpish pain", "jabs", "jabbing pain"],
+    phrases: [
+      "stabbing",
+      "knife like",
+      "like a knife",
+      "like knives",
+      "electric shocks?",
+      "sharply",
+      "sharpish pain",
+      "jabs",
+      "jabbing pain",
+    ],
     cue: "none",
   },
   {
     flag: "swelling",
-    phrases: ["swelling", "swollen", "swells up", "swelled", "swelled up", "swell up", "swelling up", "puffy", "puffiness", "puffed up", "blown up like"],
+    phrases: [
+      "swelling",
+      "swollen",
+      "swells up",
+      "swelled",
+      "swelled up",
+      "swell up",
+      "swelling up",
+      "puffy",
+      "puffiness",
+      "puffed up",
+      "blown up like",
+    ],
     cue: "none",
   },
   {
     flag: "swelling",
-    phrases: ["(?:a|big|small|hard) (?:lump|bump)", "lump", "looks (?:fat|fatter|bigger|puffed)", "fatter than", "twice the size", "blown up"],
+    phrases: [
+      "(?:a|big|small|hard) (?:lump|bump)",
+      "lump",
+      "looks (?:fat|fatter|bigger|puffed)",
+      "fatter than",
+      "twice the size",
+      "blown up",
+    ],
     cue: "pain",
   },
   {
     flag: "bruising",
     phrases: [
-      "bruise", "bruises", "bruised", "bruising", "black and blue", "discolou?red", "discolou?ration",
-      "(?:warm|hot) to (?:the )?touch", "warmth", "red and (?:hot|warm)", "(?:hot|warm) and red", "inflamed",
+      "bruise",
+      "bruises",
+      "bruised",
+      "bruising",
+      "black and blue",
+      "discolou?red",
+      "discolou?ration",
+      "(?:warm|hot) to (?:the )?touch",
+      "warmth",
+      "red and (?:hot|warm)",
+      "(?:hot|warm) and red",
+      "inflamed",
     ],
     cue: "none",
     veto: (s) => s.tokens.some((t) => NOT_BODY_BRUISE.has(t.text)),
@@ -126,12 +229,38 @@ const RULES: readonly Rule[] = [
   {
     flag: "rest_pain",
     phrases: [
-      "at rest", "when resting", "while resting", "whilst resting", "when i'm resting", "when i am resting",
-      "when i rest", "even resting", "resting pain", "at night", "during the night", "in the night",
-      "through the night", "night pain", "in bed", "lying down", "lying in bed", "sitting still",
-      "sitting down", "when sitting", "while sitting", "when i sit", "when i'm sitting", "doing nothing",
-      "(?:even )?when i'm not (?:running|moving|doing anything)", "(?:even )?when not (?:running|moving)",
-      "all night", "all evening", "on the (?:sofa|couch|settee)", "watching tv", "at my desk", "sat (?:down|still|on)",
+      "at rest",
+      "when resting",
+      "while resting",
+      "whilst resting",
+      "when i'm resting",
+      "when i am resting",
+      "when i rest",
+      "even resting",
+      "resting pain",
+      "at night",
+      "during the night",
+      "in the night",
+      "through the night",
+      "night pain",
+      "in bed",
+      "lying down",
+      "lying in bed",
+      "sitting still",
+      "sitting down",
+      "when sitting",
+      "while sitting",
+      "when i sit",
+      "when i'm sitting",
+      "doing nothing",
+      "(?:even )?when i'm not (?:running|moving|doing anything)",
+      "(?:even )?when not (?:running|moving)",
+      "all night",
+      "all evening",
+      "on the (?:sofa|couch|settee)",
+      "watching tv",
+      "at my desk",
+      "sat (?:down|still|on)",
       "sitting (?:at|on|in)",
     ],
     cue: "pain",
@@ -144,8 +273,17 @@ const RULES: readonly Rule[] = [
   {
     flag: "rest_pain",
     phrases: [
-      "wakes me", "woke me", "waking me", "wake me", "woken up by", "woken by", "keeps me awake",
-      "kept me awake", "keeping me awake", "keeps me up at night", "(?:can't|cannot|can not|couldn't|unable to|struggling to|hard to) sleep",
+      "wakes me",
+      "woke me",
+      "waking me",
+      "wake me",
+      "woken up by",
+      "woken by",
+      "keeps me awake",
+      "kept me awake",
+      "keeping me awake",
+      "keeps me up at night",
+      "(?:can't|cannot|can not|couldn't|unable to|struggling to|hard to) sleep",
     ],
     cue: "pain-or-it-near",
   },
@@ -155,7 +293,8 @@ const RULES: readonly Rule[] = [
       `(?:for|been|over|lasted|lasting|lasts|almost|nearly|(?:more|longer) than|about|around|since|going on) ${FEW}${NUM3} days`,
       `(?:for|been|over|lasted|lasting|lasts|almost|nearly|(?:more|longer) than|about|around|all|whole|since|going on|the last|the past|this past) ${FEW}(?:week|weeks|fortnight|month|months)`,
       `(?:${NUM3} days|(?:a|one|two|2|three|3|few|couple of|several) weeks?|a fortnight) now`,
-      "for (?:days|weeks|ages|a while|a long time|months)", "days on end",
+      "for (?:days|weeks|ages|a while|a long time|months)",
+      "days on end",
       "since last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|month)",
     ],
     cue: "pain-or-it",
@@ -165,13 +304,37 @@ const RULES: readonly Rule[] = [
   {
     flag: "persistent",
     phrases: [
-      "(?:won't|will not|doesn't|does not|never) go away", "(?:isn't|is not|not) going away", "(?:hasn't|has not|not) gone away",
-      "never goes away", "won't ease", "not easing", "hasn't eased", "isn't easing", "won't settle", "hasn't settled",
-      "not settling", "still there after", "keeps coming back", "hasn't improved", "not improving", "isn't improving",
-      "won't shift", "hasn't shifted", "hasn't cleared", "won't clear", "(?:not|isn't|hasn't been) getting better",
-      "hasn't got better", "hasn't gotten better", "(?:not|isn't|is not|hasn't been|aren't) getting any better",
-      "(?:has not|hasn't|not) eased", "(?:a|one|two|2) weeks? later", "(?:still|no) better", "still no better",
-      `(?:still|sore|hurts|hurting|painful|aching) (?:after|in) ${FEW}${NUM3} days`, "every day since", "(?:dragged|hung) (?:on|around)",
+      "(?:won't|will not|doesn't|does not|never) go away",
+      "(?:isn't|is not|not) going away",
+      "(?:hasn't|has not|not) gone away",
+      "never goes away",
+      "won't ease",
+      "not easing",
+      "hasn't eased",
+      "isn't easing",
+      "won't settle",
+      "hasn't settled",
+      "not settling",
+      "still there after",
+      "keeps coming back",
+      "hasn't improved",
+      "not improving",
+      "isn't improving",
+      "won't shift",
+      "hasn't shifted",
+      "hasn't cleared",
+      "won't clear",
+      "(?:not|isn't|hasn't been) getting better",
+      "hasn't got better",
+      "hasn't gotten better",
+      "(?:not|isn't|is not|hasn't been|aren't) getting any better",
+      "(?:has not|hasn't|not) eased",
+      "(?:a|one|two|2) weeks? later",
+      "(?:still|no) better",
+      "still no better",
+      `(?:still|sore|hurts|hurting|painful|aching) (?:after|in) ${FEW}${NUM3} days`,
+      "every day since",
+      "(?:dragged|hung) (?:on|around)",
       "the same for",
       "still (?:sore|hurting|hurts|painful|aching|achy) (?:from|after|since) (?:last|the|my|a)",
     ],
@@ -186,10 +349,21 @@ const RULES: readonly Rule[] = [
   {
     flag: "worsening",
     phrases: [
-      "worse", "worsening", "worsened", "getting more painful", "more painful (?:every|each) day", "getting sorer",
-      "sorer (?:every|each) day", "(?:hurts|hurting) more (?:every|each) day", "more sore (?:every|each) day",
-      "getting more (?:sore|swollen)", "increasing pain", "pain is increasing", "pain increasing",
-      "more and more", "progressively (?:more|worse)",
+      "worse",
+      "worsening",
+      "worsened",
+      "getting more painful",
+      "more painful (?:every|each) day",
+      "getting sorer",
+      "sorer (?:every|each) day",
+      "(?:hurts|hurting) more (?:every|each) day",
+      "more sore (?:every|each) day",
+      "getting more (?:sore|swollen)",
+      "increasing pain",
+      "pain is increasing",
+      "pain increasing",
+      "more and more",
+      "progressively (?:more|worse)",
     ],
     cue: "pain-or-it",
     shortOk: true,
@@ -212,22 +386,53 @@ const RULES: readonly Rule[] = [
   {
     flag: "cant_bear_weight",
     phrases: [
-      "limp", "limping", "limped", "limps", "hobble", "hobbling", "hobbled", "hobbles",
+      "limp",
+      "limping",
+      "limped",
+      "limps",
+      "hobble",
+      "hobbling",
+      "hobbled",
+      "hobbles",
       `${CANT}(?: even)? (?:put|bear|take|stand|place)(?: [^ ]+){0,2} weight`,
       `${CANT} (?:even )?(?:walk|stand|weight bear|bear weight|stand on it|put (?:my )?foot down)`,
-      "non weight bearing", "on crutches", "crutches", "had to hop", "hopped home", "hop home",
+      "non weight bearing",
+      "on crutches",
+      "crutches",
+      "had to hop",
+      "hopped home",
+      "hop home",
     ],
     cue: "none",
   },
   {
     flag: "numbness",
     phrases: [
-      "numb", "numbness", "tingling", "tingle", "tingles", "tingly", "pins and needles", "loss of feeling",
-      "lost (?:the )?feeling", "no feeling in", "(?:can't|cannot|can not) feel my", "went dead", "gone dead", "goes dead",
-      "falling asleep", "fizzing", "fizzy", "prickling", "prickly",
+      "numb",
+      "numbness",
+      "tingling",
+      "tingle",
+      "tingles",
+      "tingly",
+      "pins and needles",
+      "loss of feeling",
+      "lost (?:the )?feeling",
+      "no feeling in",
+      "(?:can't|cannot|can not) feel my",
+      "went dead",
+      "gone dead",
+      "goes dead",
+      "falling asleep",
+      "fizzing",
+      "fizzy",
+      "prickling",
+      "prickly",
     ],
     cue: "none",
-    veto: (s, m) => s.tokens.some((t) => NOT_LEGS.has(t.text)) || (m.text === "falling asleep" && !s.tokens.some((t) => t.text === "foot" || t.text === "feet" || t.text === "leg" || t.text === "toes")),
+    veto: (s, m) =>
+      s.tokens.some((t) => NOT_LEGS.has(t.text)) ||
+      (m.text === "falling asleep" &&
+        !s.tokens.some((t) => t.text === "foot" || t.text === "feet" || t.text === "leg" || t.text === "toes")),
   },
   {
     flag: "bone_pain",
@@ -237,7 +442,10 @@ const RULES: readonly Rule[] = [
       "bone (?:pain|hurts|ache|aches|tenderness|is (?:sore|tender|painful)|feels (?:sore|tender|bruised))",
       "(?:shin ?bone|tibia|metatarsals?) (?:is |are |feels |feel )?(?:really |very |quite |a bit )?(?:tender|sore|painful|hurts|pain)",
       "tender (?:spot|point) (?:on|along) (?:the|my) (?:shin|shins|bone|shin ?bone|tibia|foot|metatarsals?)",
-      "pinpoint", "point tenderness", "stress fractures?", "stress reaction",
+      "pinpoint",
+      "point tenderness",
+      "stress fractures?",
+      "stress reaction",
       "(?:press|pressing|push|pushing|touch|touching|prod|prodding) (?:on )?(?:the|my) (?:bone|shin ?bone|tibia)",
     ],
     cue: "none",
@@ -271,24 +479,108 @@ const RULES: readonly Rule[] = [
 const COMPILED = RULES.map((rule) => ({ ...rule, regex: phraseRegex(rule.phrases) }));
 
 const PAIN_CUES = new Set([
-  "sore", "sorer", "soreness", "pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches",
-  "aching", "achy", "niggle", "niggly", "tender", "stiff", "tight", "injury", "injured", "sprain", "sprained",
-  "strain", "strained", "swollen", "swelling", "throb", "throbs", "throbbing", "twinge", "twinges",
-  "bothering", "bothers", "agony", "doms", "niggles", "painfully",
+  "sore",
+  "sorer",
+  "soreness",
+  "pain",
+  "pains",
+  "painful",
+  "hurt",
+  "hurts",
+  "hurting",
+  "ache",
+  "aches",
+  "aching",
+  "achy",
+  "niggle",
+  "niggly",
+  "tender",
+  "stiff",
+  "tight",
+  "injury",
+  "injured",
+  "sprain",
+  "sprained",
+  "strain",
+  "strained",
+  "swollen",
+  "swelling",
+  "throb",
+  "throbs",
+  "throbbing",
+  "twinge",
+  "twinges",
+  "bothering",
+  "bothers",
+  "agony",
+  "doms",
+  "niggles",
+  "painfully",
 ]);
 const IT = new Set(["it", "it's", "its", "this", "that", "they", "they're"]);
 /** Where a stress fracture shows as pain in one spot. */
 const BONE_SITES = new Set([
-  "shin", "shins", "shinbone", "bone", "bones", "tibia", "fibula", "foot", "feet", "metatarsal", "metatarsals", "heel",
+  "shin",
+  "shins",
+  "shinbone",
+  "bone",
+  "bones",
+  "tibia",
+  "fibula",
+  "foot",
+  "feet",
+  "metatarsal",
+  "metatarsals",
+  "heel",
 ]);
 const SHORT_SENTENCE = 5;
 
 /** Questionnaire answers after a flag word: "Swelling? No", "sharp pain: none". */
 const POST_SKIP = new Set([
-  "is", "are", "was", "feels", "feel", "felt", "seems", "'s", "all", "totally", "completely", "now", ":", "-",
-  "?", "=", "has", "have", "been", "pain", "pains", "ache", "aches", "twinge", "twinges", "any",
+  "is",
+  "are",
+  "was",
+  "feels",
+  "feel",
+  "felt",
+  "seems",
+  "'s",
+  "all",
+  "totally",
+  "completely",
+  "now",
+  ":",
+  "-",
+  "?",
+  "=",
+  "has",
+  "have",
+  "been",
+  "pain",
+  "pains",
+  "ache",
+  "aches",
+  "twinge",
+  "twinges",
+  "any",
 ]);
-const POST_NO = new Set(["fine", "ok", "okay", "good", "normal", "none", "no", "nope", "nil", "nah", "zero", "0", "nothing", "n/a", "negative"]);
+const POST_NO = new Set([
+  "fine",
+  "ok",
+  "okay",
+  "good",
+  "normal",
+  "none",
+  "no",
+  "nope",
+  "nil",
+  "nah",
+  "zero",
+  "0",
+  "nothing",
+  "n/a",
+  "negative",
+]);
 
 const answeredNo = (s: Sentence, end: number): boolean => {
   for (let j = end; j < s.tokens.length && j < end + 5; j++) {
@@ -304,7 +596,12 @@ const hypothetical = (s: Sentence, first: number): boolean => {
   for (let j = first - 1; j >= 0 && j >= first - 5; j--) {
     const t = s.tokens[j]!.text;
     if (CLAUSE_BREAKS.has(t) && t !== "and") return false;
-    if ((t === "if" && s.tokens[j - 1]?.text !== "even") || t === "unless" || t === "lest" || (t === "case" && s.tokens[j - 1]?.text === "in")) {
+    if (
+      (t === "if" && s.tokens[j - 1]?.text !== "even") ||
+      t === "unless" ||
+      t === "lest" ||
+      (t === "case" && s.tokens[j - 1]?.text === "in")
+    ) {
       return true;
     }
   }
@@ -313,8 +610,31 @@ const hypothetical = (s: Sentence, first: number): boolean => {
 
 /** Someone else's injury, or something read about: "my friend was limping", "an article about stress fractures". */
 const OTHERS = new Set([
-  "friend", "friends", "friend's", "partner", "partner's", "wife", "husband", "son", "daughter", "mum", "dad", "mate",
-  "mates", "someone", "somebody", "article", "video", "podcast", "read", "reading", "he", "she", "he's", "she's", "dog",
+  "friend",
+  "friends",
+  "friend's",
+  "partner",
+  "partner's",
+  "wife",
+  "husband",
+  "son",
+  "daughter",
+  "mum",
+  "dad",
+  "mate",
+  "mates",
+  "someone",
+  "somebody",
+  "article",
+  "video",
+  "podcast",
+  "read",
+  "reading",
+  "he",
+  "she",
+  "he's",
+  "she's",
+  "dog",
 ]);
 const SELF = new Set(["my", "i", "i'm", "i've", "me", "mine", "and", "but", ","]);
 
@@ -328,7 +648,8 @@ const aboutSomeoneElse = (s: Sentence, first: number): boolean => {
 };
 
 /** Over and done: "the swelling went down", "swelling is all gone", "limped home, fine now". */
-const RESOLVED = /(?<![^ ])(?:(?:gone|went|going) (?:down|away)|all gone|long gone|is gone|gone now|faded|cleared|disappeared|healed|(?:fine|ok|okay|good|better|normal) (?:now|since|again)|been (?:fine|ok|okay|good)|no longer)(?![^ ])/g;
+const RESOLVED =
+  /(?<![^ ])(?:(?:gone|went|going) (?:down|away)|all gone|long gone|is gone|gone now|faded|cleared|disappeared|healed|(?:fine|ok|okay|good|better|normal) (?:now|since|again)|been (?:fine|ok|okay|good)|no longer)(?![^ ])/g;
 
 const resolved = (s: Sentence, end: number): boolean => {
   const after = s.starts[end];
@@ -406,7 +727,10 @@ const cueMet = (cue: Cue, cues: SentenceCues, m: PhraseMatch): boolean => {
  * Red flags the text raises, in `RED_FLAGS` order, and the flags whose words appear without the cue their
  * rule needs ("7 and sharp", "sharp today"): unclear, worth a yes/no question. See the table at the top.
  */
-export const readFlagWords = (sentences: readonly Sentence[], mentions: readonly AreaMention[][]): { flags: RedFlag[]; unclear: RedFlag[] } => {
+export const readFlagWords = (
+  sentences: readonly Sentence[],
+  mentions: readonly AreaMention[][],
+): { flags: RedFlag[]; unclear: RedFlag[] } => {
   const found = new Set<RedFlag>();
   const unclear = new Set<RedFlag>();
   sentences.forEach((s, index) => {

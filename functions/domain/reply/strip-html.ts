@@ -21,11 +21,24 @@ export const MAX_TAGS = 15_000;
 const CUT_MARKERS = ["divrplyfwdmsg", "appendonsend", "olk_src_body_section", "stopspelling"];
 
 const SKIP = [
-  "blockquote", "div.gmail_quote", ".gmail_quote", ".gmail_attr", ".moz-cite-prefix", ".yahoo_quoted",
+  "blockquote",
+  "div.gmail_quote",
+  ".gmail_quote",
+  ".gmail_attr",
+  ".moz-cite-prefix",
+  ".yahoo_quoted",
   // web.de / GMX and Spark / Exchange quote containers, with or without a blockquote inside.
-  "div[name=quote]", "div[name=messageReplySection]",
-  ".gmail_signature", ".moz-signature", "#Signature", "#AppleMailSignature", "img", "head", "style",
-  "script", "title",
+  "div[name=quote]",
+  "div[name=messageReplySection]",
+  ".gmail_signature",
+  ".moz-signature",
+  "#Signature",
+  "#AppleMailSignature",
+  "img",
+  "head",
+  "style",
+  "script",
+  "title",
 ];
 
 const OPTIONS: HtmlToTextOptions = {
@@ -125,12 +138,18 @@ export const htmlToNewText = (html: string): string => {
 };
 
 /** Whether the HTML part marks its quote with a container (so its structure says what is quoted). */
-export const hasQuoteContainer = (html: string): boolean => /gmail_quote|<blockquote|name="?(?:quote|messageReplySection)|type="?cite/i.test(html.slice(0, MAX_HTML_CHARS));
+export const hasQuoteContainer = (html: string): boolean =>
+  /gmail_quote|<blockquote|name="?(?:quote|messageReplySection)|type="?cite/i.test(html.slice(0, MAX_HTML_CHARS));
 
 /** All the text of an HTML part, quotes included, by the linear rules. */
 export const htmlFullText = (html: string): string => {
   let cleaned = html.slice(0, MAX_HTML_CHARS);
-  for (const [open, close] of [["<!--", "-->"], ["<style", "</style>"], ["<script", "</script>"], ["<head", "</head>"]] as const) {
+  for (const [open, close] of [
+    ["<!--", "-->"],
+    ["<style", "</style>"],
+    ["<script", "</script>"],
+    ["<head", "</head>"],
+  ] as const) {
     cleaned = removeSpans(cleaned, open, close);
   }
   return flatten(cleaned);

@@ -30,7 +30,8 @@ const HEADER_KEY =
   /^\*?(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet|enviado|enviada em|enviado el|fecha|para|asunto|assunto|inviato|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne|lähetetty|vastaanottaja|aihe|päivämäärä|wysłano|wysłane|do|temat|data|odesláno|komu|předmět|elküldve|dátum|címzett|tárgy|отправлено|дата|кому|тема|надіслано|gönderildi|tarih|kime|konu|στάλθηκε|ημερομηνία|προς|θέμα|日期|发送时间|收件人|主题|主題|寄件日期|收件者|主旨|送信日時|日付|宛先|件名|보낸 날짜|받는 사람|제목|تم الإرسال|التاريخ|إلى|الموضوع|נשלח|תאריך|אל|נושא|trimis|către|subiect|dikirim|tanggal|kepada|subjek)\*?\s?[:：]/i;
 const ORIGINAL_MESSAGE =
   /^[-–—=_ ]{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|original-nachricht|originalnachricht|weitergeleitete nachricht|message d'origine|message original|message transféré|mensaje original|mensaje reenviado|messaggio originale|messaggio inoltrato|mensagem original|mensagem encaminhada|oorspronkelijk bericht|origineel bericht|doorgestuurd bericht|originalmeddelande|ursprungligt meddelande|oprindelig meddelelse|oprindelig besked|opprinnelig melding|alkuperäinen viesti|oryginalna wiadomość|wiadomość oryginalna|původní zpráva|eredeti üzenet|исходное сообщение|пересылаемое сообщение|оригінальне повідомлення|orijinal ileti|özgün ileti|αρχικό μήνυμα|原始邮件|原始郵件|転送メッセージ|元のメッセージ|원본 메시지|الرسالة الأصلية|הודעה מקורית|mesaj original|pesan asli|pesan asal)\s*[-–—=_ ]{2,}$/i;
-const FORWARD_BEGIN = /^(?:begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)\s*:?$/i;
+const FORWARD_BEGIN =
+  /^(?:begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)\s*:?$/i;
 const OUTLOOK_RULE = /^_{10,}$/;
 /** "Key: value" or "Key：value", a header line in any language (after Outlook's rule). */
 const ANY_HEADER = /^\*?[^\s:：]{1,20}(?: [^\s:：]{1,20})?\*?\s?[:：]/;
@@ -39,9 +40,41 @@ const MOBILE_SIGNATURE =
 const ATTRIBUTION_START =
   /^(?:on|le|el|am|il|em|op|den|w dniu|dnia|dne|pe|στις|в|у|в\s|на|tanggal|pada|\d{4}[-./年]|\d{1,2}[./]\s?\d{1,2}[./])/i;
 const ATTRIBUTION_VERBS = [
-  "wrote", "writes", "a écrit", "a ecrit", "écrit", "escribió", "escribio", "schrieb", "ha scritto", "escreveu", "schreef",
-  "skrev", "kirjoitti", "napisał", "napisal", "napsal", "írta", "пишет", "написал", "написала", "написав", "пише", "έγραψε",
-  "yazdı", "a scris", "menulis", "写道", "寫道", "書きました", "のメッセージ", "작성", "كتب", "כתב", "skrifaði", "rašė",
+  "wrote",
+  "writes",
+  "a écrit",
+  "a ecrit",
+  "écrit",
+  "escribió",
+  "escribio",
+  "schrieb",
+  "ha scritto",
+  "escreveu",
+  "schreef",
+  "skrev",
+  "kirjoitti",
+  "napisał",
+  "napisal",
+  "napsal",
+  "írta",
+  "пишет",
+  "написал",
+  "написала",
+  "написав",
+  "пише",
+  "έγραψε",
+  "yazdı",
+  "a scris",
+  "menulis",
+  "写道",
+  "寫道",
+  "書きました",
+  "のメッセージ",
+  "작성",
+  "كتب",
+  "כתב",
+  "skrifaði",
+  "rašė",
 ];
 
 /** Attribution lines may wrap over this many lines ("On Mon, … / at 10:18, Legwork … / wrote:"). */
@@ -68,7 +101,11 @@ const inlineAttributionAt = (lines: readonly string[], i: number): boolean =>
 
 /** Zoho's "---- On … wrote ----" and Zimbra's "- On … wrote:" read as the plain form. */
 const attributionForm = (line: string): string =>
-  line.toLowerCase().replace(/^[-*\s]+/, "").replace(/\s*-{2,}$/, ":").replace(/：$/, ":");
+  line
+    .toLowerCase()
+    .replace(/^[-*\s]+/, "")
+    .replace(/\s*-{2,}$/, ":")
+    .replace(/：$/, ":");
 
 const isAttribution = (lower: string): boolean =>
   lower.endsWith(":") && hasVerb(lower) && (ATTRIBUTION_START.test(lower) || lower.includes("@") || /\d/.test(lower));

@@ -32,7 +32,11 @@ const axis = (max: number, format: (n: number) => string): string => {
 const xLabels = (labels: string[]): string => {
   const step = (W - PAD.left - PAD.right) / Math.max(1, labels.length);
   return labels
-    .map((l, i) => (i % 2 === labels.length % 2 ? "" : `<text x="${PAD.left + step * (i + 0.5)}" y="${H - 8}" font-size="9" text-anchor="middle" fill="#3f524b">${e(l)}</text>`))
+    .map((l, i) =>
+      i % 2 === labels.length % 2
+        ? ""
+        : `<text x="${PAD.left + step * (i + 0.5)}" y="${H - 8}" font-size="9" text-anchor="middle" fill="#3f524b">${e(l)}</text>`,
+    )
     .join("");
 };
 
@@ -42,7 +46,13 @@ const describe = (series: Series[], labels: string[], format: (n: number) => str
   series.map((s) => `${s.label}: ${s.values.map((v, i) => `${labels[i]} ${v === null ? "none" : format(v)}`).join(", ")}`).join(". ");
 
 /** Grouped bars, one group per week. */
-export const barChart = (input: { title: string; labels: string[]; series: Series[]; max?: number; format?: (n: number) => string }): string => {
+export const barChart = (input: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  max?: number;
+  format?: (n: number) => string;
+}): string => {
   const format = input.format ?? ((n: number) => String(Math.round(n * 10) / 10));
   const max = input.max ?? Math.max(1, ...input.series.flatMap((s) => s.values.map((v) => v ?? 0)));
   const group = (W - PAD.left - PAD.right) / Math.max(1, input.labels.length);
@@ -76,7 +86,9 @@ export const lineChart = (input: {
     .map((s) => {
       const points = s.values.map((v, i) => (v === null ? null : `${x(i)},${scaleY(Math.min(v, input.max), input.max).toFixed(1)}`));
       const path = points.filter((p): p is string => p !== null).join(" ");
-      const dots = points.map((p) => (p ? `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="2.5" fill="${s.color}"/>` : "")).join("");
+      const dots = points
+        .map((p) => (p ? `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="2.5" fill="${s.color}"/>` : ""))
+        .join("");
       return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>${dots}`;
     })
     .join("");
@@ -86,7 +98,9 @@ export const lineChart = (input: {
       return `<line x1="${PAD.left}" y1="${y}" x2="${W - PAD.right}" y2="${y}" stroke="${t.color}" stroke-dasharray="4 3"/><text x="${W - PAD.right}" y="${Number(y) - 3}" font-size="9" text-anchor="end" fill="${t.color}">${e(t.label)}</text>`;
     })
     .join("");
-  const desc = describe(input.series, input.labels, format) + (input.thresholds?.length ? `. ${input.thresholds.map((t) => `${t.label} at ${format(t.value)}`).join(", ")}` : "");
+  const desc =
+    describe(input.series, input.labels, format) +
+    (input.thresholds?.length ? `. ${input.thresholds.map((t) => `${t.label} at ${format(t.value)}`).join(", ")}` : "");
   return frame(input.title, desc, axis(input.max, format) + marks + lines + xLabels(input.labels));
 };
 

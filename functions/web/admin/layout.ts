@@ -1,7 +1,8 @@
 import { escapeHtml as e } from "../../lib/escape.js";
 
 /** /admin pages: no script at all, styles inline, forms post only to this origin, never framed. */
-export const ADMIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const ADMIN_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2b36;background:#f3f6f4}
@@ -31,7 +32,7 @@ const nav = (csrf: string, operator: string): string => `<header><nav aria-label
 export const adminPage = (title: string, body: string, session?: { csrf: string; operator: string }): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex,nofollow"><title>${e(title)} · Legwork admin</title><style>${STYLE}</style></head>
-<body>${session ? nav(session.csrf, session.operator) : '<header><strong>Legwork admin</strong></header>'}<main><h1>${e(title)}</h1>${body}</main></body></html>`;
+<body>${session ? nav(session.csrf, session.operator) : "<header><strong>Legwork admin</strong></header>"}<main><h1>${e(title)}</h1>${body}</main></body></html>`;
 
 /** The hidden CSRF field every session form carries. */
 export const csrfField = (csrf: string): string => `<input type="hidden" name="csrf" value="${e(csrf)}">`;
@@ -39,7 +40,9 @@ export const csrfField = (csrf: string): string => `<input type="hidden" name="c
 /** A plain table: `rows` are already-escaped HTML cells. */
 export const table = (caption: string, head: string[], rows: string[][]): string =>
   `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table><caption class="note">${e(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead><tbody>${
-    rows.length ? rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("") : `<tr><td colspan="${head.length}">None.</td></tr>`
+    rows.length
+      ? rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")
+      : `<tr><td colspan="${head.length}">None.</td></tr>`
   }</tbody></table></div>`;
 
 /** The sign-in form: what anyone without a session sees, and nothing else. */

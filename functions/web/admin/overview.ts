@@ -38,7 +38,11 @@ const weeklyTable = (s: Stats): string =>
   table(
     "Per week (weeks start on Monday, UTC)",
     ["Week of", "Sent", "Failed", "Confirmed", "Check-ins", "Rate", "Soreness", "Red flags", "Unsubscribed"],
-    s.weekly.map((w) => [w.weekStart, w.sent, w.failed, w.confirmations, w.checkins, pct(w.checkinRate), w.soreness ?? "–", w.redFlags, w.unsubscribes].map((c) => e(String(c)))),
+    s.weekly.map((w) =>
+      [w.weekStart, w.sent, w.failed, w.confirmations, w.checkins, pct(w.checkinRate), w.soreness ?? "–", w.redFlags, w.unsubscribes].map(
+        (c) => e(String(c)),
+      ),
+    ),
   );
 
 const actionsTable = (actions: OperatorAction[]): string =>
@@ -55,8 +59,13 @@ const actionsTable = (actions: OperatorAction[]): string =>
 
 /** The overview: the numbers, small charts of them, and the action log. */
 export const overviewBody = (s: Stats, actions: OperatorAction[]): string => {
-  const statuses = Object.entries(s.subscribers.byStatus).map(([k, v]) => `${e(k)} ${v}`).join(", ");
-  const weeks = Object.entries(s.subscribers.byWeek).map(([w, n]) => `week ${e(w)}: ${n}`).join(", ") || "none yet";
+  const statuses = Object.entries(s.subscribers.byStatus)
+    .map(([k, v]) => `${e(k)} ${v}`)
+    .join(", ");
+  const weeks =
+    Object.entries(s.subscribers.byWeek)
+      .map(([w, n]) => `week ${e(w)}: ${n}`)
+      .join(", ") || "none yet";
   return `<div class="card"><p><strong>${s.subscribers.total}</strong> subscribers (${statuses}).
 <a href="/admin/triage">${s.subscribers.heldForTriage} held for a red flag</a>. ${s.confirmations} confirmed, ${s.unsubscribes} unsubscribed.</p>
 <p class="note">Active and paused runners by the last programme week sent: ${weeks}.</p></div>

@@ -25,7 +25,8 @@ export const triageBody = (held: HeldRunner[], csrf: string, notice?: string): s
   `${notice ? `<p class="msg" role="status">${e(notice)}</p>` : ""}<p>${held.length} runner${held.length === 1 ? "" : "s"} held for a red flag, longest first. Their emails stay paused until they reply RESUME or you resume them here.</p>` +
   (held.map((h) => heldCard(h, csrf)).join("") || '<div class="card"><p>Nobody is held right now.</p></div>');
 
-const statusText = (r: Runner): string => (isHeldForTriage(r) ? "held (red flag)" : r.status === "paused" && r.pausedUntil ? `paused until ${r.pausedUntil.slice(0, 10)}` : r.status);
+const statusText = (r: Runner): string =>
+  isHeldForTriage(r) ? "held (red flag)" : r.status === "paused" && r.pausedUntil ? `paused until ${r.pausedUntil.slice(0, 10)}` : r.status;
 
 export const runnersBody = (q: string, found: Runner[]): string =>
   `<form class="card" method="get" action="/admin/runners" role="search"><label for="q">Email address or name</label>
@@ -41,7 +42,11 @@ export const runnersBody = (q: string, found: Runner[]): string =>
 export const timelineBody = (runner: Runner, entries: TimelineEntry[]): string =>
   `<div class="card"><p><strong>${e(runner.email)}</strong>${runner.name ? ` (${e(runner.name)})` : ""}: ${e(statusText(runner))}, week ${runner.week} of ${PROGRAMME_WEEKS}.</p>
 <p class="note">${e(runner.level)} runner, goal ${e(runner.goal)}, ${runner.runsPerWeek} runs a week, emails on ${e(runner.sendDay)} at ${runner.sendHour}:00 ${e(runner.timezone)}.</p></div>
-<div class="card"><h2>Timeline</h2>${table("Oldest first", ["When", "What", "Detail"], entries.map((x) => [e(x.at), e(x.kind), e(x.summary)]))}</div>`;
+<div class="card"><h2>Timeline</h2>${table(
+    "Oldest first",
+    ["When", "What", "Detail"],
+    entries.map((x) => [e(x.at), e(x.kind), e(x.summary)]),
+  )}</div>`;
 
 export const testSendBody = (input: { csrf: string; operators: string[]; to: string; result?: { ok: boolean; text: string } }): string => {
   const result = input.result ? `<p class="${input.result.ok ? "msg" : "alert"}" role="status">${e(input.result.text)}</p>` : "";

@@ -43,7 +43,9 @@ export const postSignIn = async (event: HttpEvent, deps: Deps): Promise<HttpResu
   }
   const email = first(form?.["email"])?.trim() ?? "";
   if (!email || email.length > 254 || !email.includes("@"))
-    throw new HttpError(400, "invalid_input", "Enter your operator email address.", [{ path: "email", message: "must be an email address" }]);
+    throw new HttpError(400, "invalid_input", "Enter your operator email address.", [
+      { path: "email", message: "must be an email address" },
+    ]);
   await requestSignIn(deps, { email, baseUrl: baseUrlOf(event, deps.config.LEGWORK_BASE_URL) });
   return adminHtml(202, checkYourInbox());
 };

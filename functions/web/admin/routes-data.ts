@@ -25,7 +25,10 @@ const idIn = (event: HttpEvent, pattern: RegExp): string => {
 export const getTriage: Page = adminRoute(async (event, deps) => {
   const s = await requireSession(event, deps);
   const notice = query(event, "resumed") ? "The runner was resumed; their next weekly email is scheduled." : undefined;
-  return adminHtml(200, adminPage("Triage queue", triageBody(await listHeld(deps), s.csrf, notice), { csrf: s.csrf, operator: s.session.operator }));
+  return adminHtml(
+    200,
+    adminPage("Triage queue", triageBody(await listHeld(deps), s.csrf, notice), { csrf: s.csrf, operator: s.session.operator }),
+  );
 });
 
 export const RESUME_PATH = /^\/admin\/triage\/([^/]+)\/resume$/;
@@ -63,15 +66,29 @@ export const postTestSend: Page = adminRoute(async (event, deps) => {
   const type = first(s.form["type"]) as TestSendType;
   const week = Number(first(s.form["week"]) ?? 1);
   if (!TEST_SEND_TYPES.includes(type) || !Number.isInteger(week) || week < 1 || week > PROGRAMME_WEEKS)
-    throw new HttpError(400, "invalid_input", "Choose an email type and a week from 1 to 10.", [{ path: "type", message: "is not a known email" }]);
+    throw new HttpError(400, "invalid_input", "Choose an email type and a week from 1 to 10.", [
+      { path: "type", message: "is not a known email" },
+    ]);
   const profile = signupSchema.parse({ ...SAMPLE_PROFILE, consent: true });
   const page = (result: { ok: boolean; text: string }, status: number) =>
-    adminHtml(status, adminPage("Test send", testSendBody({ csrf: s.csrf, operators: operatorEmails(deps.config), to, result }), { csrf: s.csrf, operator: s.session.operator }));
+    adminHtml(
+      status,
+      adminPage("Test send", testSendBody({ csrf: s.csrf, operators: operatorEmails(deps.config), to, result }), {
+        csrf: s.csrf,
+        operator: s.session.operator,
+      }),
+    );
   try {
-    const sent = await testSend(deps, { to, type, runner: previewRunner(profile, { week, now: deps.now() }), operator: s.session.operator });
+    const sent = await testSend(deps, {
+      to,
+      type,
+      runner: previewRunner(profile, { week, now: deps.now() }),
+      operator: s.session.operator,
+    });
     return page({ ok: true, text: `Sent "${sent.subject}" to ${sent.to}.` }, 200);
   } catch (error) {
-    if (error instanceof NotAnOperatorError) return page({ ok: false, text: "Test emails go only to addresses on the operator list. Nothing was sent." }, 400);
+    if (error instanceof NotAnOperatorError)
+      return page({ ok: false, text: "Test emails go only to addresses on the operator list. Nothing was sent." }, 400);
     throw error;
   }
 });

@@ -69,7 +69,8 @@ export const adminRoute =
     try {
       return await handler(event, deps);
     } catch (error) {
-      if (error instanceof SignInRequired) return adminHtml(401, signInForm("Sign in to see this page."), { "set-cookie": clearedCookie() });
+      if (error instanceof SignInRequired)
+        return adminHtml(401, signInForm("Sign in to see this page."), { "set-cookie": clearedCookie() });
       throw error;
     }
   };

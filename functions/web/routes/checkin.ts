@@ -19,7 +19,10 @@ import { requireToken } from "./tokens.js";
 const checkinForm = z.object({
   token: z.string().check(z.minLength(1, "token is required"), z.maxLength(200)),
   score: wholeNumber("score must be a whole number from 0 to 10", 0, 10),
-  areas: z._default(z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)), []),
+  areas: z._default(
+    z.array(z.enum(SORE_AREAS, { error: `areas may only contain ${SORE_AREAS.join(", ")}` })).check(z.maxLength(SORE_AREAS.length)),
+    [],
+  ),
   note: z._default(z.string().check(z.maxLength(1_000, "note must be at most 1,000 characters")), ""),
 });
 
@@ -41,9 +44,19 @@ ${errorSummary(errors, CHECKIN_FIELDS)}
 <form class="card" method="post" action="/checkin" novalidate>
 <input type="hidden" name="token" value="${e(token)}">
 <label for="score">Soreness today, 0 (none) to 10 (worst)</label>
-${select("score", Array.from({ length: 11 }, (_, n) => [String(n), String(n)] as const), score === undefined ? "" : String(score), errors)}${fieldError(errors, "score")}
+${select(
+  "score",
+  Array.from({ length: 11 }, (_, n) => [String(n), String(n)] as const),
+  score === undefined ? "" : String(score),
+  errors,
+)}${fieldError(errors, "score")}
 <fieldset><legend>Where is it sore? <span class="hint">(optional)</span></legend><div class="areas">
-${checkboxes("areas", SORE_AREAS.map((a) => [a, a.replace("-", " ")] as const), checked, errors)}
+${checkboxes(
+  "areas",
+  SORE_AREAS.map((a) => [a, a.replace("-", " ")] as const),
+  checked,
+  errors,
+)}
 </div>${fieldError(errors, "areas")}</fieldset>
 <label for="note">Anything else? <span class="hint">(optional)</span></label>
 <textarea id="note" name="note" rows="3" maxlength="1000"${invalidAttrs(errors, "note")}>${e(note)}</textarea>${fieldError(errors, "note")}
@@ -94,7 +107,12 @@ export const getCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpResu
 /** POST /checkin: records the check-in (a red flag in the note gets the triage reply and pauses the plan). */
 export const postCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const body = parseBody(event);
-  const fields = body.kind === "form" ? body.value : body.kind === "json" && body.value && typeof body.value === "object" ? (body.value as Record<string, string | string[]>) : {};
+  const fields =
+    body.kind === "form"
+      ? body.value
+      : body.kind === "json" && body.value && typeof body.value === "object"
+        ? (body.value as Record<string, string | string[]>)
+        : {};
   const areas = fields["areas"];
   const parsed = checkinForm.safeParse({
     token: query(event, "token") ?? first(fields["token"]),
@@ -110,7 +128,17 @@ export const postCheckin = async (event: HttpEvent, deps: Deps): Promise<HttpRes
     const runner = await openCheckin(deps, token);
     const asked = Array.isArray(areas) ? areas : areas === undefined ? [] : [areas];
     const note = (first(fields["note"]) ?? "").slice(0, 1_000);
-    return html(400, checkinPage(token, undefined, runner.name, SORE_AREAS.filter((a) => asked.includes(a)), issues, note));
+    return html(
+      400,
+      checkinPage(
+        token,
+        undefined,
+        runner.name,
+        SORE_AREAS.filter((a) => asked.includes(a)),
+        issues,
+        note,
+      ),
+    );
   }
   const token = requireToken(parsed.data.token);
   const heard = await recordLinkCheckin(deps, { token, soreness: parsed.data.score, areas: parsed.data.areas, note: parsed.data.note });

@@ -18,7 +18,9 @@ const alreadyPage = (deps: Deps, runner: Runner | undefined): string =>
   runner && runner.status !== "pending"
     ? messagePage(
         "You're already confirmed",
-        ["This address is already confirmed, so there is nothing more to do here. Your weekly emails come on the day and at the time you chose."],
+        [
+          "This address is already confirmed, so there is nothing more to do here. Your weekly emails come on the day and at the time you chose.",
+        ],
         { href: preferencesPath(deps, runner.id), text: "See or change your preferences" },
       )
     : messagePage("This link is no longer in use", ["There is no signup waiting for this link. You are welcome to sign up again."], {

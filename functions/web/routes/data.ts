@@ -26,7 +26,8 @@ export const postDelete = async (event: HttpEvent, deps: Deps): Promise<HttpResu
   const token = tokenFrom(event);
   const body = parseBody(event);
   // An unticked form posts nothing at all, so the content type, not the body, says "form".
-  const isForm = body.kind === "form" || /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(header(event, "content-type") ?? "");
+  const isForm =
+    body.kind === "form" || /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(header(event, "content-type") ?? "");
   const confirmed = body.kind === "form" && first(body.value["confirm"]) === "yes";
   if (isForm && !confirmed) {
     // Check the token first, so a bad link says so rather than asking for a tick.

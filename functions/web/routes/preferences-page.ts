@@ -95,7 +95,8 @@ export const preferencesPage = (input: {
   const { runner, token } = input;
   const errors = input.errors ?? [];
   const values = input.values ?? valuesOf(runner);
-  const hidden = (action: string) => `<input type="hidden" name="token" value="${e(token)}"><input type="hidden" name="action" value="${action}">`;
+  const hidden = (action: string) =>
+    `<input type="hidden" name="token" value="${e(token)}"><input type="hidden" name="action" value="${action}">`;
   const held = isHeldForTriage(runner);
   const canPause = (runner.status === "active" || runner.status === "paused") && !held;
   const body = `${EXTRA_STYLE}

@@ -18,7 +18,8 @@ const CONSENT_WORDS = new Set(["true", "on", "yes", "1"]);
 /** Turns form fields into the shape the JSON API takes; zod then validates both the same way. */
 const fromForm = (fields: BodyFields): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = k === "soreAreas" || k === "runDays" ? (Array.isArray(v) ? v : [v]) : Array.isArray(v) ? v[0] : v;
+  for (const [k, v] of Object.entries(fields))
+    out[k] = k === "soreAreas" || k === "runDays" ? (Array.isArray(v) ? v : [v]) : Array.isArray(v) ? v[0] : v;
   if ("consent" in out) out["consent"] = CONSENT_WORDS.has(String(out["consent"]).toLowerCase());
   // An empty field is a field left out (the page's hidden time zone and units stay empty without script).
   for (const k of Object.keys(out)) if (out[k] === "" && k !== "email") delete out[k];

@@ -12,7 +12,8 @@ import { layout, messagePage } from "../pages.js";
 import { statusLine } from "./preferences-page.js";
 import { requireToken, tokenFrom } from "./tokens.js";
 
-const prefsPath = (deps: Deps, runnerId: string): string => new Links(deps.keys, "", deps.config.LEGWORK_REPLY_DOMAIN).preferences(runnerId, deps.now());
+const prefsPath = (deps: Deps, runnerId: string): string =>
+  new Links(deps.keys, "", deps.config.LEGWORK_REPLY_DOMAIN).preferences(runnerId, deps.now());
 const tokenOf = (path: string): string => new URL(path, "http://x").searchParams.get("token") ?? "";
 
 /** An unsubscribed runner's way back: the undo button, and their preferences. */
@@ -51,11 +52,34 @@ const unsubscribeForm = (deps: Deps, runner: Runner, token: string): string => {
 export const getUnsubscribe = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const token = requireToken(query(event, "token"));
   const runner = await deps.runners.getById(checkUnsubscribeToken(deps, token));
-  if (!runner) return html(200, messagePage("Nothing to do here", ["We hold no details for this link any more, so no emails will come."], { href: "/", text: "Go to the signup page" }));
+  if (!runner)
+    return html(
+      200,
+      messagePage("Nothing to do here", ["We hold no details for this link any more, so no emails will come."], {
+        href: "/",
+        text: "Go to the signup page",
+      }),
+    );
   if (runner.status === "unsubscribed")
-    return html(200, resubscribePage(deps, runner, token, "You're unsubscribed", "No coaching emails will come. Changed your mind? One tap brings them back, from where you left off."));
+    return html(
+      200,
+      resubscribePage(
+        deps,
+        runner,
+        token,
+        "You're unsubscribed",
+        "No coaching emails will come. Changed your mind? One tap brings them back, from where you left off.",
+      ),
+    );
   if (runner.status === "bounced" || runner.status === "complained")
-    return html(200, messagePage("No emails go to this address", ["We stopped sending to this address after the mail system reported a problem, so nothing more will come."], { href: prefsPath(deps, runner.id), text: "Your preferences and data" }));
+    return html(
+      200,
+      messagePage(
+        "No emails go to this address",
+        ["We stopped sending to this address after the mail system reported a problem, so nothing more will come."],
+        { href: prefsPath(deps, runner.id), text: "Your preferences and data" },
+      ),
+    );
   return html(200, unsubscribeForm(deps, runner, token));
 };
 
@@ -68,14 +92,37 @@ export const postUnsubscribe = async (event: HttpEvent, deps: Deps): Promise<Htt
   const body = parseBody(event);
   const fields = body.kind === "form" ? body.value : {};
   const oneClick = first(fields["List-Unsubscribe"]) === "One-Click";
-  const runner = await unsubscribe(deps, { token, baseUrl: baseUrlOf(event, deps.config.LEGWORK_BASE_URL), oneClick, reason: reasonOf(first(fields["reason"])) });
+  const runner = await unsubscribe(deps, {
+    token,
+    baseUrl: baseUrlOf(event, deps.config.LEGWORK_BASE_URL),
+    oneClick,
+    reason: reasonOf(first(fields["reason"])),
+  });
   if (!runner || runner.status !== "unsubscribed")
-    return html(200, messagePage("No emails go to this address", ["There is nothing to unsubscribe: no coaching emails will come to this address."], { href: "/", text: "Go to the signup page" }));
-  return html(200, resubscribePage(deps, runner, token, "You're unsubscribed", "No more coaching emails will come. Changed your mind? One tap brings them back, from where you left off."));
+    return html(
+      200,
+      messagePage("No emails go to this address", ["There is nothing to unsubscribe: no coaching emails will come to this address."], {
+        href: "/",
+        text: "Go to the signup page",
+      }),
+    );
+  return html(
+    200,
+    resubscribePage(
+      deps,
+      runner,
+      token,
+      "You're unsubscribed",
+      "No more coaching emails will come. Changed your mind? One tap brings them back, from where you left off.",
+    ),
+  );
 };
 
 const backMessage = (runner: Runner): string => {
-  if (runner.status === "paused") return isHeldForTriage(runner) ? "You're back, still paused after the warning signs you told us about: resume from your preferences when you've been checked." : `You're back, and your pause carries on. ${statusLine(runner)}`;
+  if (runner.status === "paused")
+    return isHeldForTriage(runner)
+      ? "You're back, still paused after the warning signs you told us about: resume from your preferences when you've been checked."
+      : `You're back, and your pause carries on. ${statusLine(runner)}`;
   if (runner.status === "pending") return "You're back. Open the confirmation email we sent you to start your coaching.";
   return `Your weekly coaching emails are back on, from where you left off. ${statusLine(runner)}`;
 };
@@ -84,6 +131,12 @@ const backMessage = (runner: Runner): string => {
 export const postResubscribe = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const runner = await resubscribe(deps, tokenFrom(event));
   if (!runner || runner.status === "unsubscribed" || runner.status === "bounced" || runner.status === "complained")
-    return html(200, messagePage("Nothing to undo", ["This address is not unsubscribed, so there is nothing to undo."], { href: "/", text: "Go to the signup page" }));
+    return html(
+      200,
+      messagePage("Nothing to undo", ["This address is not unsubscribed, so there is nothing to undo."], {
+        href: "/",
+        text: "Go to the signup page",
+      }),
+    );
   return html(200, messagePage("Welcome back", [backMessage(runner)], { href: prefsPath(deps, runner.id), text: "Your preferences" }));
 };

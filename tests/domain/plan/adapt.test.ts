@@ -21,18 +21,21 @@ describe("a check-in of 7 or more", () => {
     ["experienced marathoner", eli],
     ["regular half-marathoner", rea],
     ["new runner", nia],
-  ] as const)("cuts the %s's next week to at most 85 %, with no hard run, a run swapped for cross-training, and no quad moves after quads 8", (_, p) => {
-    // Act
-    const planned = planWeek(p, 6);
-    const adapted = planFor(p, 6, [checkin(5, 8, ["quads"])]);
-    // Assess
-    expect(adapted.adapted).toBe("recover");
-    expect(runTime(adapted)).toBeLessThanOrEqual(CUT_SHARE.high * runTime(planned));
-    expect(adapted.sessions.some((s) => s.kind === "hard")).toBe(false);
-    expect(adapted.sessions.filter((s) => s.kind === "cross")).toHaveLength(1);
-    expect(runsOf(adapted)).toHaveLength(runsOf(planned).length - 1);
-    expect(loadsOf(adapted)).not.toContain("quads");
-  });
+  ] as const)(
+    "cuts the %s's next week to at most 85 %, with no hard run, a run swapped for cross-training, and no quad moves after quads 8",
+    (_, p) => {
+      // Act
+      const planned = planWeek(p, 6);
+      const adapted = planFor(p, 6, [checkin(5, 8, ["quads"])]);
+      // Assess
+      expect(adapted.adapted).toBe("recover");
+      expect(runTime(adapted)).toBeLessThanOrEqual(CUT_SHARE.high * runTime(planned));
+      expect(adapted.sessions.some((s) => s.kind === "hard")).toBe(false);
+      expect(adapted.sessions.filter((s) => s.kind === "cross")).toHaveLength(1);
+      expect(runsOf(adapted)).toHaveLength(runsOf(planned).length - 1);
+      expect(loadsOf(adapted)).not.toContain("quads");
+    },
+  );
 
   it("with no area named, keeps only the core moves", () => {
     const adapted = planFor(eli, 6, [checkin(5, 9)]);

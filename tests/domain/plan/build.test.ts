@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { PlanProfile } from "../../../functions/domain/plan/index.js";
-import { DEFAULT_RUN_MINUTES, planProgramme, planWeek, runCount, runDaysFor, runsOf, runTime } from "../../../functions/domain/plan/index.js";
+import {
+  DEFAULT_RUN_MINUTES,
+  planProgramme,
+  planWeek,
+  runCount,
+  runDaysFor,
+  runsOf,
+  runTime,
+} from "../../../functions/domain/plan/index.js";
 import { hardCount } from "../../../functions/domain/plan/hard.js";
 import { strengthDoses } from "../../../functions/domain/plan/strength.js";
 import { GOALS, LEVELS, SORE_AREAS } from "../../../functions/domain/profile.js";
 
 const runner = (o: Partial<PlanProfile> = {}): PlanProfile => ({ level: "regular", goal: "general", runsPerWeek: 3, soreAreas: [], ...o });
-const hardMinutes = (w: ReturnType<typeof planWeek>): number => w.sessions.filter((s) => s.kind === "hard").reduce((n, s) => n + s.runMinutes, 0);
+const hardMinutes = (w: ReturnType<typeof planWeek>): number =>
+  w.sessions.filter((s) => s.kind === "hard").reduce((n, s) => n + s.runMinutes, 0);
 const runMinutes = (w: ReturnType<typeof planWeek>): number => runsOf(w).reduce((n, s) => n + s.runMinutes, 0);
 
 /** Every level × goal × runs a week × with and without a usual run: the whole rule space the profile allows. */
@@ -14,7 +23,9 @@ const everyRunner = (): PlanProfile[] =>
   LEVELS.flatMap((level) =>
     GOALS.flatMap((goal) =>
       [0, 1, 2, 3, 4, 5, 6, 7, 10, 14].flatMap((runsPerWeek) =>
-        [undefined, 10, 30, 90, 240].map((usualRunMinutes) => runner({ level, goal, runsPerWeek, ...(usualRunMinutes ? { usualRunMinutes } : {}) })),
+        [undefined, 10, 30, 90, 240].map((usualRunMinutes) =>
+          runner({ level, goal, runsPerWeek, ...(usualRunMinutes ? { usualRunMinutes } : {}) }),
+        ),
       ),
     ),
   );
@@ -106,7 +117,9 @@ describe("how it grows", () => {
 describe("step-back weeks for everyone who already runs", () => {
   it("week 4 and week 8 are lighter than the week before, even when a hard run is dropped for being too short", () => {
     const problems: string[] = [];
-    for (const p of everyRunner().filter((r) => r.level !== "new" && r.runsPerWeek > 0 && (r.usualRunMinutes ?? 20) >= 20 && (r.usualRunMinutes ?? 0) < 240)) {
+    for (const p of everyRunner().filter(
+      (r) => r.level !== "new" && r.runsPerWeek > 0 && (r.usualRunMinutes ?? 20) >= 20 && (r.usualRunMinutes ?? 0) < 240,
+    )) {
       // (At a 240-minute usual run every run already sits at the plan's 240-minute ceiling.)
       const weeks = planProgramme(p, 10);
       for (const n of [4, 8]) if (runTime(weeks[n - 1]!) >= runTime(weeks[n - 2]!)) problems.push(`${JSON.stringify(p)} week ${n}`);
@@ -121,7 +134,8 @@ describe("hard running", () => {
     for (const p of everyRunner())
       for (const w of planProgramme(p, 10)) {
         const hard = w.sessions.filter((s) => s.kind === "hard").length;
-        if (hardMinutes(w) > 0.25 * runMinutes(w)) problems.push(`${JSON.stringify(p)} week ${w.week}: ${hardMinutes(w)} of ${runMinutes(w)}`);
+        if (hardMinutes(w) > 0.25 * runMinutes(w))
+          problems.push(`${JSON.stringify(p)} week ${w.week}: ${hardMinutes(w)} of ${runMinutes(w)}`);
         if (hard > (runsOf(w).length <= 4 ? 1 : 2)) problems.push(`${JSON.stringify(p)} week ${w.week}: ${hard} hard runs`);
       }
     expect(problems).toEqual([]);
@@ -132,7 +146,8 @@ describe("hard running", () => {
     ["returning", 3],
   ] as const)("a %s runner has no hard run in weeks 1-%i", (level, weeks) => {
     for (const runsPerWeek of [3, 4, 5, 7])
-      for (const w of planProgramme(runner({ level, runsPerWeek, usualRunMinutes: 60 }), weeks)) expect(w.sessions.some((s) => s.kind === "hard")).toBe(false);
+      for (const w of planProgramme(runner({ level, runsPerWeek, usualRunMinutes: 60 }), weeks))
+        expect(w.sessions.some((s) => s.kind === "hard")).toBe(false);
   });
 
   it("gives a regular runner on 3 runs one hard run every other week, never 1 in 3 every week", () => {
@@ -141,7 +156,8 @@ describe("hard running", () => {
 
   it("fits the goal and starts with strides: intervals for a 5k, tempo for a marathon", () => {
     const hard = (goal: PlanProfile["goal"]) =>
-      planWeek(runner({ level: "experienced", goal, runsPerWeek: 6, usualRunMinutes: 50 }), 2).sessions.find((s) => s.kind === "hard")?.note ?? "";
+      planWeek(runner({ level: "experienced", goal, runsPerWeek: 6, usualRunMinutes: 50 }), 2).sessions.find((s) => s.kind === "hard")
+        ?.note ?? "";
     expect(hard("5k")).toMatch(/strides.* × \d min hard/);
     expect(hard("marathon")).toMatch(/strides.*tempo/);
   });
@@ -174,7 +190,11 @@ describe("strength", () => {
 
   it("progresses: more sets and reps, then single-leg moves", () => {
     const dose = (week: number) => strengthDoses("new", week, [])[0]!;
-    expect([dose(5), dose(6), dose(7)].map((d) => [d.sets, d.reps])).toEqual([[2, 8], [2, 10], [2, 12]]);
+    expect([dose(5), dose(6), dose(7)].map((d) => [d.sets, d.reps])).toEqual([
+      [2, 8],
+      [2, 10],
+      [2, 12],
+    ]);
     expect(dose(9)).toMatchObject({ name: "Single-leg calf raises", sets: 3, singleLeg: true });
   });
 

@@ -12,7 +12,6 @@ import { ck } from "../../support/checkins.js";
 const flat = (text: string): string => text.replace(/\s+/g, " ");
 const LEFTOVERS = ["undefined", "NaN", "[object Object]", "{{", "}}", "null"];
 
-
 /** The brief's reference: a regular metric runner with 4 runs a week (3 easy, 1 hard), training for a 10k. */
 const REGULAR = profile({ name: "Sam", level: "regular", units: "metric", runsPerWeek: 4, goal: "10k" });
 
@@ -55,7 +54,9 @@ describe("an adapted weekly email after calves 7/10", () => {
     expect(days.filter((d) => / (Easy|Long) run · /.test(d))).toHaveLength(3);
     expect(days.filter((d) => d.includes("Hard session"))).toEqual([]);
     expect(days.filter((d) => d.includes("Cross-training"))).toHaveLength(1);
-    expect(days.find((d) => d.includes("Cross-training"))).toContain("Cross-training · 30 min In place of a run: easy cycling, swimming, pool running, walking or the elliptical, at a conversational effort.");
+    expect(days.find((d) => d.includes("Cross-training"))).toContain(
+      "Cross-training · 30 min In place of a run: easy cycling, swimming, pool running, walking or the elliptical, at a conversational effort.",
+    );
     expect(planText(email.text)).not.toMatch(/\b\d+ hard\b|save your speed/i);
     expect(flat(planText(email.text))).toContain("This week every run is easy while your legs recover.");
     expect(flat(email.text)).toMatch(/About \d+ % less running than planned/);
@@ -88,7 +89,11 @@ describe("adapted weeks by band", () => {
     // Act
     const { sections } = composeWeek({ profile: REGULAR, week: 3, footer: FOOTER, checkins: [ck(11, 2, 4, ["calves", "shins"])] });
     const rows = planRows(sections);
-    const text = flat(blocksOf(sections).map((b) => JSON.stringify(b)).join(" "));
+    const text = flat(
+      blocksOf(sections)
+        .map((b) => JSON.stringify(b))
+        .join(" "),
+    );
     // Assess
     expect(dayRows(sections).filter((d) => d.includes("Hard session"))).toHaveLength(1);
     expect(dayRows(sections).some((d) => d.includes("Cross-training"))).toBe(false);
@@ -102,7 +107,11 @@ describe("adapted weeks by band", () => {
 
   it("a joint or bone area at 5 or more keeps the hard run out, and rolling stays off it", () => {
     const { sections } = composeWeek({ profile: REGULAR, week: 3, footer: FOOTER, checkins: [ck(11, 2, 6, ["knees"])] });
-    const text = flat(blocksOf(sections).map((b) => JSON.stringify(b)).join(" "));
+    const text = flat(
+      blocksOf(sections)
+        .map((b) => JSON.stringify(b))
+        .join(" "),
+    );
     expect(dayRows(sections).filter((d) => d.includes("Hard session"))).toEqual([]);
     expect(text).toContain("minus the hard running");
     expect(text).toContain("a knee that locks or catches");
@@ -124,7 +133,12 @@ describe("adapted weeks by band", () => {
 
   it.each([0, 2, 3, 5, 8, null])("a check-in with red flags never gets the progress copy (score %s)", (soreness) => {
     // Act
-    const { text } = renderWeek({ profile: REGULAR, week: 4, footer: FOOTER, checkins: [ck(11, 3, soreness, ["shins"], ["sharp_pain", "swelling"])] });
+    const { text } = renderWeek({
+      profile: REGULAR,
+      week: 4,
+      footer: FOOTER,
+      checkins: [ck(11, 3, soreness, ["shins"], ["sharp_pain", "swelling"])],
+    });
     // Assess
     expect(text).not.toMatch(/on track|as planned|Nice work/);
     expect(flat(text)).toContain("please don't run on it until a physio or sports doctor has checked it");
@@ -145,7 +159,9 @@ describe("adapted weeks by band", () => {
     const high = composeWeek({ profile: REGULAR, week: 5, footer: FOOTER, checkins: [ck(11, 4, 7, ["shins"])] });
     // Assess: at 5 the shins' moves come first; at 7 no move loads the shins at all
     expect(dayRows(high.sections).join(" ")).not.toMatch(/Tibialis|Heel walks/);
-    expect(dayRows(sections).find((d) => d.includes("Strength"))).toMatch(/Strength · \d+ min Tibialis raises 3 × 10, Heel walks 3 × 20 steps, /);
+    expect(dayRows(sections).find((d) => d.includes("Strength"))).toMatch(
+      /Strength · \d+ min Tibialis raises 3 × 10, Heel walks 3 × 20 steps, /,
+    );
   });
 
   it("steers the stretches to the sore areas of the check-in (week 4)", () => {
@@ -155,7 +171,9 @@ describe("adapted weeks by band", () => {
 
   it("week 2 explains that the usual split is easy-only this week", () => {
     const { text } = renderWeek({ profile: REGULAR, week: 2, footer: FOOTER, checkins: [ck(4, 1, 8)] });
-    expect(flat(text)).toContain("With 4 runs a week, that's normally 3 easy and 1 hard. This week, while your legs recover, every run is easy.");
+    expect(flat(text)).toContain(
+      "With 4 runs a week, that's normally 3 easy and 1 hard. This week, while your legs recover, every run is easy.",
+    );
   });
 
   it("keeps the counts sensible at 0 and 1 runs a week", () => {
@@ -236,7 +254,9 @@ describe("the recovery-week email", () => {
     expect(days.filter((d) => d.includes("Hard session"))).toEqual([]);
     expect(days.filter((d) => d.includes("Cross-training"))).toHaveLength(1);
     expect(rowText(rows, "Sleep")).toContain("7 to 9 hours");
-    expect(rowText(rows, "Foam roller")).toBe("Your calves and quads, slowly, about 60 seconds on each. Never over a bone, a joint or a fresh injury.");
+    expect(rowText(rows, "Foam roller")).toBe(
+      "Your calves and quads, slowly, about 60 seconds on each. Never over a bone, a joint or a fresh injury.",
+    );
     expect(planText(email.text)).not.toMatch(/\b\d+ hard\b/);
     expect(flat(email.text)).toContain("reply with \u201cit has lasted more than 3 days\u201d");
   });
@@ -303,7 +323,10 @@ describe("escaping in adapted emails", () => {
     const p = profile({ name, level: "regular", runsPerWeek: 4 });
     const checkins = [ck(4, 2, 8), ck(11, 3, 9)];
     // Act
-    const emails = [renderWeek({ profile: p, week: 4, footer: FOOTER, checkins }), renderRecoveryWeek({ profile: p, week: 4, footer: FOOTER, checkins })];
+    const emails = [
+      renderWeek({ profile: p, week: 4, footer: FOOTER, checkins }),
+      renderRecoveryWeek({ profile: p, week: 4, footer: FOOTER, checkins }),
+    ];
     // Assess
     for (const { html, text } of emails) {
       expect(html.includes(name)).toBe(false);

@@ -6,7 +6,12 @@ import { wrap } from "../../../functions/domain/render/text.js";
 describe("blocks", () => {
   const cases: [string, Block, string[], string][] = [
     ["heading", { kind: "heading", text: "Your plan" }, ["<h2", ">Your plan</h2>"], "Your plan\n---------"],
-    ["paragraph", { kind: "paragraph", text: ["Keep it ", { strong: "easy" }, "."] }, ["<p", "Keep it <strong>easy</strong>."], "Keep it easy."],
+    [
+      "paragraph",
+      { kind: "paragraph", text: ["Keep it ", { strong: "easy" }, "."] },
+      ["<p", "Keep it <strong>easy</strong>."],
+      "Keep it easy.",
+    ],
     ["small paragraph", { kind: "paragraph", size: "small", text: "Fine print" }, ["font-size:13px", "Fine print"], "Fine print"],
     ["bullets", { kind: "bullets", items: ["one", "two"] }, ["<ul", "<li", ">one</li>"], "- one\n- two"],
     [
@@ -24,7 +29,13 @@ describe("blocks", () => {
     ],
     [
       "plan",
-      { kind: "plan", rows: [{ label: "Runs", detail: "3 easy" }, { label: "Sleep", detail: "7 to 9 hours", isNew: true }] },
+      {
+        kind: "plan",
+        rows: [
+          { label: "Runs", detail: "3 easy" },
+          { label: "Sleep", detail: "7 to 9 hours", isNew: true },
+        ],
+      },
       ["<table", ">Runs</td>", "new this week"],
       "* Runs: 3 easy\n* Sleep (new this week): 7 to 9 hours",
     ],
@@ -34,10 +45,22 @@ describe("blocks", () => {
       ["#b45309", ">Careful</p>", "<li"],
       "Careful\nStop if:\n- sharp pain",
     ],
-    ["button", { kind: "button", label: "Confirm", url: "https://x.example/c" }, ['href="https://x.example/c"', ">Confirm</a>"], "Confirm: https://x.example/c"],
+    [
+      "button",
+      { kind: "button", label: "Confirm", url: "https://x.example/c" },
+      ['href="https://x.example/c"', ">Confirm</a>"],
+      "Confirm: https://x.example/c",
+    ],
     [
       "inline links",
-      { kind: "links", style: "inline", links: [{ label: "A", url: "https://x.example/a" }, { label: "B", url: "https://x.example/b" }] },
+      {
+        kind: "links",
+        style: "inline",
+        links: [
+          { label: "A", url: "https://x.example/a" },
+          { label: "B", url: "https://x.example/b" },
+        ],
+      },
       [">A</a> &middot; <a"],
       "A: https://x.example/a\nB: https://x.example/b",
     ],
@@ -49,7 +72,14 @@ describe("blocks", () => {
     ],
     [
       "soreness chart",
-      { kind: "sorenessChart", title: "Last weeks", bars: [{ label: "calves", score: 7 }, { label: "shins", score: 12 }] },
+      {
+        kind: "sorenessChart",
+        title: "Last weeks",
+        bars: [
+          { label: "calves", score: 7 },
+          { label: "shins", score: 12 },
+        ],
+      },
       ['width="70%"', 'width="100%"', "7/10", "10/10"],
       "Last weeks\ncalves  #######...  7/10\nshins   ##########  10/10",
     ],
@@ -62,7 +92,12 @@ describe("blocks", () => {
   });
 
   it("separates blocks with a blank line in text", () => {
-    expect(blocksToText([{ kind: "paragraph", text: "a" }, { kind: "paragraph", text: "b" }])).toBe("a\n\nb");
+    expect(
+      blocksToText([
+        { kind: "paragraph", text: "a" },
+        { kind: "paragraph", text: "b" },
+      ]),
+    ).toBe("a\n\nb");
   });
 
   it("turns line breaks into <br> in HTML and keeps them in text", () => {

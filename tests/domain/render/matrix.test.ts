@@ -57,7 +57,9 @@ describe("renderWeek across the profile matrix", () => {
       // Booleans, not toMatch on the document: a failure should not print 20 KB of HTML.
       expect(/^<!doctype html><html lang="en"/.test(html)).toBe(true);
       expect(html.includes(`<title>${subject.replace(/'/g, "&#39;")}</title>`)).toBe(true);
-      expect(html.match(/<img\b|<link\b|@import|<script\b|display:\s*none|visibility:\s*hidden|opacity:\s*0[;"]|max-height:\s*0/gi)).toBeNull();
+      expect(
+        html.match(/<img\b|<link\b|@import|<script\b|display:\s*none|visibility:\s*hidden|opacity:\s*0[;"]|max-height:\s*0/gi),
+      ).toBeNull();
       expect(html.match(/bit\.ly|tinyurl|goo\.gl/gi)).toBeNull();
     }
   });

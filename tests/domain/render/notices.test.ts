@@ -56,7 +56,11 @@ describe("renderWelcome", () => {
 
 describe("renderUnsubscribed", () => {
   it("confirms the unsubscribe and offers a way back", () => {
-    const email = renderUnsubscribed({ profile: profile({ name: undefined }), resubscribeUrl: "https://legwork.example.org/", postalAddress: "1 Mill Lane" });
+    const email = renderUnsubscribed({
+      profile: profile({ name: undefined }),
+      resubscribeUrl: "https://legwork.example.org/",
+      postalAddress: "1 Mill Lane",
+    });
     expect(email.subject).toBe("You're unsubscribed from Legwork");
     expect(email.text).toContain("Hi there,");
     expect(email.text).toContain("Resubscribe: https://legwork.example.org/");

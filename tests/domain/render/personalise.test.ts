@@ -129,7 +129,9 @@ describe("units", () => {
   });
 
   it("frames the long run for long races and not for the general goal", () => {
-    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toMatch(/Your\s+long\s+run\s+is\s+the\s+key\s+run[\s\S]*Sun\s+Long run · \d+ min/);
+    expect(weekText({ profile: EXPERIENCED_METRIC_MARATHON, week: 3, footer: FOOTER })).toMatch(
+      /Your\s+long\s+run\s+is\s+the\s+key\s+run[\s\S]*Sun\s+Long run · \d+ min/,
+    );
     const general = weekText({ profile: profile({ goal: "general", runsPerWeek: 5 }), week: 3, footer: FOOTER });
     expect(general).toContain("No race on the calendar");
     expect(general).not.toContain("long run.");
@@ -142,14 +144,17 @@ describe("levels", () => {
     ["returning", 2, 8, 8, 5, 20],
     ["regular", 3, 12, 10, 10, 30],
     ["experienced", 3, 15, 12, 10, 45],
-  ] as const)("%s: %i sets of %i (week 5 of the plan: %i reps), %i-minute warm-up, %i-minute active recovery", (level, sets, reps, reps5, warm, cross) => {
-    expect(DOSES[level]).toMatchObject({ sets, reps, warmUpMin: warm, crossMin: cross });
-    const week5 = weekText({ profile: profile({ level }), week: 5, footer: FOOTER });
-    expect(week5).toContain(`${sets} sets of each`);
-    expect(week5).toContain(`Glute bridges: lying on your back, lift your hips, ${sets} × ${reps5}.`);
-    const week3 = weekText({ profile: profile({ level }), week: 3, footer: FOOTER });
-    expect(week3).toContain(`about ${warm} minutes of these`);
-  });
+  ] as const)(
+    "%s: %i sets of %i (week 5 of the plan: %i reps), %i-minute warm-up, %i-minute active recovery",
+    (level, sets, reps, reps5, warm, cross) => {
+      expect(DOSES[level]).toMatchObject({ sets, reps, warmUpMin: warm, crossMin: cross });
+      const week5 = weekText({ profile: profile({ level }), week: 5, footer: FOOTER });
+      expect(week5).toContain(`${sets} sets of each`);
+      expect(week5).toContain(`Glute bridges: lying on your back, lift your hips, ${sets} × ${reps5}.`);
+      const week3 = weekText({ profile: profile({ level }), week: 3, footer: FOOTER });
+      expect(week3).toContain(`about ${warm} minutes of these`);
+    },
+  );
 
   it("reassures new and returning runners about DOMS in week 1, and not experienced ones", () => {
     const text = (level: Level): string => weekText({ profile: profile({ level }), week: 1, footer: FOOTER });
@@ -186,9 +191,16 @@ describe("sore areas steer the moves, stretches and roller", () => {
     [["hips"], ["Clamshells", "Side-lying leg raises"]],
     [["ankles"], ["Single-leg balance", "Towel scrunches"]],
     [["lower-back"], ["Bird-dogs", "Dead bugs"]],
-    [["shins", "hamstrings"], ["Tibialis raises", "Glute bridges", "Heel walks", "Single-leg bridges"]],
+    [
+      ["shins", "hamstrings"],
+      ["Tibialis raises", "Glute bridges", "Heel walks", "Single-leg bridges"],
+    ],
   ] as [SoreArea[], string[]][])("%j starts with %j", (areas, first) => {
-    expect(pickMoves(areas, 4).slice(0, first.length).map((m) => m.name)).toEqual(first);
+    expect(
+      pickMoves(areas, 4)
+        .slice(0, first.length)
+        .map((m) => m.name),
+    ).toEqual(first);
   });
 
   it("uses a balanced default set when nothing is sore", () => {
@@ -217,7 +229,7 @@ describe("sore areas steer the moves, stretches and roller", () => {
     expect(text).toContain("keep the roller off your shins");
   });
 
-  it("joins a choice with \"or\" and a set with \"and\"", () => {
+  it('joins a choice with "or" and a set with "and"', () => {
     // Act / Assess
     expect(listOf(["calves", "quads", "glutes"], "or")).toBe("calves, quads or glutes");
     expect(listOf(["calves", "quads", "glutes"])).toBe("calves, quads and glutes");

@@ -54,7 +54,9 @@ describe("renderAck", () => {
   });
 
   it("reminds a high score when to stop and see a physio, and spares a low score the warning", () => {
-    expect(flat(renderAck({ profile: SAM, soreness: 9, areas: [], footer: FOOTER }).text)).toContain("stop running and see a physio or sports doctor");
+    expect(flat(renderAck({ profile: SAM, soreness: 9, areas: [], footer: FOOTER }).text)).toContain(
+      "stop running and see a physio or sports doctor",
+    );
     expect(renderAck({ profile: SAM, soreness: 2, areas: [], footer: FOOTER }).text).not.toContain("physio");
   });
 
@@ -174,7 +176,13 @@ describe("renderTriage", () => {
   });
 
   it("adds the caller's resume hint, escaped", () => {
-    const hinted = renderTriage({ profile: SAM, redFlags: ["swelling"], areas: [], resumeHint: "Your plan picks up at <week 4>.", footer: FOOTER });
+    const hinted = renderTriage({
+      profile: SAM,
+      redFlags: ["swelling"],
+      areas: [],
+      resumeHint: "Your plan picks up at <week 4>.",
+      footer: FOOTER,
+    });
     expect(flat(hinted.text)).toContain("Your plan picks up at <week 4>.");
     expect(hinted.html).toContain("Your plan picks up at &lt;week 4&gt;.");
   });
@@ -246,7 +254,13 @@ describe("renderCommandReply", () => {
   it("escapes a hostile name in every command reply", () => {
     const name = `Ann & 'Bo' <b>`;
     for (const command of ["stop", "pause", "resume"] as const) {
-      const email = renderCommandReply({ profile: profile({ name }), command, pausedUntil: "2025-04-14T06:00:00Z", nextSendAt: "2025-04-14T06:00:00Z", footer: FOOTER });
+      const email = renderCommandReply({
+        profile: profile({ name }),
+        command,
+        pausedUntil: "2025-04-14T06:00:00Z",
+        nextSendAt: "2025-04-14T06:00:00Z",
+        footer: FOOTER,
+      });
       expect(email.html.includes(name)).toBe(false);
       expect(email.html).toContain(`Hi ${escapeHtml(name)},`);
       expect(email.text).toContain(`Hi ${name},`);

@@ -46,7 +46,6 @@ const sourceProblems = (sections: readonly Section[], known: Set<string>): strin
     return s.sources.filter((k) => !known.has(k)).map((k) => `unknown source key ${k}`);
   });
 
-
 /** The welcome email's sections for a runner whose first email is on a Monday at 7 am, London time. */
 const welcomeSections = (ctx: Parameters<typeof welcomeCopy>[0]) =>
   welcomeCopy(ctx, {
@@ -130,7 +129,9 @@ describe("claim sources", () => {
     for (const p of profileMatrix())
       for (let week = 2; week <= PROGRAMME_WEEKS; week += 1) {
         for (const [band, soreness, redFlags] of bands) {
-          const checkins: CheckinSummary[] = [{ at: "2025-03-10T08:00:00Z", week: week - 1, soreness, areas: ["calves", "knees"], redFlags }];
+          const checkins: CheckinSummary[] = [
+            { at: "2025-03-10T08:00:00Z", week: week - 1, soreness, areas: ["calves", "knees"], redFlags },
+          ];
           const { sections } = composeWeek({ profile: p, week, footer: FOOTER, checkins });
           problems.push(...sourceProblems(sections, known).map((m) => `${band} week ${week} ${p.level}: ${m}`));
           claims += sections.filter((s) => s.kind === "claim").length;
@@ -152,11 +153,14 @@ describe("claim sources", () => {
     // Prepare
     const url = "https://example.org/p";
     const sections = [
-      ...[null, 0, 3, 4, 6, 7, 10].flatMap((soreness) => ackCopy({ name: "Sam", soreness, areas: "calves", quote: "x", preferencesUrl: url }).sections),
+      ...[null, 0, 3, 4, 6, 7, 10].flatMap(
+        (soreness) => ackCopy({ name: "Sam", soreness, areas: "calves", quote: "x", preferencesUrl: url }).sections,
+      ),
       ...triageCopy({ name: "Sam", signs: ["swelling"], areas: "shins", resumeHint: "", preferencesUrl: url }).sections,
       ...stopCopy({ name: "Sam", undoUrl: url }).sections,
       ...pauseCopy({ name: "Sam", until: "Monday 14 April", timezone: "Europe/London", preferencesUrl: url }).sections,
-      ...resumeCopy({ name: "Sam", next: "Monday 14 April at 7 am", weekday: "Monday", timezone: "Europe/London", preferencesUrl: url }).sections,
+      ...resumeCopy({ name: "Sam", next: "Monday 14 April at 7 am", weekday: "Monday", timezone: "Europe/London", preferencesUrl: url })
+        .sections,
     ];
     // Act / Assess
     expect(sections.filter((s) => s.kind === "claim").length).toBeGreaterThan(3);
@@ -172,12 +176,22 @@ describe("claim sources", () => {
       "(in a clone without the shared folder, only the local copy's sections are checked)",
     () => {
       // Assess: the local copy always has the sections the content and these tests rely on.
-      for (const heading of ["Sources (keys)", "Why legs get sore", "Three training mistakes", "Four recovery techniques", "Safety", "Exercise library"])
+      for (const heading of [
+        "Sources (keys)",
+        "Why legs get sore",
+        "Three training mistakes",
+        "Four recovery techniques",
+        "Safety",
+        "Exercise library",
+      ])
         expect(factsSection(FACTS, heading).length).toBeGreaterThan(0);
       // Conditional, not skipped: next to the design folder the copy must not have drifted from it.
       if (existsSync(SHARED_FACTS)) {
         const shared = readFileSync(SHARED_FACTS, "utf8");
-        expect(FACTS === shared, `templates/content/coaching-facts.md has drifted from ${SHARED_FACTS}: ${firstDifference(FACTS, shared)}`).toBe(true);
+        expect(
+          FACTS === shared,
+          `templates/content/coaching-facts.md has drifted from ${SHARED_FACTS}: ${firstDifference(FACTS, shared)}`,
+        ).toBe(true);
       }
     },
   );

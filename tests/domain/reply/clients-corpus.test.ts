@@ -27,7 +27,14 @@ describe("real-client reply corpus", () => {
     for (const name of NAMES) {
       const expected = JSON.parse(readFileSync(new URL(`${name}.json`, DIR), "utf8")) as Record<string, unknown>;
       const { reply } = await parseMessage(readFileSync(new URL(`${name}.eml`, DIR)));
-      const want = { soreness: expected["soreness"], areas: expected["areas"], redFlags: expected["redFlags"], command: expected["command"], pauseWeeks: expected["pauseWeeks"], text: expected["text"] };
+      const want = {
+        soreness: expected["soreness"],
+        areas: expected["areas"],
+        redFlags: expected["redFlags"],
+        command: expected["command"],
+        pauseWeeks: expected["pauseWeeks"],
+        text: expected["text"],
+      };
       if (JSON.stringify(reply) !== JSON.stringify(want)) wrong.push(`${name}: got ${JSON.stringify(reply)}`);
     }
     expect(wrong).toEqual([]);

@@ -55,7 +55,8 @@ const differences = (message: InboundMessage, expected: Expected): string[] => {
   if (expected.text !== undefined) same("text", reply.text, expected.text);
   for (const part of expected.textIncludes ?? []) if (!reply.text.includes(part)) out.push(`text lacks ${JSON.stringify(part)}`);
   for (const part of expected.textExcludes ?? []) if (reply.text.includes(part)) out.push(`text keeps ${JSON.stringify(part)}`);
-  if (!message.to.some((a) => /^checkin\+[^@]+@reply\.legwork\.example$/.test(a))) out.push(`to lacks the check-in address: ${message.to.join(", ")}`);
+  if (!message.to.some((a) => /^checkin\+[^@]+@reply\.legwork\.example$/.test(a)))
+    out.push(`to lacks the check-in address: ${message.to.join(", ")}`);
   if (message.from === null || !/@(?:[a-z0-9-]+\.)*example\.(?:com|org)$/.test(message.from)) out.push(`from is ${message.from}`);
   return out;
 };

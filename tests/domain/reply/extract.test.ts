@@ -46,7 +46,11 @@ describe("extractNewText: plain text", () => {
       `Feet 2\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\nFrom: Legwork Coach <coach@legwork.example>\nSent: Monday, March 3, 2025 7:00:12 AM\nTo: sam@example.com\nSubject: Week 3\n\n${ORIGINAL}`,
       "Feet 2",
     ],
-    ["Outlook -----Original Message-----", `Glutes 3\n\n-----Original Message-----\nFrom: Legwork Coach\nSent: 03 March 2025 07:00\n\n${ORIGINAL}`, "Glutes 3"],
+    [
+      "Outlook -----Original Message-----",
+      `Glutes 3\n\n-----Original Message-----\nFrom: Legwork Coach\nSent: 03 March 2025 07:00\n\n${ORIGINAL}`,
+      "Glutes 3",
+    ],
     [
       "Thunderbird with signature",
       `Hamstrings 5.\n\nOn 03/03/2025 07:00, Legwork Coach wrote:\n${quoted(ORIGINAL)}\n\n-- \nJo Bloggs\nTel: +44 7700 900789`,
@@ -77,7 +81,11 @@ describe("extractNewText: plain text", () => {
       `Genou 7\n\nDe : Legwork Coach <coach@legwork.example>\nEnvoyé : lundi 3 mars 2025 07:00\nÀ : sam@example.com\nObjet : Semaine 3\n\n${ORIGINAL}`,
       "Genou 7",
     ],
-    ["French iPhone", `Mollets 2\n\nEnvoyé de mon iPhone\n\n> Le 3 mars 2025 à 07:00, Legwork Coach <coach@legwork.example> a écrit :\n${quoted(ORIGINAL)}`, "Mollets 2"],
+    [
+      "French iPhone",
+      `Mollets 2\n\nEnvoyé de mon iPhone\n\n> Le 3 mars 2025 à 07:00, Legwork Coach <coach@legwork.example> a écrit :\n${quoted(ORIGINAL)}`,
+      "Mollets 2",
+    ],
     [
       "Spanish Gmail",
       `Cuádriceps 8\n\nEl lun, 3 mar 2025 a las 7:00, Legwork Coach (<coach@legwork.example>)\nescribió:\n\n${quoted(ORIGINAL)}`,
@@ -93,10 +101,22 @@ describe("extractNewText: plain text", () => {
       `Shins 5/10\n\nSent from Yahoo Mail on Android\n\n  On Mon, 3 Mar 2025 at 7:00, Legwork Coach<coach@legwork.example> wrote:   Hi Sam, Week 3 of 10. Reply STOP to unsubscribe.`,
       "Shins 5/10",
     ],
-    ["Samsung", `Zero!\n\nSent from my Galaxy\n\n-------- Original message --------\nFrom: Legwork Coach <coach@legwork.example> \nDate: 03/03/2025 07:00 (GMT+00:00) \n\n${ORIGINAL}`, "Zero!"],
+    [
+      "Samsung",
+      `Zero!\n\nSent from my Galaxy\n\n-------- Original message --------\nFrom: Legwork Coach <coach@legwork.example> \nDate: 03/03/2025 07:00 (GMT+00:00) \n\n${ORIGINAL}`,
+      "Zero!",
+    ],
     ["Gmail forward", `fyi\n\n---------- Forwarded message ---------\nFrom: Legwork Coach <coach@legwork.example>\n\n${ORIGINAL}`, "fyi"],
-    ["an unquoted original after an attribution", `Feet 3.\n\nOn Monday, 3 March 2025 at 07:00:00 GMT, Legwork Coach <coach@legwork.example> wrote:\n\n${ORIGINAL}`, "Feet 3."],
-    ["CRLF line endings", "Calves 6\r\n\r\nOn Mon, 3 Mar 2025 at 07:00, Legwork Coach <coach@legwork.example> wrote:\r\n> Week 3 of 10\r\n", "Calves 6"],
+    [
+      "an unquoted original after an attribution",
+      `Feet 3.\n\nOn Monday, 3 March 2025 at 07:00:00 GMT, Legwork Coach <coach@legwork.example> wrote:\n\n${ORIGINAL}`,
+      "Feet 3.",
+    ],
+    [
+      "CRLF line endings",
+      "Calves 6\r\n\r\nOn Mon, 3 Mar 2025 at 07:00, Legwork Coach <coach@legwork.example> wrote:\r\n> Week 3 of 10\r\n",
+      "Calves 6",
+    ],
     ["a closing with a phone number stays", "Calves 6\n\nThanks,\nSam\n07700 900123", "Calves 6\n\nThanks,\nSam\n07700 900123"],
     ["no quote at all", "  just 4 today  \n\n\n\nthanks  ", "just 4 today\n\nthanks"],
   ])("%s", (_client, text, expected) => {
@@ -223,17 +243,22 @@ describe("extractNewText: the maxChars bound", () => {
       fc.string({ maxLength: 30 }),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom("\n", "\r\n"), fc.integer({ min: 0, max: 200 }), (lines, eol, maxChars) => {
-        const text = lines.join(eol);
+      fc.property(
+        fc.array(line, { maxLength: 60 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.integer({ min: 0, max: 200 }),
+        (lines, eol, maxChars) => {
+          const text = lines.join(eol);
 
-        // Act
-        const bounded = extractNewText({ text }, maxChars);
-        const unbounded = extractNewText({ text });
+          // Act
+          const bounded = extractNewText({ text }, maxChars);
+          const unbounded = extractNewText({ text });
 
-        // Assess
-        expect(unbounded.startsWith(bounded)).toBe(true);
-        if (bounded !== unbounded) expect(bounded.length).toBeGreaterThanOrEqual(maxChars);
-      }),
+          // Assess
+          expect(unbounded.startsWith(bounded)).toBe(true);
+          if (bounded !== unbounded) expect(bounded.length).toBeGreaterThanOrEqual(maxChars);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -47,7 +47,7 @@ const BODY_PIECES = [
   "--b\r\nContent-Type: text/html\r\n\r\n",
   "--b--\r\n",
   "<blockquote>",
-  "<div id=\"divRplyFwdMsg\">",
+  '<div id="divRplyFwdMsg">',
   "> On Mon, 3 Mar 2025 wrote:\r\n",
   "On Mon, 3 Mar 2025 at 07:00, Legwork Coach <coach@legwork.example>\r\nwrote:\r\n",
   "From: a\r\nSent: b\r\nTo: c\r\nSubject: d\r\n",
@@ -118,7 +118,12 @@ describe("bounded work: about 1 MB of hostile input, under 1 s", () => {
   /** The first `bytes` of an encoded body, cut at a line end so the encoding stays valid. */
   const cutAtLine = (encoded: string, bytes: number): string => encoded.slice(0, encoded.lastIndexOf("\r\n", bytes) + 2);
   const base64Body = (text: string, bytes = MB - 300): string =>
-    cutAtLine(Buffer.from(text, "utf8").toString("base64").replace(/(.{76})/g, "$1\r\n"), bytes);
+    cutAtLine(
+      Buffer.from(text, "utf8")
+        .toString("base64")
+        .replace(/(.{76})/g, "$1\r\n"),
+      bytes,
+    );
   const qpBody = (text: string, bytes = MB - 300): string =>
     cutAtLine(
       Buffer.from(text, "utf8")
@@ -138,7 +143,13 @@ describe("bounded work: about 1 MB of hostile input, under 1 s", () => {
     ["digits and separators", head("text/plain"), fill("1-2/3.4:5 ")],
     ["quote markers", head("text/plain"), fill("> On Mon wrote:\r\n")],
     ["deeply nested quotes (200 levels on every line)", head("text/plain"), `Calves 6\r\n${fill(`${">".repeat(200)} calves 7\r\n`)}`],
-    ["quotes nesting deeper on each line", head("text/plain"), `Calves 6\r\n${Array.from({ length: 1_400 }, (_, i) => `${"> ".repeat(i >> 1)}x\r\n`).join("").padEnd(MB - 300, "> ")}`],
+    [
+      "quotes nesting deeper on each line",
+      head("text/plain"),
+      `Calves 6\r\n${Array.from({ length: 1_400 }, (_, i) => `${"> ".repeat(i >> 1)}x\r\n`)
+        .join("")
+        .padEnd(MB - 300, "> ")}`,
+    ],
     ["attribution-like lines", head("text/plain"), fill("On Mon, 3 Mar 2025 at 07:00, X <a@example.com>\r\n")],
     ["header-block-like lines", head("text/plain"), fill("From: a\r\n")],
     ["deeply nested HTML", head("text/html"), fill("<div>")],
@@ -150,9 +161,17 @@ describe("bounded work: about 1 MB of hostile input, under 1 s", () => {
     ["1 MB of headers", fill("X-Filler: calves 6 no sharp pain\r\n"), "\r\nCalves 6\r\n"],
     ["a thousand MIME parts", head('multipart/mixed; boundary="b"'), fill("--b\r\nContent-Type: text/plain\r\n\r\ncalves 6\r\n")],
     ["base64 text (short repeated unit)", head("text/plain"), fill("Y2FsdmVzIDYgbm8gc2hhcnAgcGFpbiA=\r\n")],
-    ["base64 text near 1 MB", head("text/plain; charset=utf-8", "base64"), base64Body(fill("Calves about a 6, no sharp pain, résumé. ", 800_000))],
+    [
+      "base64 text near 1 MB",
+      head("text/plain; charset=utf-8", "base64"),
+      base64Body(fill("Calves about a 6, no sharp pain, résumé. ", 800_000)),
+    ],
     ["base64 HTML near 1 MB", head("text/html; charset=utf-8", "base64"), base64Body(fill("<div>calves <b>6</b> é</div>", 800_000))],
-    ["quoted-printable text near 1 MB", head("text/plain; charset=utf-8", "quoted-printable"), qpBody(fill("Calves é about a 6 = fine ", 900_000))],
+    [
+      "quoted-printable text near 1 MB",
+      head("text/plain; charset=utf-8", "quoted-printable"),
+      qpBody(fill("Calves é about a 6 = fine ", 900_000)),
+    ],
     ["quoted-printable HTML near 1 MB", head("text/html; charset=utf-8", "quoted-printable"), qpBody(fill("<p>calves=6 é</p>", 900_000))],
   ])("%s: under 1 s (median of 3)", async (name, headers, body) => {
     // Arrange
@@ -184,9 +203,26 @@ describe("bounded work: about 1 MB of hostile input, under 1 s", () => {
 
 describe("bounded work: 10,000 characters of hostile new text", () => {
   it.each([
-    "worse ", "sharp ", "for a ", "the past ", "no my my my my ", "calves, calves, ", "no pain, swelling, ", "a 6 ",
-    "3-", "6 or ", "from 6 to ", "between ", "pause ", "stop ", "one ", "back ", "feels warm ", "', '",
-    "6\n", "6. ", // thousands of one-token sentences: every phrase regex runs on each
+    "worse ",
+    "sharp ",
+    "for a ",
+    "the past ",
+    "no my my my my ",
+    "calves, calves, ",
+    "no pain, swelling, ",
+    "a 6 ",
+    "3-",
+    "6 or ",
+    "from 6 to ",
+    "between ",
+    "pause ",
+    "stop ",
+    "one ",
+    "back ",
+    "feels warm ",
+    "', '",
+    "6\n",
+    "6. ", // thousands of one-token sentences: every phrase regex runs on each
   ])("%j repeated reads quickly", (unit) => {
     const text = unit.repeat(Math.ceil(10_000 / unit.length));
     const started = performance.now();

@@ -37,22 +37,34 @@ const WORDS = [
   "PAUSE 2 weeks please, away on holiday",
 ];
 
-const gt = (text: string) => text.split("\n").map((l) => `> ${l}`).join("\n");
+const gt = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => `> ${l}`)
+    .join("\n");
 const htmlEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-type Style = { name: string; text?: (words: string, sent: { subject: string; text: string; html: string }) => string; html?: (words: string, sent: { html: string }) => string };
+type Style = {
+  name: string;
+  text?: (words: string, sent: { subject: string; text: string; html: string }) => string;
+  html?: (words: string, sent: { html: string }) => string;
+};
 
 const STYLES: Style[] = [
   { name: "none", text: (w) => w },
   { name: ">", text: (w, s) => `${w}\n\nOn Mon, 2 Mar 2026 at 07:00, Legwork Coach <coach@legwork.example> wrote:\n\n${gt(s.text)}\n` },
-  { name: "html blockquote", html: (w, s) => `<div dir="ltr">${htmlEscape(w)}</div><br><div class="gmail_quote"><blockquote>${s.html}</blockquote></div>` },
+  {
+    name: "html blockquote",
+    html: (w, s) => `<div dir="ltr">${htmlEscape(w)}</div><br><div class="gmail_quote"><blockquote>${s.html}</blockquote></div>`,
+  },
   { name: "html nested body, no quote class", html: (w, s) => `<html><body><p>${htmlEscape(w)}</p><div>${s.html}</div></body></html>` },
   { name: "unprefixed", text: (w, s) => `${w}\n\n${s.text}` },
   { name: "unprefixed, unknown attribution", text: (w, s) => `${w}\n\nZu 2.3.2026 kl 7 ya Legwork Coach:\n\n${s.text}` },
   { name: "bottom, unprefixed", text: (w, s) => `${s.text}\n\n${w}` },
-  ...HEADER_BLOCKS.map(
-    (block): Style => ({ name: `header block: ${block.locale}`, text: (w, s) => `${w}\n\n${block.lines(s.subject).join("\n")}\n\n${s.text}` }),
-  ),
+  ...HEADER_BLOCKS.map((block): Style => ({
+    name: `header block: ${block.locale}`,
+    text: (w, s) => `${w}\n\n${block.lines(s.subject).join("\n")}\n\n${s.text}`,
+  })),
 ];
 
 const rawOf = (style: Style, words: string, sent: { subject: string; text: string; html: string }): string => {
@@ -67,7 +79,9 @@ const rawOf = (style: Style, words: string, sent: { subject: string; text: strin
 
 describe("a reply quoting Legwork's own email reads as the runner's words alone", () => {
   it("regenerates every type Legwork sends", () => {
-    expect(SENT.map((e) => e.name)).toEqual(expect.arrayContaining(["weekly", "recovery", "ack", "triage", "stop", "pause", "resume", "confirmation", "welcome", "unsubscribed"]));
+    expect(SENT.map((e) => e.name)).toEqual(
+      expect.arrayContaining(["weekly", "recovery", "ack", "triage", "stop", "pause", "resume", "confirmation", "welcome", "unsubscribed"]),
+    );
     expect(own.shingles.size).toBeGreaterThan(500);
   });
 
@@ -78,7 +92,8 @@ describe("a reply quoting Legwork's own email reads as the runner's words alone"
         for (const words of WORDS) {
           const reply = (await parseMessage(rawOf(style, words, sent), {}, own)).reply;
           const expected = { ...parseReplyText(words), text: words };
-          if (JSON.stringify(reply) !== JSON.stringify(expected)) misses.push(`${sent.name} / ${words}: ${JSON.stringify(reply).slice(0, 300)}`);
+          if (JSON.stringify(reply) !== JSON.stringify(expected))
+            misses.push(`${sent.name} / ${words}: ${JSON.stringify(reply).slice(0, 300)}`);
         }
       }
       expect(misses).toEqual([]);
@@ -87,7 +102,11 @@ describe("a reply quoting Legwork's own email reads as the runner's words alone"
 
   it("without the fingerprint the unprefixed quote would be read (the defence is what removes it)", async () => {
     const weekly = SENT.find((e) => e.name === "weekly")!;
-    const raw = rawOf(STYLES.find((s) => s.name === "unprefixed")!, "Legs fine, about a 2.", weekly);
+    const raw = rawOf(
+      STYLES.find((s) => s.name === "unprefixed")!,
+      "Legs fine, about a 2.",
+      weekly,
+    );
     expect((await parseMessage(raw)).reply.text.length).toBeGreaterThan(200);
   });
 

@@ -313,8 +313,28 @@ describe("parseReplyText: the whole result", () => {
 
 describe("readNote (the one-click page's note box)", () => {
   const WORDS = [
-    "sharp pain", "no sharp pain", "swollen", "not swollen", "calf", "left calf", "shin", "thigh", "bum", "heel",
-    "can't put weight on it", "numb", "about a 6", "PAUSE 2 weeks", "stop", "fine", "a bit tight", "knee", ".", ",", "and", "but",
+    "sharp pain",
+    "no sharp pain",
+    "swollen",
+    "not swollen",
+    "calf",
+    "left calf",
+    "shin",
+    "thigh",
+    "bum",
+    "heel",
+    "can't put weight on it",
+    "numb",
+    "about a 6",
+    "PAUSE 2 weeks",
+    "stop",
+    "fine",
+    "a bit tight",
+    "knee",
+    ".",
+    ",",
+    "and",
+    "but",
   ];
 
   it("finds the same areas and red flags as a reply would, on any mix of the words that matter", () => {
