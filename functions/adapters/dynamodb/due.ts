@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { Advance } from "../../domain/programme.js";
@@ -26,6 +27,17 @@ export class DynamoDueRepository {
     private readonly table: string,
   ) {}
 
+  /** One conditional update of a runner's item: false when its condition fails, any other error thrown. */
+  private async updateIf(runnerId: string, update: Omit<UpdateCommandInput, "TableName" | "Key">): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand({ TableName: this.table, Key: runnerKey(runnerId), ...update }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Runners whose next send is at or before `now`, page by page, across every shard. */
   due(now: Date, pageSize = 100): AsyncGenerator<Runner> {
     return queryShardsUpTo(this.doc, this.table, { prefix: "DUE#", now, pageSize, onRead: (n) => (this.itemsRead += n) });
@@ -50,46 +62,28 @@ export class DynamoDueRepository {
    * exactly that week any more, or another tick holds a live lease. The advance ends the lease.
    */
   async markQueued(runner: Runner, input: { week: number; now: Date; until: Date }): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(runner.id),
-          UpdateExpression: "SET queuedWeek = :week, queuedUntil = :until",
-          ConditionExpression:
-            "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(queuedUntil) OR queuedUntil <= :now)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":week": input.week,
-            ":prev": input.week - 1,
-            ":until": input.until.toISOString(),
-            ":active": "active",
-            ":now": input.now.toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateIf(runner.id, {
+      UpdateExpression: "SET queuedWeek = :week, queuedUntil = :until",
+      ConditionExpression:
+        "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(queuedUntil) OR queuedUntil <= :now)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":week": input.week,
+        ":prev": input.week - 1,
+        ":until": input.until.toISOString(),
+        ":active": "active",
+        ":now": input.now.toISOString(),
+      },
+    });
   }
 
   /** Ends a lease whose message the queue refused, so the next tick queues the runner again. */
   async unmarkQueued(runnerId: string, week: number): Promise<void> {
-    await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(runnerId),
-          UpdateExpression: "REMOVE queuedWeek, queuedUntil",
-          ConditionExpression: "queuedWeek = :week",
-          ExpressionAttributeValues: { ":week": week },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    await this.updateIf(runnerId, {
+      UpdateExpression: "REMOVE queuedWeek, queuedUntil",
+      ConditionExpression: "queuedWeek = :week",
+      ExpressionAttributeValues: { ":week": week },
+    });
   }
 
   /**
@@ -97,30 +91,20 @@ export class DynamoDueRepository {
    * or the runner is no longer due for exactly this week (already sent, paused, unsubscribed).
    */
   async claim(runner: Runner, input: { week: number; claimId: string; now: Date; until: Date }): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(runner.id),
-          UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
-          ConditionExpression:
-            "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":week": input.week,
-            ":prev": input.week - 1,
-            ":until": input.until.toISOString(),
-            ":claim": input.claimId,
-            ":active": "active",
-            ":now": input.now.toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateIf(runner.id, {
+      UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
+      ConditionExpression:
+        "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":week": input.week,
+        ":prev": input.week - 1,
+        ":until": input.until.toISOString(),
+        ":claim": input.claimId,
+        ":active": "active",
+        ":now": input.now.toISOString(),
+      },
+    });
   }
 
   /** Records the send and moves the runner on, only while this dispatcher still holds the claim. */
@@ -153,38 +137,20 @@ export class DynamoDueRepository {
             ExpressionAttributeValues: { ...base, ":next": next, ":shard": due.gsi1pk, ":sk": due.gsi1sk },
           };
         })();
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(runnerId),
-          // Still ours and still active: an unsubscribe during the send must not be undone by the advance.
-          ConditionExpression: "claimId = :claim AND #status = :active",
-          ExpressionAttributeNames: { "#status": "status" },
-          ...update,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateIf(runnerId, {
+      // Still ours and still active: an unsubscribe during the send must not be undone by the advance.
+      ConditionExpression: "claimId = :claim AND #status = :active",
+      ExpressionAttributeNames: { "#status": "status" },
+      ...update,
+    });
   }
 
   /** Gives a claim back after a failed send, so the next tick tries again straight away. */
   async release(runnerId: string, claimId: string): Promise<void> {
-    await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runnerKey(runnerId),
-          UpdateExpression: "REMOVE claimWeek, claimUntil, claimId",
-          ConditionExpression: "claimId = :claim",
-          ExpressionAttributeValues: { ":claim": claimId },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
+    await this.updateIf(runnerId, {
+      UpdateExpression: "REMOVE claimWeek, claimUntil, claimId",
+      ConditionExpression: "claimId = :claim",
+      ExpressionAttributeValues: { ":claim": claimId },
+    });
   }
 }

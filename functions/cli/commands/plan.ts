@@ -3,7 +3,7 @@ import { planFor, planProgramme } from "../../domain/plan/index.js";
 import { PROGRAMME_WEEKS } from "../../domain/render/index.js";
 import type { CliIo } from "../io.js";
 import { parseArgs } from "../io.js";
-import { previewCheckins, previewCheckinsSchema, previewProfileSchema, readJsonFile } from "./preview.js";
+import { previewCheckins, readPreviewInputs } from "./preview.js";
 
 export const USAGE =
   "usage: legwork plan --profile FILE.json [--week N] [--checkin FILE.json] [--now ISO]\n" +
@@ -25,27 +25,15 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     io.stderr(`plan: --checkin needs --week (the week the check-ins adapt)\n${USAGE}`);
     return 2;
   }
-  const profile = readJsonFile(options["profile"], "profile", previewProfileSchema);
-  if (!profile.ok) {
-    io.stderr(profile.error);
+  const inputs = readPreviewInputs("plan", options, USAGE);
+  if (!inputs.ok) {
+    io.stderr(inputs.error);
     return 2;
   }
-  const checkins =
-    typeof options["checkin"] === "string"
-      ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema)
-      : { ok: true as const, value: [] };
-  if (!checkins.ok) {
-    io.stderr(checkins.error);
-    return 2;
-  }
-  const now = typeof options["now"] === "string" ? new Date(options["now"]) : new Date();
-  if (Number.isNaN(now.getTime())) {
-    io.stderr(`plan: --now must be an ISO instant such as 2026-12-07T07:00:00Z\n${USAGE}`);
-    return 2;
-  }
+  const { profile, checkins, now } = inputs;
   const weeks = hasWeek
-    ? [planFor(profile.value, week, checkins.value.length > 0 ? previewCheckins(checkins.value, week, now) : undefined)]
-    : planProgramme(profile.value, PROGRAMME_WEEKS);
+    ? [planFor(profile, week, checkins.length > 0 ? previewCheckins(checkins, week, now) : undefined)]
+    : planProgramme(profile, PROGRAMME_WEEKS);
   io.stdout(JSON.stringify({ weeks }, null, 2));
   return 0;
 };

@@ -110,6 +110,33 @@ export const USAGE =
   "  --checkin: one check-in or an array of them, oldest first, each {soreness: 0-10|null, areas?, redFlags?, week?, at?};\n" +
   "             the JSON that parse-reply prints works as it is";
 
+/**
+ * The profile (the sample runner when none is given), the check-ins and the instant that `preview` and
+ * `plan` read from their options; a bad one is an error message that names it.
+ */
+export const readPreviewInputs = (
+  command: string,
+  options: Record<string, string | true>,
+  usage: string,
+):
+  | { ok: true; profile: z.output<typeof previewProfileSchema>; checkins: z.output<typeof previewCheckinsSchema>; now: Date }
+  | { ok: false; error: string } => {
+  const profile =
+    typeof options["profile"] === "string"
+      ? readJsonFile(options["profile"], "profile", previewProfileSchema)
+      : { ok: true as const, value: previewProfileSchema.parse(SAMPLE_PROFILE) };
+  if (!profile.ok) return profile;
+  const checkins =
+    typeof options["checkin"] === "string"
+      ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema)
+      : { ok: true as const, value: [] };
+  if (!checkins.ok) return checkins;
+  const now = typeof options["now"] === "string" ? new Date(options["now"]) : new Date();
+  if (Number.isNaN(now.getTime()))
+    return { ok: false, error: `${command}: --now must be an ISO instant such as 2026-12-07T07:00:00Z\n${usage}` };
+  return { ok: true, profile: profile.value, checkins: checkins.value, now };
+};
+
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
   const week = Number(options["week"]);
@@ -122,34 +149,19 @@ export const run = async (argv: string[], io: CliIo): Promise<number> => {
     io.stderr("preview: --format must be html, text or mime");
     return 2;
   }
-  const parsed =
-    typeof options["profile"] === "string"
-      ? readJsonFile(options["profile"], "profile", previewProfileSchema)
-      : { ok: true as const, value: previewProfileSchema.parse(SAMPLE_PROFILE) };
-  if (!parsed.ok) {
-    io.stderr(parsed.error);
+  const inputs = readPreviewInputs("preview", options, USAGE);
+  if (!inputs.ok) {
+    io.stderr(inputs.error);
     return 2;
   }
-  const checkins =
-    typeof options["checkin"] === "string"
-      ? readJsonFile(options["checkin"], "checkin", previewCheckinsSchema)
-      : { ok: true as const, value: [] };
-  if (!checkins.ok) {
-    io.stderr(checkins.error);
-    return 2;
-  }
-  const now = typeof options["now"] === "string" ? new Date(options["now"]) : new Date();
-  if (Number.isNaN(now.getTime())) {
-    io.stderr(`preview: --now must be an ISO instant such as 2026-12-07T07:00:00Z\n${USAGE}`);
-    return 2;
-  }
+  const { profile: parsedProfile, checkins: parsedCheckins, now } = inputs;
   // Previews show the email as production sends it: https links (RFC 8058 needs https for one-click),
   // unless a base URL is set explicitly.
   const baseUrl = typeof options["base-url"] === "string" ? options["base-url"] : (process.env["LEGWORK_BASE_URL"] ?? PREVIEW_BASE_URL);
   applyLocalEnv();
   const config = loadConfig();
-  const { consent: _c, ...profile } = parsed.value;
-  const runner = previewRunner(profile, { week, now, checkins: previewCheckins(checkins.value, week, now) });
+  const { consent: _c, ...profile } = parsedProfile;
+  const runner = previewRunner(profile, { week, now, checkins: previewCheckins(parsedCheckins, week, now) });
   const links = previewLinks(config, baseUrl);
   if (format === "mime") {
     process.stdout.write(await previewMime(config, links, runner, now));
