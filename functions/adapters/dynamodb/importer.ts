@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import { emailKey, runnerKey } from "./keys.js";
-import { dueAttributes, isOrphan } from "./runners.js";
+import { dueAttributes, isOrphan, releaseEmail } from "./runners.js";
 import { wakeAttributes } from "./subscribers.js";
 import { isConditionFailure } from "./errors.js";
 
@@ -41,16 +41,7 @@ export class DynamoRunnerImporter {
       );
       return "created";
     } catch (error) {
-      await this.doc
-        .send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: emailKey(runner.email),
-            ConditionExpression: "runnerId = :id",
-            ExpressionAttributeValues: { ":id": runner.id },
-          }),
-        )
-        .catch(() => undefined);
+      await releaseEmail(this.doc, this.table, runner);
       if (isConditionFailure(error)) return "id-taken";
       throw error;
     }

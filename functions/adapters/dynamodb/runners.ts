@@ -27,6 +27,23 @@ export const isOrphan = (pointer: Record<string, unknown> | undefined, now: stri
  * missing (a crash between the two writes) is treated as free and taken over by the next signup, once it
  * is older than ORPHAN_AFTER_MS: a younger one belongs to a signup that is still writing its profile.
  */
+/**
+ * Gives back the address item a failed profile write had just taken (only while it still names this runner),
+ * so the two items never diverge. Best effort: an orphan left by a crash is taken over later (isOrphan).
+ */
+export const releaseEmail = async (doc: DynamoDBDocumentClient, table: string, runner: Pick<Runner, "id" | "email">): Promise<void> => {
+  await doc
+    .send(
+      new DeleteCommand({
+        TableName: table,
+        Key: emailKey(runner.email),
+        ConditionExpression: "runnerId = :id",
+        ExpressionAttributeValues: { ":id": runner.id },
+      }),
+    )
+    .catch(() => undefined);
+};
+
 export class DynamoRunnerRepository implements RunnerRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -45,16 +62,7 @@ export class DynamoRunnerRepository implements RunnerRepository {
         }),
       );
     } catch (error) {
-      await this.doc
-        .send(
-          new DeleteCommand({
-            TableName: this.table,
-            Key: emailKey(runner.email),
-            ConditionExpression: "runnerId = :id",
-            ExpressionAttributeValues: { ":id": runner.id },
-          }),
-        )
-        .catch(() => undefined);
+      await releaseEmail(this.doc, this.table, runner);
       throw error;
     }
     return { created: true, runner };
