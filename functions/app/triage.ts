@@ -3,6 +3,7 @@ import { profileOf } from "../domain/profile.js";
 import type { RenderedEmail } from "../domain/render/index.js";
 import { PROGRAMME_WEEKS, renderTriage } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
+import type { OutgoingEmail } from "../mail/mime.js";
 import type { Deps } from "../wiring.js";
 import { senderDomain } from "./emails.js";
 import type { Links } from "./links.js";
@@ -14,17 +15,27 @@ export const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) =>
   postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
 });
 
+/** A reply-type email to a runner: their signed Reply-To, and a Message-ID from `messageKey` ("" lets the mailer pick). */
+export const replyEnvelope = (
+  deps: Deps,
+  runner: Runner,
+  rendered: RenderedEmail,
+  messageKey: string,
+  links: Links,
+  now: Date,
+): OutgoingEmail => ({
+  from: deps.config.LEGWORK_FROM,
+  to: runner.email,
+  subject: rendered.subject,
+  html: rendered.html,
+  text: rendered.text,
+  replyTo: links.replyTo(runner.id, now),
+  messageId: messageKey ? `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>` : "",
+  date: now,
+});
+
 export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
-  deps.mailer.send({
-    from: deps.config.LEGWORK_FROM,
-    to: runner.email,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    replyTo: links.replyTo(runner.id, now),
-    messageId: `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
-    date: now,
-  });
+  deps.mailer.send(replyEnvelope(deps, runner, rendered, messageKey, links, now));
 
 /**
  * A red flag, from a reply or a check-in page: hold the programme (no end date), alert the operator,

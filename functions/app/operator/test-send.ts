@@ -10,9 +10,8 @@ import type { OutgoingEmail } from "../../mail/mime.js";
 import type { Deps } from "../../wiring.js";
 import { planSend, weeklyEmail } from "../dispatch.js";
 import { confirmationEmail, senderDomain, welcomeEmail } from "../emails.js";
-import type { Links } from "../links.js";
 import { linksOf } from "../links.js";
-import { footerOf } from "../triage.js";
+import { footerOf, replyEnvelope } from "../triage.js";
 import { operatorStoreOf } from "./auth.js";
 
 export const TEST_SEND_TYPES = ["weekly", "confirmation", "welcome", "ack", "triage", "stop", "pause", "resume", "unsubscribed"] as const;
@@ -23,17 +22,6 @@ export class NotAnOperatorError extends LegworkError {}
 
 const WEEK_MS = 7 * 86_400_000;
 
-const wrap = (deps: Deps, runner: Runner, rendered: RenderedEmail, links: Links, now: Date): OutgoingEmail => ({
-  from: deps.config.LEGWORK_FROM,
-  to: runner.email,
-  subject: rendered.subject,
-  html: rendered.html,
-  text: rendered.text,
-  replyTo: links.replyTo(runner.id, now),
-  messageId: "",
-  date: now,
-});
-
 /** The email of `type` exactly as Legwork builds it for `runner` (the sample runner, or a profile file's). */
 const buildEmail = (deps: Deps, type: TestSendType, runner: Runner, now: Date): OutgoingEmail => {
   const links = linksOf(deps);
@@ -41,7 +29,7 @@ const buildEmail = (deps: Deps, type: TestSendType, runner: Runner, now: Date): 
   const profile = profileOf(runner);
   const latest = runner.recentCheckins?.at(-1);
   const next = nextSendAt(runner, now).toISOString();
-  const render = (rendered: RenderedEmail) => wrap(deps, runner, rendered, links, now);
+  const render = (rendered: RenderedEmail) => replyEnvelope(deps, runner, rendered, "", links, now);
   switch (type) {
     case "weekly":
       return weeklyEmail(deps.config, links, runner, planSend(runner), now);

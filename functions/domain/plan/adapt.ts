@@ -60,19 +60,22 @@ const shorten = (s: Session, factor: number): Session => {
   return { ...s, minutes, runMinutes: Math.round(minutes * ratio), ...(note ? { note } : {}) };
 };
 
+/** A strength session with these doses: its moves, the areas they load and its minutes follow from them. */
+const withDoses = (s: Session, doses: MoveDose[]): Session => ({
+  ...s,
+  doses,
+  moves: doses.map((d) => d.name),
+  loads: [...new Set(doses.flatMap((d) => d.loads))],
+  minutes: strengthMinutes(doses),
+});
+
 /** Strength without the moves that load the very sore areas (all but core when no area was named); null when nothing is left. */
 const spare = (s: Session, sore: readonly SoreArea[]): Session | null => {
   const keep = (d: MoveDose): boolean =>
     sore.length === 0 ? d.loads.every((a) => a === "lower-back") : !d.loads.some((a) => sore.includes(a));
   const doses = (s.doses ?? []).filter(keep);
   if (doses.length === 0) return null;
-  return {
-    ...s,
-    doses,
-    moves: doses.map((d) => d.name),
-    loads: [...new Set(doses.flatMap((d) => d.loads))],
-    minutes: strengthMinutes(doses),
-  };
+  return withDoses(s, doses);
 };
 
 /** Strength steered to a check-in's sore areas (care and progress weeks): their moves come first. */
@@ -80,13 +83,7 @@ const refocus = (s: Session, focus: readonly SoreArea[], level: Level, weekNo: n
   if (s.kind !== "strength" || focus.length === 0) return s;
   const doses = strengthDoses(level, weekNo, [...new Set((s.doses ?? []).flatMap((d) => d.forAreas))], focus);
   if (doses.length === 0) return s;
-  return {
-    ...s,
-    doses,
-    moves: doses.map((d) => d.name),
-    loads: [...new Set(doses.flatMap((d) => d.loads))],
-    minutes: strengthMinutes(doses),
-  };
+  return withDoses(s, doses);
 };
 
 const easyInstead = (s: Session): Session => (s.kind === "hard" ? { ...s, kind: "easy", note: easyNote } : s);
