@@ -1,8 +1,13 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two groups, one after the other. "suite" is every test file, two at a time. "quiet" holds the
+ * measurements that need the machine to themselves (the subscribe timing test compares medians a
+ * millisecond apart): it starts only once the suite group has finished, so no other test file competes
+ * for the CPU while it measures.
+ */
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     // System packages first (they may be installed), then the shared engines, then spamd (not awaited).
     globalSetup: ["tests/support/system-packages.ts", "tests/support/global-setup.ts", "tests/support/spamd.ts"],
     setupFiles: ["tests/support/log-guard.ts"],
@@ -13,5 +18,9 @@ export default defineConfig({
     // their time waiting on the engines, Chromium, spamd or a child process, not on their own CPU.
     maxWorkers: 2,
     reporters: ["default"],
+    projects: [
+      { extends: true, test: { name: "suite", include: ["tests/**/*.test.ts"], exclude: ["tests/quiet/**"] } },
+      { extends: true, test: { name: "quiet", include: ["tests/quiet/**/*.test.ts"], sequence: { groupOrder: 1 } } },
+    ],
   },
 });
