@@ -1,18 +1,25 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DynamoRateLimiter, DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
+import { DynamoCheckinRepository } from "./adapters/dynamodb/checkins.js";
+import { DynamoDueRepository } from "./adapters/dynamodb/due.js";
+import { DynamoRunnerImporter } from "./adapters/dynamodb/importer.js";
+import { DynamoOperatorReads } from "./adapters/dynamodb/operator-reads.js";
+import { DynamoOperatorStore } from "./adapters/dynamodb/operator.js";
+import { DynamoReplySeen } from "./adapters/dynamodb/reply-seen.js";
+import { DynamoRunnerData } from "./adapters/dynamodb/runner-data.js";
+import { DynamoRateLimiter } from "./adapters/dynamodb/rate-limiter.js";
+import { DynamoRunnerRepository } from "./adapters/dynamodb/runners.js";
+import { DynamoSubscriberAdmin } from "./adapters/dynamodb/subscribers.js";
 import { SesMailer } from "./adapters/ses/mailer.js";
 import { createRawMailStore } from "./adapters/raw-mail-store.js";
 import { LogOperatorAlerts, SnsOperatorAlerts } from "./adapters/sns/alerts.js";
 import { SqsSendQueue } from "./adapters/sqs/send-queue.js";
 import { SqsSignupQueue } from "./adapters/sqs/signup-queue.js";
 import { AfterAnswerSignupQueue } from "./adapters/local-queue/after-answer.js";
-import { processSignup } from "./app/signup.js";
+import type { Ports } from "./ports/index.js";
 import type { SignupQueue } from "./ports/signup-queue.js";
-import type { OperatorAlerts } from "./ports/alerts.js";
 import type { SendQueue } from "./ports/queue.js";
-import type { RawMailStore } from "./ports/raw-mail.js";
 import type { Config } from "./config.js";
 import { loadConfig } from "./config.js";
 import type { TokenKeys } from "./domain/tokens.js";
@@ -20,10 +27,12 @@ import { parseTokenKeys } from "./domain/tokens.js";
 
 /**
  * The composition root: every SDK client and adapter is built here, once per cold start, from config.
- * Endpoints come from config; nothing here knows whether it runs in Lambda or on a laptop.
+ * Endpoints come from config; nothing here knows whether it runs in Lambda or on a laptop. The use
+ * cases see only the ports (functions/app/deps.ts); the raw clients are here for the CLI, benches and tests.
  */
-export interface Deps {
+export interface Deps extends Ports {
   config: Config;
+  keys: TokenKeys;
   ddb: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   runners: DynamoRunnerRepository;
@@ -32,16 +41,8 @@ export interface Deps {
   mailer: SesMailer;
   /** The weekly emails (dispatcher and fan-out sender): one SDK attempt per call (SES_SEND_MAX_ATTEMPTS). */
   weeklyMailer: SesMailer;
-  keys: TokenKeys;
-  /** Raw inbound replies: S3, or a local folder. */
-  rawMail: RawMailStore;
-  alerts: OperatorAlerts;
   /** The fan-out queue, when LEGWORK_FANOUT_QUEUE_URL is set (SQS; local runs pass their own). */
   queue?: SendQueue;
-  /** Signup work after the answer: SQS in AWS, in-process after the answer locally. */
-  signupQueue: SignupQueue;
-  /** The clock; tests and time travel replace it. */
-  now: () => Date;
 }
 
 /**
@@ -49,10 +50,10 @@ export interface Deps {
  * before the handler returns (correct, though then the answer waits for it: a frozen function would
  * never finish work left for later). Elsewhere (npm start, tests): in-process, just after the answer.
  */
-const signupQueueFor = (config: Config, deps: () => Deps): SignupQueue => {
+const signupQueueFor = (config: Config): SignupQueue => {
   if (config.LEGWORK_SIGNUP_QUEUE_URL) return new SqsSignupQueue(config.LEGWORK_SIGNUP_QUEUE_URL, config.AWS_REGION);
-  if (process.env["AWS_LAMBDA_FUNCTION_NAME"]) return { enqueue: (job) => processSignup(deps(), job) };
-  return new AfterAnswerSignupQueue((job) => processSignup(deps(), job));
+  if (process.env["AWS_LAMBDA_FUNCTION_NAME"]) return { enqueue: (job, work) => work(job) };
+  return new AfterAnswerSignupQueue();
 };
 
 export interface Clients {
@@ -123,12 +124,23 @@ export const buildDeps = async (
   let sendingReady: Promise<SESv2Client> | undefined;
   const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config, SES_MAX_ATTEMPTS));
   const lazySending = (): Promise<SESv2Client> => (sendingReady ??= sesClient(config, SES_SEND_MAX_ATTEMPTS));
+  const table = config.LEGWORK_TABLE;
+  const retentionDays = config.LEGWORK_CHECKIN_RETENTION_DAYS;
   const deps: Deps = {
     config,
     ddb,
     doc,
-    runners: new DynamoRunnerRepository(doc, config.LEGWORK_TABLE),
-    rateLimiter: new DynamoRateLimiter(doc, config.LEGWORK_TABLE),
+    runners: new DynamoRunnerRepository(doc, table),
+    rateLimiter: new DynamoRateLimiter(doc, table),
+    // The profile's copy of recent check-ins is pruned by the deps' clock, which tests and time travel replace.
+    checkins: new DynamoCheckinRepository(doc, table, retentionDays, () => deps.now()),
+    due: new DynamoDueRepository(doc, table),
+    subscribers: new DynamoSubscriberAdmin(doc, table),
+    importer: new DynamoRunnerImporter(doc, table),
+    runnerData: new DynamoRunnerData(doc, table),
+    operator: new DynamoOperatorStore(doc, table),
+    operatorReads: new DynamoOperatorReads(doc, table),
+    replySeen: new DynamoReplySeen(doc, table, retentionDays),
     mailer: new SesMailer(ses ?? lazySes, config.SES_CONFIGURATION_SET),
     weeklyMailer: new SesMailer(ses ?? lazySending, config.SES_CONFIGURATION_SET),
     keys: overrides.keys ?? (await loadKeys(config)),
@@ -137,18 +149,14 @@ export const buildDeps = async (
       ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN)
       : new LogOperatorAlerts(),
     queue: queue ?? (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION) : undefined),
-    signupQueue: signupQueueFor(config, () => deps),
+    signupQueue: signupQueueFor(config),
     now: now ?? (() => new Date()),
   };
   return deps;
 };
 
-/** The same dependencies with these token keys; signup work queued in-process signs with them too. */
-const withTokenKeys = (deps: Deps, keys: TokenKeys): Deps => {
-  const keyed: Deps = { ...deps, keys };
-  keyed.signupQueue = signupQueueFor(deps.config, () => keyed);
-  return keyed;
-};
+/** The same dependencies with these token keys (signup work queued in-process runs with the deps that queued it). */
+const withTokenKeys = (deps: Deps, keys: TokenKeys): Deps => ({ ...deps, keys });
 
 let base: Promise<Deps> | undefined;
 let withKeys: { deps: Promise<Deps>; loadedAt: number } | undefined;

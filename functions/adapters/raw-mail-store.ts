@@ -1,11 +1,16 @@
 import { isAbsolute } from "node:path";
-import type { Config } from "../config.js";
 import type { RawMailStore } from "../ports/raw-mail.js";
 import { FsRawMailStore } from "./fs/raw-mail.js";
 import { S3RawMailStore } from "./s3/raw-mail.js";
 
-/** The settings that choose a raw-mail store. */
-export type RawMailConfig = Pick<Config, "AWS_REGION" | "LEGWORK_REPLY_BUCKET" | "S3_ENDPOINT" | "LEGWORK_REPLY_STORE_DIR">;
+/** The settings that choose a raw-mail store (named as in config, which passes them straight through). */
+export interface RawMailConfig {
+  AWS_REGION: string;
+  /** An S3 bucket name, or an absolute folder path (the local stack's). */
+  LEGWORK_REPLY_BUCKET: string;
+  S3_ENDPOINT?: string | undefined;
+  LEGWORK_REPLY_STORE_DIR?: string | undefined;
+}
 
 /**
  * Builds the raw-mail store from config: a local folder when `LEGWORK_REPLY_STORE_DIR` is set, or when

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
 import type { Runner, SoreArea } from "../domain/profile.js";
 import { CHECKIN_IGNORED_STATUSES, SORE_AREAS } from "../domain/profile.js";
 // The note reader only: the MIME parser and the soreness and command readers stay out of the web bundle.
 import { readNote } from "../domain/reply/note.js";
 import { verifyToken } from "../domain/tokens.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
 import { RunnerNotFoundError, StateConflictError } from "./subscriber-errors.js";
 import { triage } from "./triage.js";
-import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { logger } from "../lib/logger.js";
 
 /** At most one score-link triage email and operator alert per runner in this long. */
@@ -21,11 +19,16 @@ const NOT_TAKING_CHECKINS: Partial<Record<Runner["status"], string>> = {
 };
 const NO_LONGER_SENDING = "We no longer send email to this address, so we're not taking check-ins for it.";
 
+/** What opening a check-in link needs. */
+export type OpenCheckinDeps = Pick<AppDeps, "keys" | "now" | "runners">;
+/** What recording one needs: the check-ins, the triage notice claim, and triage's mailer and alerts. */
+export type LinkCheckinDeps = OpenCheckinDeps & Pick<AppDeps, "config" | "checkins" | "subscribers" | "mailer" | "alerts">;
+
 /**
  * Reads a check-in link without acting (what a GET may do). A runner who is unsubscribed, bounced,
  * complained or pending gets a 409 page saying why, as their email replies are ignored.
  */
-export const openCheckin = async (deps: Deps, token: string): Promise<Runner> => {
+export const openCheckin = async (deps: OpenCheckinDeps, token: string): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, token, "checkin", deps.now()).runnerId;
   const runner = await deps.runners.getById(runnerId);
   if (!runner) throw new RunnerNotFoundError();
@@ -45,16 +48,15 @@ export interface LinkCheckin {
  * "sharp pain in my shin" there is a red flag just as it is in an email.
  */
 export const recordLinkCheckin = async (
-  deps: Deps,
+  deps: LinkCheckinDeps,
   input: LinkCheckin,
 ): Promise<{ runner: Runner; areas: SoreArea[]; redFlags: string[] }> => {
   const now = deps.now();
   const runner = await openCheckin(deps, input.token);
   const heard = readNote(input.note);
   const areas = SORE_AREAS.filter((a) => input.areas.includes(a) || heard.areas.includes(a));
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
   const sourceId = randomUUID();
-  await checkins.record(runner.id, {
+  await deps.checkins.record(runner.id, {
     at: now.toISOString(),
     week: runner.week,
     soreness: input.soreness,
@@ -67,8 +69,7 @@ export const recordLinkCheckin = async (
   if (heard.redFlags.length > 0) {
     // One triage email and operator alert per runner an hour from score links: a page sent again and
     // again (or by a script) is recorded each time, but does not flood the runner or the operator.
-    const admin = new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
-    if (await admin.claimTriageNotice(runner.id, now, new Date(now.getTime() - TRIAGE_NOTICE_INTERVAL_MS)))
+    if (await deps.subscribers.claimTriageNotice(runner.id, now, new Date(now.getTime() - TRIAGE_NOTICE_INTERVAL_MS)))
       await triage(deps, runner, { redFlags: heard.redFlags, areas, messageKey: `triage.${sourceId}`, now });
     else {
       // Red flags always win: the programme is held even when the email is not sent again.

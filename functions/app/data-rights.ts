@@ -1,9 +1,8 @@
-import { DynamoRunnerData } from "../adapters/dynamodb/runner-data.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { signToken, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { repliesPrefix } from "../ports/raw-mail.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
 import { RunnerNotFoundError } from "./subscriber-errors.js";
 
 /**
@@ -13,23 +12,8 @@ import { RunnerNotFoundError } from "./subscriber-errors.js";
  * by the data routes, so each purpose stays separate and a data link dies within a week.
  */
 
-/** The data-rights use cases read runner data through Deps, and raw replies through `deps.rawMail`. */
-export type DataDeps = Deps;
-
-const dataOf = (deps: Deps): DynamoRunnerData => new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE);
-
-/** Table plumbing that says nothing about the runner: keys, index attributes, send claims. */
-const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl", "claimWeek", "claimUntil", "claimId", "lastSoftBounceId"]);
-const CHECKIN_PREFIX = "CHECKIN#";
-
-const strip = (item: Record<string, unknown>, also: string[] = []): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!INTERNAL.has(k) && !also.includes(k)) out[k] = v;
-  return out;
-};
-
-const expiry = (item: Record<string, unknown>): { expiresAt?: string } =>
-  typeof item["ttl"] === "number" ? { expiresAt: new Date(item["ttl"] * 1000).toISOString() } : {};
+/** The data-rights use cases read the runner's records through `runnerData`, and raw replies through `rawMail`. */
+export type DataDeps = Pick<AppDeps, "keys" | "now" | "runners" | "runnerData" | "rawMail">;
 
 export interface RunnerDataExport {
   exportedAt: string;
@@ -45,27 +29,27 @@ export interface RunnerDataExport {
 }
 
 /** A fresh data-rights token for the preferences page's forms. */
-export const dataToken = (deps: Deps, runnerId: string): string => signToken(deps.keys, { purpose: "data", runnerId, now: deps.now() });
+export const dataToken = (deps: Pick<DataDeps, "keys" | "now">, runnerId: string): string =>
+  signToken(deps.keys, { purpose: "data", runnerId, now: deps.now() });
 
 /**
  * Everything held on a runner, or undefined when there is no profile.
  * @example const data = await collectRunnerData(deps, runner.id);
  */
-export const collectRunnerData = async (deps: DataDeps, runnerId: string): Promise<RunnerDataExport | undefined> => {
-  const items = await dataOf(deps).itemsOf(runnerId);
-  const profile = items.find((i) => i["sk"] === "PROFILE");
-  if (!profile) return undefined;
+export const collectRunnerData = async (
+  deps: Pick<DataDeps, "now" | "runnerData" | "rawMail">,
+  runnerId: string,
+): Promise<RunnerDataExport | undefined> => {
+  const records = await deps.runnerData.records(runnerId);
+  if (!records) return undefined;
+  const { sends, ...profile } = records.profile;
   return {
     exportedAt: deps.now().toISOString(),
-    profile: strip(profile, ["sends"]),
-    checkins: items
-      .filter((i) => String(i["sk"]).startsWith(CHECKIN_PREFIX))
-      .map((i) => ({ at: String(i["sk"]).slice(CHECKIN_PREFIX.length), ...strip(i), ...expiry(i) })),
-    sends: Array.isArray(profile["sends"]) ? profile["sends"] : [],
+    profile,
+    checkins: records.checkins,
+    sends: Array.isArray(sends) ? sends : [],
     replies: await deps.rawMail.list(repliesPrefix(runnerId)),
-    other: items
-      .filter((i) => i !== profile && !String(i["sk"]).startsWith(CHECKIN_PREFIX))
-      .map((i) => ({ record: String(i["sk"]).split("#")[0], ...strip(i), ...expiry(i) })),
+    other: records.other,
   };
 };
 
@@ -100,7 +84,7 @@ export const eraseRunner = async (deps: DataDeps, runnerId: string, email: strin
     }
   };
   await sweep();
-  const items = await dataOf(deps).deleteAll(runnerId, email);
+  const items = await deps.runnerData.deleteAll(runnerId, email);
   await sweep();
   logger.info("runner data deleted", { runnerId, items, replies });
   return { items, replies };
@@ -119,7 +103,7 @@ export const deleteData = async (deps: DataDeps, token: string): Promise<Erasure
  */
 export const deleteByEmail = async (deps: DataDeps, email: string): Promise<(ErasureResult & { runnerId: string }) | undefined> => {
   const address = normaliseEmail(email);
-  const runnerId = await dataOf(deps).emailOwner(address);
+  const runnerId = await deps.runnerData.emailOwner(address);
   if (!runnerId) return undefined;
   return { runnerId, ...(await eraseRunner(deps, runnerId, address)) };
 };

@@ -1,22 +1,20 @@
-import { DynamoDueRepository } from "../adapters/dynamodb/due.js";
-import { DynamoOperatorReads } from "../adapters/dynamodb/operator-reads.js";
 import { weekStartOf } from "../domain/stats.js";
 import { logger } from "../lib/logger.js";
 import type { TokenBucket } from "../lib/token-bucket.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps as Deps } from "./deps.js";
 import type { DispatchDeps } from "./dispatch.js";
 import type { FanoutDeps, SenderDeps } from "./fanout.js";
 import { resumeDuePaused } from "./preferences.js";
 import { weeklyPacer } from "./runner-sender.js";
 import type { SendQuota } from "./send-quota.js";
 
-const rates = new WeakMap<Deps, Promise<number>>();
+const rates = new WeakMap<object, Promise<number>>();
 
 /**
  * The send rate: configured (LEGWORK_SEND_RATE, then SES is never asked), or the SES account's MaxSendRate from
  * GetAccount, read once per cold start (per Deps) on the one-off client, whose SDK retries are safe for a read.
  */
-export const sendRateOf = (deps: Deps): Promise<number> => {
+export const sendRateOf = (deps: Pick<Deps, "config" | "mailer">): Promise<number> => {
   if (deps.config.LEGWORK_SEND_RATE) return Promise.resolve(deps.config.LEGWORK_SEND_RATE);
   let rate = rates.get(deps);
   if (!rate) {
@@ -53,11 +51,11 @@ const quotaOf = (deps: Deps) => (): Promise<SendQuota | undefined> => deps.maile
 export const dispatchDeps = (deps: Deps): DispatchDeps => ({
   config: deps.config,
   keys: deps.keys,
-  due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+  due: deps.due,
   mailer: deps.weeklyMailer,
   sendRate: () => sendRateOf(deps),
   wakePaused: (now) => resumeDuePaused(deps, now),
-  countFailures: (now, failed) => new DynamoOperatorReads(deps.doc, deps.config.LEGWORK_TABLE).countSendFailures(weekStartOf(now), failed),
+  countFailures: (now, failed) => deps.operatorReads.countSendFailures(weekStartOf(now), failed),
   quota: quotaOf(deps),
   pacer: instancePacer(deps),
 });
@@ -67,7 +65,7 @@ export const fanoutDeps = (deps: Deps): FanoutDeps => {
   if (!deps.queue) throw new Error("Invalid Legwork configuration: fan-out needs LEGWORK_FANOUT_QUEUE_URL");
   return {
     config: deps.config,
-    due: new DynamoDueRepository(deps.doc, deps.config.LEGWORK_TABLE),
+    due: deps.due,
     queue: deps.queue,
     wakePaused: (now) => resumeDuePaused(deps, now),
     quota: quotaOf(deps),

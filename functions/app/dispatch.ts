@@ -1,4 +1,4 @@
-import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import type { DueRepository } from "../ports/due.js";
 import type { Config } from "../config.js";
 import type { Runner } from "../domain/profile.js";
 import type { TokenKeys } from "../domain/tokens.js";
@@ -35,7 +35,7 @@ export interface DispatchHooks {
 export interface DispatchDeps {
   config: Config;
   keys: TokenKeys;
-  due: DynamoDueRepository;
+  due: DueRepository;
   mailer: Mailer;
   /**
    * Emails per second the provider allows (SES MaxSendRate): a number, or a function that reads it,

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse } from "aws-lambda";
-import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import type { DueRepository } from "../ports/due.js";
 import type { Config } from "../config.js";
 import type { Runner } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
@@ -22,7 +22,7 @@ import { createRunnerSender, defaultConcurrency, resolveSendRate } from "./dispa
 
 export interface FanoutDeps {
   config: Config;
-  due: DynamoDueRepository;
+  due: DueRepository;
   queue: SendQueue;
   /** Ends pauses whose date has passed, before the due Query (as the sending dispatcher does). */
   wakePaused?: (now: Date) => Promise<unknown>;

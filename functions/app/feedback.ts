@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
 import "../lib/zod-locale.js";
-import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
-import type { Deps } from "../wiring.js";
+import type { SubscriberAdmin } from "../ports/subscribers.js";
+import type { AppDeps as Deps } from "./deps.js";
 
 /**
  * SES feedback (configuration-set event publishing via SNS) → runner suppression.
@@ -78,7 +78,7 @@ const addressOf = (value: string): string | undefined => {
 
 const addresses = (values: string[]): string[] => [...new Set(values.map(addressOf).filter((a): a is string => a !== undefined))];
 
-const adminOf = (deps: Deps): DynamoSubscriberAdmin => new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
+const adminOf = (deps: Deps): SubscriberAdmin => deps.subscribers;
 
 /**
  * Applies one SES event. `ref` (the SNS message id) makes transient counting idempotent when SES

@@ -1,11 +1,11 @@
 /** Reading one inbound reply for handleInbound (inbound.ts): parse with Legwork's own email fingerprinted, then screen. */
-import type { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
-import { RECENT_CHECKINS } from "../adapters/dynamodb/checkins.js";
+import { RECENT_CHECKINS } from "../domain/checkin.js";
 import type { Runner } from "../domain/profile.js";
 import type { InboundMessage } from "../domain/reply/index.js";
 import { ReplyError } from "../domain/reply/errors.js";
 import type * as ReplyMessage from "../domain/reply/message.js";
-import type { Deps } from "../wiring.js";
+import type { CheckinRepository } from "../ports/checkins.js";
+import type { AppDeps as Deps } from "./deps.js";
 import type { InboundInput } from "./inbound.js";
 import type { Links } from "./links.js";
 import { ownMailFor } from "./own-mail.js";
@@ -28,13 +28,7 @@ export type Read = { kind: "message"; message: InboundMessage } | { kind: "rejec
  * Parses the reply with what Legwork sent this runner fingerprinted (so a quote of it is never read as
  * the runner's words), then screens it: attachments, auto-replies, exactly one sender, the runner's address.
  */
-export const readReply = async (
-  deps: Deps,
-  input: InboundInput,
-  runner: Runner,
-  checkins: DynamoCheckinRepository,
-  now: Date,
-): Promise<Read> => {
+export const readReply = async (deps: Deps, input: InboundInput, runner: Runner, checkins: CheckinRepository, now: Date): Promise<Read> => {
   let message: InboundMessage;
   try {
     // Earlier replies only: the acknowledgements quoted them back (a redelivery finds its own check-in stored).

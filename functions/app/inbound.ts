@@ -1,6 +1,4 @@
-import { DynamoCheckinRepository } from "../adapters/dynamodb/checkins.js";
-import { DynamoReplySeen } from "../adapters/dynamodb/reply-seen.js";
-import type { Checkin } from "../adapters/dynamodb/checkins.js";
+import type { Checkin } from "../domain/checkin.js";
 import type { Verdicts } from "../domain/inbound.js";
 import { replyToken, screenVerdicts } from "../domain/inbound.js";
 import type { Runner } from "../domain/profile.js";
@@ -12,7 +10,7 @@ import { TokenError, verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
 import { RawMailNotFoundError, replyKey } from "../ports/raw-mail.js";
 import type { SESEvent } from "aws-lambda";
-import type { Deps } from "../wiring.js";
+import type { AppDeps as Deps } from "./deps.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
 import { readReply, scoreLinksOf } from "./inbound-read.js";
@@ -119,12 +117,12 @@ export const handleInbound = async (deps: InboundDeps, input: InboundInput): Pro
   }
   const runner = await deps.runners.getById(runnerId);
   if (!runner) return drop("rejected", "unknown_runner", input, runnerId);
-  const checkins = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS, deps.now);
+  const checkins = deps.checkins;
   const read = await readReply(deps, input, runner, checkins, now);
   if (read.kind !== "message") return drop(read.kind, read.reason, input, runnerId);
   const message = read.message;
   if (CHECKIN_IGNORED_STATUSES.has(runner.status)) return drop("ignored", `status_${runner.status}`, input, runnerId);
-  const seen = new DynamoReplySeen(deps.doc, deps.config.LEGWORK_TABLE, deps.config.LEGWORK_CHECKIN_RETENTION_DAYS);
+  const seen = deps.replySeen;
   const replayed = await seen.claim(
     runner.id,
     { message_id: message.messageId ?? undefined, body: `${token}\n${message.bodyHash}` },

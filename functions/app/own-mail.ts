@@ -19,7 +19,10 @@ import {
   renderUnsubscribed,
   renderWelcome,
 } from "../domain/render/index.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
+
+/** Regenerating Legwork's emails needs only the settings and the link keys. */
+type Deps = Pick<AppDeps, "config" | "keys">;
 import { weeklyEmail } from "./dispatch.js";
 import { senderDomain } from "./emails.js";
 import { linksOf } from "./links.js";

@@ -1,6 +1,5 @@
 import * as z from "zod/mini";
 import "../lib/zod-locale.js";
-import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";
 import type { Runner } from "../domain/profile.js";
@@ -8,7 +7,7 @@ import { isHeldForTriage, preferencesOf, preferencesSchema } from "../domain/pro
 import { nextSendAt } from "../domain/schedule.js";
 import { verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
 import { RunnerNotFoundError, StateConflictError } from "./subscriber-errors.js";
 
 /**
@@ -40,15 +39,17 @@ const pauseSchema = z.object({
   ),
 });
 
-type AdminDeps = Pick<Deps, "doc" | "config">;
-const adminOf = (deps: AdminDeps): DynamoSubscriberAdmin => new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
+/** What the preferences use cases need: the link keys, the clock, and the runners with their subscriber control. */
+export type PreferencesDeps = Pick<AppDeps, "keys" | "now" | "runners" | "subscribers">;
+/** Pausing or resuming a runner already known (a reply, the operator): no link to check. */
+export type PauseDeps = Pick<AppDeps, "now" | "runners" | "subscribers">;
 
 const fieldsOf = (error: z.core.$ZodError): FieldIssue[] =>
   error.issues.map((i) => ({ path: i.path.length ? String(i.path[0]) : "body", message: i.message }));
 
 export { preferencesOf };
 
-const runnerFor = async (deps: Deps, token: string): Promise<Runner> => {
+const runnerFor = async (deps: PreferencesDeps, token: string): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, token, "prefs", deps.now()).runnerId;
   const runner = await deps.runners.getById(runnerId);
   if (!runner) throw new RunnerNotFoundError();
@@ -59,7 +60,7 @@ const runnerFor = async (deps: Deps, token: string): Promise<Runner> => {
  * The runner a preferences link is for. Changes nothing (what a GET may do).
  * @example const runner = await openPreferences(deps, token);
  */
-export const openPreferences = (deps: Deps, token: string): Promise<Runner> => runnerFor(deps, token);
+export const openPreferences = (deps: PreferencesDeps, token: string): Promise<Runner> => runnerFor(deps, token);
 
 /**
  * Validates `changes` over the runner's current preferences with the signup form's schema and saves
@@ -68,7 +69,10 @@ export const openPreferences = (deps: Deps, token: string): Promise<Runner> => r
  * Invalid input → ValidationError and nothing is written.
  * @example await savePreferences(deps, { token, changes: { sendHour: 18 } });
  */
-export const savePreferences = async (deps: Deps, input: { token: string; changes: Record<string, unknown> }): Promise<Runner> => {
+export const savePreferences = async (
+  deps: PreferencesDeps,
+  input: { token: string; changes: Record<string, unknown> },
+): Promise<Runner> => {
   const now = deps.now();
   for (let attempt = 0; attempt < 3; attempt++) {
     const runner = await runnerFor(deps, input.token);
@@ -81,7 +85,7 @@ export const savePreferences = async (deps: Deps, input: { token: string; change
     const moved = prefs.timezone !== runner.timezone || prefs.sendDay !== runner.sendDay || prefs.sendHour !== runner.sendHour;
     const next = runner.status === "active" && (moved || !runner.nextSendAt) ? nextSendAt(prefs, now) : undefined;
     // Conditional on the status we planned against: an unsubscribe in between is never undone.
-    const saved = await adminOf(deps).savePreferences(runner.id, prefs, { expectStatus: runner.status, now, nextSendAt: next });
+    const saved = await deps.subscribers.savePreferences(runner.id, prefs, { expectStatus: runner.status, now, nextSendAt: next });
     if (saved) {
       logger.info("preferences saved", { runnerId: runner.id, rescheduled: next !== undefined });
       return saved;
@@ -95,7 +99,7 @@ export const savePreferences = async (deps: Deps, input: { token: string; change
  * weeks" reply too, which already knows the runner.
  * @example await pauseRunner(deps, runner.id, 2);
  */
-export const pauseRunner = async (deps: Deps, runnerId: string, weeks: unknown): Promise<Runner> => {
+export const pauseRunner = async (deps: PauseDeps, runnerId: string, weeks: unknown): Promise<Runner> => {
   const parsed = pauseSchema.safeParse({ weeks });
   if (!parsed.success) throw new ValidationError(`Choose a pause of 1 to ${MAX_PAUSE_WEEKS} weeks.`, fieldsOf(parsed.error));
   const now = deps.now();
@@ -109,14 +113,14 @@ export const pauseRunner = async (deps: Deps, runnerId: string, weeks: unknown):
     throw new StateConflictError(
       "Your coaching is already paused until you resume it, after the warning signs you told us about. Press Resume when you're ready.",
     );
-  const paused = await adminOf(deps).pause(runnerId, { until: new Date(now.getTime() + parsed.data.weeks * WEEK_MS), now });
+  const paused = await deps.subscribers.pause(runnerId, { until: new Date(now.getTime() + parsed.data.weeks * WEEK_MS), now });
   if (!paused) throw new StateConflictError("Your coaching changed state just now. Please reload the page.");
   logger.info("runner paused", { runnerId, weeks: parsed.data.weeks, pausedUntil: paused.pausedUntil });
   return paused;
 };
 
 /** Pause from the preferences page: the token is checked before anything else. */
-export const pause = async (deps: Deps, input: { token: string; weeks: unknown }): Promise<Runner> => {
+export const pause = async (deps: PreferencesDeps, input: { token: string; weeks: unknown }): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, input.token, "prefs", deps.now()).runnerId;
   return pauseRunner(deps, runnerId, input.weeks);
 };
@@ -125,18 +129,18 @@ export const pause = async (deps: Deps, input: { token: string; weeks: unknown }
  * Ends a pause now: active again from the next slot after now, at the same programme week.
  * @example await resumeRunner(deps, runner.id);
  */
-export const resumeRunner = async (deps: Deps, runnerId: string): Promise<Runner> => {
+export const resumeRunner = async (deps: PauseDeps, runnerId: string): Promise<Runner> => {
   const now = deps.now();
   const runner = await deps.runners.getById(runnerId);
   if (!runner) throw new RunnerNotFoundError();
   if (runner.status !== "paused") throw new StateConflictError("Your coaching emails are not paused.");
-  const resumed = await adminOf(deps).resume(runnerId, { nextSendAt: nextSendAt(runner, now), now });
+  const resumed = await deps.subscribers.resume(runnerId, { nextSendAt: nextSendAt(runner, now), now });
   if (!resumed) throw new StateConflictError("Your coaching changed state just now. Please reload the page.");
   logger.info("runner resumed", { runnerId, nextSendAt: resumed.nextSendAt });
   return resumed;
 };
 
-export const resume = async (deps: Deps, input: { token: string }): Promise<Runner> => {
+export const resume = async (deps: PreferencesDeps, input: { token: string }): Promise<Runner> => {
   const runnerId = verifyToken(deps.keys, input.token, "prefs", deps.now()).runnerId;
   return resumeRunner(deps, runnerId);
 };
@@ -153,8 +157,8 @@ export interface WakeResult {
  * (each wake is conditional on the runner still being paused with an ended pause).
  * @example await resumeDuePaused(deps, input.now); // first thing in a dispatcher tick
  */
-export const resumeDuePaused = async (deps: AdminDeps, now: Date, limit = WAKE_LIMIT_PER_TICK): Promise<WakeResult> => {
-  const admin = adminOf(deps);
+export const resumeDuePaused = async (deps: Pick<AppDeps, "subscribers">, now: Date, limit = WAKE_LIMIT_PER_TICK): Promise<WakeResult> => {
+  const admin = deps.subscribers;
   const result: WakeResult = { woken: 0, skipped: 0 };
   for await (const runner of admin.pausedDue(now)) {
     if (result.woken + result.skipped >= limit) break;

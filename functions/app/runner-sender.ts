@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
+import type { DueRepository } from "../ports/due.js";
 import type { Advance } from "../domain/programme.js";
 import { planAdvance } from "../domain/programme.js";
 import type { Runner } from "../domain/profile.js";
@@ -106,7 +106,7 @@ export const createRunnerSender = (deps: RunnerSenderDeps, input: DispatchInput)
    * a write that landed finds the claim gone and changes nothing), while the time left after the backoff is
    * at least half the safety margin (the rest is for the write itself). Gives up by throwing, claim kept.
    */
-  const advanceAfterSend = async (runnerId: string, write: Parameters<DynamoDueRepository["advance"]>[1]): Promise<boolean> => {
+  const advanceAfterSend = async (runnerId: string, write: Parameters<DueRepository["advance"]>[1]): Promise<boolean> => {
     for (let attempt = 1; ; attempt++) {
       try {
         const advanced = await deps.due.advance(runnerId, write);

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { rateLimitKey } from "../domain/client-address.js";
 import { mailboxHash } from "../domain/mailbox.js";
 import { LegworkError } from "../domain/errors.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
+
+/** The limits read the rate counters and their settings. */
+export type LimitDeps = Pick<AppDeps, "config" | "rateLimiter">;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,7 +30,7 @@ const windowOf = (now: Date, length: number): { start: Date; retryAfter: number 
  * from one IP, and for one mailbox, with plus-tags and (where the provider ignores them) dots folded,
  * so runner+1@, runner+2@… count as one.
  */
-export const enforceSignupLimits = async (deps: Deps, email: string, sourceIp: string, now: Date): Promise<void> => {
+export const enforceSignupLimits = async (deps: LimitDeps, email: string, sourceIp: string, now: Date): Promise<void> => {
   const { start, retryAfter } = windowOf(now, HOUR_MS);
   // Keyed on the /32 of IPv4 and the /64 of IPv6 (one line's allocation), so rotating addresses gains nothing.
   const ipHits = await deps.rateLimiter.hit(`ip#${hashKey(rateLimitKey(sourceIp))}`, start, 3600);
@@ -41,7 +44,7 @@ export const enforceSignupLimits = async (deps: Deps, email: string, sourceIp: s
  * mailbox, and LEGWORK_CONFIRMATIONS_PER_HOUR from the whole service, so a flood of signups through
  * many addresses or IPs sends a bounded amount of mail.
  */
-export const mayConfirm = async (deps: Deps, email: string, now: Date): Promise<"ok" | "mailbox" | "global"> => {
+export const mayConfirm = async (deps: LimitDeps, email: string, now: Date): Promise<"ok" | "mailbox" | "global"> => {
   const day = windowOf(now, DAY_MS).start;
   if ((await deps.rateLimiter.hit(`confirm#${mailboxHash(email)}`, day, 86_400)) > CONFIRMATIONS_PER_MAILBOX_PER_DAY) return "mailbox";
   const hour = windowOf(now, HOUR_MS).start;

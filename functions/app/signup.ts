@@ -4,7 +4,7 @@ import { nextSendAt } from "../domain/schedule.js";
 import { LegworkError } from "../domain/errors.js";
 import { verifyToken } from "../domain/tokens.js";
 import { logger } from "../lib/logger.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
 import { confirmationEmail, welcomeEmail } from "./emails.js";
 import { Links } from "./links.js";
 import type { SignupJob } from "../ports/signup-queue.js";
@@ -25,7 +25,11 @@ export class DeliveryUnavailableError extends LegworkError {}
 /** 64 random bits, lower-case base32: token-safe and short enough for a reply address. */
 export const newRunnerId = (): string => randomId(13);
 
-const linksFor = (deps: Deps, baseUrl: string): Links => new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
+/** What signup and confirmation need: the runners, the rate counters, the mailer and the signup queue. */
+export type SignupDeps = Pick<AppDeps, "config" | "keys" | "now" | "runners" | "rateLimiter" | "mailer" | "signupQueue">;
+
+const linksFor = (deps: Pick<AppDeps, "keys" | "config">, baseUrl: string): Links =>
+  new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
 
 /**
  * Takes a signup (double opt-in). What the caller waits for is the same for every address: the rate
@@ -33,17 +37,13 @@ const linksFor = (deps: Deps, baseUrl: string): Links => new Links(deps.keys, ba
  * whether an address is known.
  */
 export const subscribe = async (
-  deps: Deps,
+  deps: SignupDeps,
   input: { signup: Signup; sourceIp: string; baseUrl: string; consentSource: string },
 ): Promise<void> => {
   const now = deps.now();
   await enforceSignupLimits(deps, input.signup.email, input.sourceIp, now);
-  await deps.signupQueue.enqueue({
-    signup: input.signup,
-    baseUrl: input.baseUrl,
-    consentSource: input.consentSource,
-    at: now.toISOString(),
-  });
+  const job = { signup: input.signup, baseUrl: input.baseUrl, consentSource: input.consentSource, at: now.toISOString() };
+  await deps.signupQueue.enqueue(job, (queued) => processSignup(deps, queued));
 };
 
 /**
@@ -52,7 +52,7 @@ export const subscribe = async (
  * an anonymous form (preferences change only through a signed link). A failed send clears the mark
  * and throws, so the queue retries it.
  */
-export const processSignup = async (deps: Deps, job: SignupJob): Promise<void> => {
+export const processSignup = async (deps: Omit<SignupDeps, "signupQueue">, job: SignupJob): Promise<void> => {
   const now = deps.now();
   const { consent: _consent, ...profile } = job.signup;
   const candidate: Runner = {
@@ -91,12 +91,16 @@ export const processSignup = async (deps: Deps, job: SignupJob): Promise<void> =
 };
 
 /** Reads a confirm token without changing anything (what a GET may do). */
-export const checkConfirmToken = (deps: Deps, token: string): string => verifyToken(deps.keys, token, "confirm", deps.now()).runnerId;
+export const checkConfirmToken = (deps: Pick<AppDeps, "keys" | "now">, token: string): string =>
+  verifyToken(deps.keys, token, "confirm", deps.now()).runnerId;
 
 export type ConfirmOutcome = { kind: "confirmed"; runner: Runner } | { kind: "already"; runner: Runner | undefined };
 
 /** Activates a runner from a confirm link, schedules week 1 and sends the welcome email. */
-export const confirm = async (deps: Deps, input: { token: string; baseUrl: string }): Promise<ConfirmOutcome> => {
+export const confirm = async (
+  deps: Omit<SignupDeps, "signupQueue" | "rateLimiter">,
+  input: { token: string; baseUrl: string },
+): Promise<ConfirmOutcome> => {
   const now = deps.now();
   const runnerId = verifyToken(deps.keys, input.token, "confirm", now).runnerId;
   const existing = await deps.runners.getById(runnerId);

@@ -1,7 +1,6 @@
-import { DynamoRunnerImporter } from "../adapters/dynamodb/importer.js";
 import { TokenBucket } from "../lib/token-bucket.js";
 import { logger } from "../lib/logger.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps } from "./deps.js";
 import { sendRateOf } from "./dispatch-deps.js";
 import { confirmationEmail } from "./emails.js";
 import { Links } from "./links.js";
@@ -42,8 +41,11 @@ export interface ImportOptions extends ImportPolicy {
 
 const CHUNK = 500;
 
+/** What an import needs: the importer writes, the runners explain a taken address, the mailer confirms. */
+export type ImportDeps = Pick<AppDeps, "config" | "keys" | "runners" | "importer" | "mailer">;
+
 /** Why an address cannot be imported, in the words of the runner it belongs to. */
-const takenMessage = async (deps: Deps, email: string): Promise<string> => {
+const takenMessage = async (deps: Pick<AppDeps, "runners">, email: string): Promise<string> => {
   const status = (await deps.runners.getByEmail(email).catch(() => undefined))?.status;
   if (status === "unsubscribed") return "email belongs to a runner who unsubscribed: only they can sign up again";
   if (status === "bounced" || status === "complained") return `email is suppressed (${status}) and is never mailed again`;
@@ -67,9 +69,9 @@ const pool = async <T>(items: T[], limit: number, work: (item: T) => Promise<voi
  * without `confirmed` consent get a confirmation email, paced to the SES send rate.
  * @example const summary = await importRunners(deps, rowsOf(file), { confirmed: false, now, baseUrl });
  */
-export const importRunners = async (deps: Deps, rows: AsyncIterable<CsvRow>, options: ImportOptions): Promise<ImportSummary> => {
+export const importRunners = async (deps: ImportDeps, rows: AsyncIterable<CsvRow>, options: ImportOptions): Promise<ImportSummary> => {
   const summary: ImportSummary = { rows: 0, imported: 0, confirmationsSent: 0, errors: [] };
-  const importer = new DynamoRunnerImporter(deps.doc, deps.config.LEGWORK_TABLE);
+  const importer = deps.importer;
   const links = new Links(deps.keys, options.baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
   let bucket: TokenBucket | undefined;
   const every = options.progressEvery ?? 1000;

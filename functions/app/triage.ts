@@ -4,12 +4,12 @@ import type { RenderedEmail } from "../domain/render/index.js";
 import { PROGRAMME_WEEKS, renderTriage } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
 import type { OutgoingEmail } from "../mail/mime.js";
-import type { Deps } from "../wiring.js";
+import type { AppDeps as Deps } from "./deps.js";
 import { senderDomain } from "./emails.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
 
-export const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) => ({
+export const footerOf = (deps: Pick<Deps, "config">, links: Links, runner: Runner, now: Date) => ({
   unsubscribeUrl: links.unsubscribe(runner.id, now),
   preferencesUrl: links.preferences(runner.id, now),
   postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
@@ -17,7 +17,7 @@ export const footerOf = (deps: Deps, links: Links, runner: Runner, now: Date) =>
 
 /** A reply-type email to a runner: their signed Reply-To, and a Message-ID from `messageKey` ("" lets the mailer pick). */
 export const replyEnvelope = (
-  deps: Deps,
+  deps: Pick<Deps, "config">,
   runner: Runner,
   rendered: RenderedEmail,
   messageKey: string,
@@ -34,8 +34,14 @@ export const replyEnvelope = (
   date: now,
 });
 
-export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
-  deps.mailer.send(replyEnvelope(deps, runner, rendered, messageKey, links, now));
+export const send = (
+  deps: Pick<Deps, "config" | "mailer">,
+  runner: Runner,
+  rendered: RenderedEmail,
+  messageKey: string,
+  links: Links,
+  now: Date,
+) => deps.mailer.send(replyEnvelope(deps, runner, rendered, messageKey, links, now));
 
 /**
  * A red flag, from a reply or a check-in page: hold the programme (no end date), alert the operator,
@@ -48,7 +54,7 @@ export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messag
  * where an unsubscribed one would be dropped by the inbound status screen before the triage email went.
  */
 export const triage = async (
-  deps: Deps,
+  deps: Pick<Deps, "config" | "keys" | "runners" | "alerts" | "mailer">,
   runner: Runner,
   input: { redFlags: string[]; areas: Runner["soreAreas"]; messageKey: string; now: Date; unsubscribe?: { undoUrl: string } },
 ): Promise<void> => {

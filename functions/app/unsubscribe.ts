@@ -1,12 +1,11 @@
-import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
-import type { RestoredState } from "../adapters/dynamodb/subscribers.js";
 import type { Runner } from "../domain/profile.js";
 import { profileOf } from "../domain/profile.js";
 import { nextSendAt } from "../domain/schedule.js";
 import { verifyToken } from "../domain/tokens.js";
 import { renderUnsubscribed } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
-import type { Deps } from "../wiring.js";
+import type { RestoredState } from "../ports/subscribers.js";
+import type { AppDeps } from "./deps.js";
 import { senderDomain } from "./emails.js";
 import { Links } from "./links.js";
 
@@ -20,11 +19,14 @@ export const UNSUBSCRIBE_REASONS = {
 } as const;
 export type UnsubscribeReason = keyof typeof UNSUBSCRIBE_REASONS;
 
+/** What unsubscribing and its undo need: the note goes through the mailer, undo through subscriber control. */
+export type UnsubscribeDeps = Pick<AppDeps, "config" | "keys" | "now" | "runners" | "subscribers" | "mailer">;
+
 /** Reads an unsubscribe token without acting (what a GET may do). */
-export const checkUnsubscribeToken = (deps: Deps, token: string): string =>
+export const checkUnsubscribeToken = (deps: Pick<AppDeps, "keys" | "now">, token: string): string =>
   verifyToken(deps.keys, token, "unsubscribe", deps.now()).runnerId;
 
-const sendUnsubscribedNote = async (deps: Deps, runner: Runner, baseUrl: string, now: Date): Promise<void> => {
+const sendUnsubscribedNote = async (deps: UnsubscribeDeps, runner: Runner, baseUrl: string, now: Date): Promise<void> => {
   const links = new Links(deps.keys, baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
   const rendered = renderUnsubscribed({
     profile: profileOf(runner),
@@ -53,7 +55,7 @@ const sendUnsubscribedNote = async (deps: Deps, runner: Runner, baseUrl: string,
  * from us should not be another email (README, "Subscriber control").
  */
 export const unsubscribe = async (
-  deps: Deps,
+  deps: UnsubscribeDeps,
   input: { token: string; baseUrl: string; oneClick?: boolean; reason?: UnsubscribeReason | undefined },
 ): Promise<Runner | undefined> => {
   const now = deps.now();
@@ -85,14 +87,13 @@ export const stateBefore = (runner: Runner, now: Date): RestoredState => {
 };
 
 /** Undo: back to the state before, keeping the runner's place in the programme. */
-export const resubscribe = async (deps: Deps, token: string): Promise<Runner | undefined> => {
+export const resubscribe = async (deps: UnsubscribeDeps, token: string): Promise<Runner | undefined> => {
   const now = deps.now();
   const runnerId = checkUnsubscribeToken(deps, token);
   const runner = await deps.runners.getById(runnerId);
   if (!runner || runner.status !== "unsubscribed") return runner;
   const to = stateBefore(runner, now);
-  const admin = new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
-  const restored = await admin.restore(runnerId, { unsubscribedAt: runner.unsubscribedAt ?? "", to, now });
+  const restored = await deps.subscribers.restore(runnerId, { unsubscribedAt: runner.unsubscribedAt ?? "", to, now });
   if (restored) logger.info("runner resubscribed", { runnerId, status: restored.status });
   return restored ?? (await deps.runners.getById(runnerId));
 };

@@ -26,22 +26,13 @@
  * In every mode the reading's sore areas (`focusAreas`) steer that week's strength, stretch and
  * foam-rolling picks.
  */
+import type { CheckinSummary } from "./checkin.js";
 import type { SoreArea } from "./profile.js";
 import { SORE_AREAS } from "./profile.js";
 import { parseInstant } from "./wall-clock.js";
 
-/** One check-in as the adaptation rules see it. */
-export interface CheckinSummary {
-  /** When it arrived, an ISO instant. */
-  at: string;
-  /** The programme week it answered (the last lesson sent when it arrived). */
-  week: number;
-  /** 0-10, or null when the reply held no score. */
-  soreness: number | null;
-  areas: SoreArea[];
-  /** Red-flag codes (see functions/domain/reply: sharp_pain, swelling, …). */
-  redFlags: string[];
-}
+/** One check-in as the adaptation rules see it: the domain's Checkin without its note and source. */
+export type { CheckinSummary };
 
 export type AdaptMode = "recover" | "care" | "progress" | "recoveryWeek";
 

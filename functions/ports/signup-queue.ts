@@ -16,8 +16,15 @@ export interface SignupJob {
   at: string;
 }
 
+/** The signup's own processing of one job (processSignup with its deps). */
+export type SignupWork = (job: SignupJob) => Promise<void>;
+
 export interface SignupQueue {
-  enqueue(job: SignupJob): Promise<void>;
+  /**
+   * Hands the job on. A queue that runs work in this process calls `work`; one that carries the job to
+   * another process (SQS) ignores it, and the consumer there runs the same processing.
+   */
+  enqueue(job: SignupJob, work: SignupWork): Promise<void>;
 }
 
 export const signupJobBody = (job: SignupJob): string => JSON.stringify(job);

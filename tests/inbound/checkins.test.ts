@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Checkin } from "../../functions/adapters/dynamodb/checkins.js";
-import { DynamoCheckinRepository, RECENT_CHECKINS, recentWithin } from "../../functions/adapters/dynamodb/checkins.js";
+import type { Checkin } from "../../functions/domain/checkin.js";
+import { DynamoCheckinRepository } from "../../functions/adapters/dynamodb/checkins.js";
+import { RECENT_CHECKINS, recentWithin } from "../../functions/domain/checkin.js";
 import { handleInbound } from "../../functions/app/inbound.js";
 import { activeRunner } from "../support/runners.js";
 import { freshConfig, scanTable, testDeps } from "../support/stack.js";

@@ -2,7 +2,6 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
-import type { DataDeps } from "../../functions/app/data-rights.js";
 import { registerRoutes } from "../../functions/web/router.js";
 import { postDelete, postExport } from "../../functions/web/routes/data.js";
 import { getPreferences, postPreferences } from "../../functions/web/routes/preferences.js";
@@ -22,7 +21,7 @@ export const registerSubscriberRoutes = (): void =>
 /** Real deps on a fresh table, plus a raw-reply store in a fresh temporary folder. */
 export const subscriberDeps = async (
   options: Parameters<typeof testDeps>[0] = {},
-): Promise<DataDeps & { rawMail: FsRawMailStore; rawMailDir: string }> => {
+): Promise<Deps & { rawMail: FsRawMailStore; rawMailDir: string }> => {
   const deps = await testDeps(options);
   const rawMailDir = await mkdtemp(join(tmpdir(), "legwork-replies-"));
   return Object.assign(deps, { rawMail: new FsRawMailStore(rawMailDir), rawMailDir });

@@ -1,58 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { CheckinSummary } from "../../domain/adapt.js";
-import type { SoreArea } from "../../domain/profile.js";
+import type { Checkin } from "../../domain/checkin.js";
+import { recentWithin, summaryOf } from "../../domain/checkin.js";
+import type { CheckinRepository, RecordResult } from "../../ports/checkins.js";
 import { runnerKey } from "./keys.js";
 import { isConditionFailure } from "./errors.js";
-
-/** How many recent check-ins ride on the profile item, so the dispatcher adapts without another read. */
-export const RECENT_CHECKINS = 6;
-
-export interface Checkin {
-  /** When the reply or click arrived (ISO); with the source id it makes the item key. */
-  at: string;
-  /** The programme week it answers (the last week sent). */
-  week: number;
-  soreness: number | null;
-  areas: SoreArea[];
-  redFlags: string[];
-  /** The runner's own words, quotes and signature removed; health data, kept until the TTL. */
-  note: string;
-  source: "email" | "link";
-  /** The inbound message id or a click id: the same message twice is one check-in. */
-  sourceId: string;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The check-ins still within the retention period at `now`, newest `RECENT_CHECKINS` of them, oldest
- * first: what the profile item may carry. Health data past its TTL never rides along on the profile.
- */
-export const recentWithin = <T extends { at: string }>(checkins: readonly T[], retentionDays: number, now: Date): T[] => {
-  const oldest = now.getTime() - retentionDays * DAY_MS;
-  return checkins
-    .filter((c) => Date.parse(c.at) >= oldest)
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .slice(-RECENT_CHECKINS);
-};
-
-/**
- * What `record` found. A caller that gets `recorded` or `unfinished` acts on the check-in, then calls
- * `markHandled`; if acting fails, `release` lets the next delivery try again at once.
- */
-export type RecordResult =
-  /** Newly stored: act on it. `claimUntil` is set when a claim was asked for. */
-  | { kind: "recorded"; checkin: Checkin; claimUntil?: string }
-  /**
-   * Stored by an earlier delivery that never finished (no `handledAt`) and whose claim has run out:
-   * this caller now holds the claim and acts again, on the stored values.
-   */
-  | { kind: "unfinished"; checkin: Checkin; claimUntil: string }
-  /** Already handled, or stored without a claim (link check-ins, items from before claims): nothing to do. */
-  | { kind: "handled" }
-  /** Stored and not handled, but another delivery holds a live claim: it may still be acting. */
-  | { kind: "in_flight" };
 
 /** The check-in fields of a stored item (no keys, TTL or handling marks). */
 const checkinOf = (item: Record<string, unknown>): Checkin => {
@@ -67,7 +19,7 @@ const checkinOf = (item: Record<string, unknown>): Checkin => {
  * action it called for has completed, so a delivery that died halfway is finished by the next one:
  * at least once, never lost. A link check-in is recorded without a claim; it has no redelivery.
  */
-export class DynamoCheckinRepository {
+export class DynamoCheckinRepository implements CheckinRepository {
   /** `now` is the clock the profile's copy of recent check-ins is pruned by (deps.now in the app). */
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -184,7 +136,7 @@ export class DynamoCheckinRepository {
         ExpressionAttributeValues: { ":pk": `RUNNER#${runnerId}`, ":prefix": "CHECKIN#" },
       }),
     );
-    return (out.Items ?? []).map((i) => i as unknown as Checkin).sort((a, b) => a.at.localeCompare(b.at));
+    return (out.Items ?? []).map(checkinOf).sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /**
@@ -193,9 +145,7 @@ export class DynamoCheckinRepository {
    * here, each time it is written).
    */
   private async refreshRecent(runnerId: string): Promise<void> {
-    const recent: CheckinSummary[] = recentWithin(await this.list(runnerId), this.retentionDays, this.now()).map(
-      ({ at, week, soreness, areas, redFlags }) => ({ at, week, soreness, areas, redFlags }),
-    );
+    const recent = recentWithin(await this.list(runnerId), this.retentionDays, this.now()).map(summaryOf);
     await this.doc
       .send(
         new UpdateCommand({

@@ -3,23 +3,17 @@ import type { UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { Advance } from "../../domain/programme.js";
+import type { DueRepository, SendRecord } from "../../ports/due.js";
 import { runnerKey } from "./keys.js";
 import { dueAttributes } from "./runners.js";
 import { isConditionFailure } from "./errors.js";
 import { queryShardsUpTo } from "./queries.js";
 
-export interface SendRecord {
-  week: number;
-  at: string;
-  messageId: string;
-  kind?: "recovery";
-}
-
 /**
  * The dispatcher's view of the table: Query the sparse due index shard by shard (never Scan), claim a
  * runner's week with a conditional write, then advance it. `itemsRead` counts what the queries read.
  */
-export class DynamoDueRepository {
+export class DynamoDueRepository implements DueRepository {
   itemsRead = 0;
 
   constructor(

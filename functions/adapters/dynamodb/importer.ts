@@ -1,12 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
+import type { InsertOutcome, RunnerImporter } from "../../ports/subscribers.js";
 import { emailKey, runnerKey } from "./keys.js";
 import { dueAttributes, isOrphan, releaseEmail } from "./runners.js";
 import { wakeAttributes } from "./subscribers.js";
 import { isConditionFailure } from "./errors.js";
-
-export type InsertOutcome = "created" | "email-taken" | "id-taken";
 
 /**
  * Inserts imported runners without ever overwriting one. BatchWriteItem cannot carry conditions, so
@@ -16,7 +15,7 @@ export type InsertOutcome = "created" | "email-taken" | "id-taken";
  * over once it is older than ORPHAN_AFTER_MS (a crash between the two writes); a younger one belongs to a
  * signup or import still writing its profile, so the row counts as "email-taken" and nothing is touched.
  */
-export class DynamoRunnerImporter {
+export class DynamoRunnerImporter implements RunnerImporter {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

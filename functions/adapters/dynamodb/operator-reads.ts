@@ -1,23 +1,17 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Runner } from "../../domain/profile.js";
-import type { StatsCheckin } from "../../domain/stats.js";
+import type { OperatorReads, OperatorSnapshot, SendFailureCounter } from "../../ports/operator.js";
 import { toRunner } from "./keys.js";
 
 const FAILURES_PK = "STATS#sendFailures";
 
-export interface TableSnapshot {
-  runners: Runner[];
-  checkins: (StatsCheckin & { areas: string[]; note: string; week: number; source: string })[];
-  /** Weekly emails SES refused, by week start. */
-  failures: Record<string, number>;
-}
+type TableSnapshot = OperatorSnapshot;
 
 /**
  * Operator reads over the whole table (stats, triage): one Scan, page by page. Operator tools only,
  * never on the send path. Also the dispatcher's weekly failure counter (`STATS#sendFailures`).
  */
-export class DynamoOperatorReads {
+export class DynamoOperatorReads implements OperatorReads, SendFailureCounter {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

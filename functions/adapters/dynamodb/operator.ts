@@ -1,22 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { randomId } from "../../lib/random-id.js";
-
-/** One operator action, as the action log keeps it: who, what, on which runner (id only), when. */
-export interface OperatorAction {
-  at: string;
-  operator: string;
-  action: string;
-  runnerId?: string | undefined;
-  /** Short, non-personal detail (an email type, a week), never reply text or a runner's address. */
-  detail?: string | undefined;
-}
-
-export interface OperatorSession {
-  id: string;
-  operator: string;
-  expiresAt: string;
-}
+import type { OperatorAction, OperatorSession, OperatorStore } from "../../ports/operator.js";
+import { isConditionFailure } from "./errors.js";
 
 const LOG_PK = "OPLOG";
 const ttlOf = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -25,15 +11,25 @@ const ttlOf = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
  * The operator's side of the table: one-time sign-in links (`SIGNIN#<nonce>`, deleted when used), sessions
  * (`SESSION#<id>`), both with a TTL, and the action log (`OPLOG`, sorted by time).
  */
-export class DynamoOperatorStore {
+export class DynamoOperatorStore implements OperatorStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  async putSignInLink(nonce: string, operator: string, expiresAt: string): Promise<void> {
-    const item = { pk: `SIGNIN#${nonce}`, sk: "SIGNIN", operator, expiresAt, ttl: ttlOf(expiresAt) };
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+  /** A put that never overwrites: false when the key is taken. */
+  private async putNew(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  putSignInLink(nonce: string, operator: string, expiresAt: string): Promise<boolean> {
+    return this.putNew({ pk: `SIGNIN#${nonce}`, sk: "SIGNIN", operator, expiresAt, ttl: ttlOf(expiresAt) });
   }
 
   /** Uses the link up: deletes it and returns its operator; undefined when it was used already (or never made). */
@@ -45,9 +41,8 @@ export class DynamoOperatorStore {
     return item ? { operator: String(item["operator"]), expiresAt: String(item["expiresAt"]) } : undefined;
   }
 
-  async putSession(session: OperatorSession): Promise<void> {
-    const item = { pk: `SESSION#${session.id}`, sk: "SESSION", ...session, ttl: ttlOf(session.expiresAt) };
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+  putSession(session: OperatorSession): Promise<boolean> {
+    return this.putNew({ pk: `SESSION#${session.id}`, sk: "SESSION", ...session, ttl: ttlOf(session.expiresAt) });
   }
 
   async getSession(id: string): Promise<OperatorSession | undefined> {

@@ -1,10 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
+import type { ReplyMark, ReplySeen } from "../../ports/reply-seen.js";
 import { isConditionFailure } from "./errors.js";
-
-/** What a reply is recognised by, besides SES's id (new on every delivery). */
-export type ReplyMark = "message_id" | "body";
 
 /**
  * Replies a runner has sent, by RFC 5322 Message-ID and by body hash: a captured reply replayed (or
@@ -12,7 +10,7 @@ export type ReplyMark = "message_id" | "body";
  * id that first claimed it, so SES redelivering that same delivery (after a failure) still goes through.
  * Only hashes are stored; the items expire with the check-in retention period.
  */
-export class DynamoReplySeen {
+export class DynamoReplySeen implements ReplySeen {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

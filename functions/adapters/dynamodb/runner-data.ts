@@ -1,6 +1,7 @@
 import { mailboxHash } from "../../domain/mailbox.js";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { HeldRecord, RunnerData, RunnerEvent, RunnerRecords } from "../../ports/runner-data.js";
 import { emailKey, runnerKey } from "./keys.js";
 import { isConditionFailure } from "./errors.js";
 
@@ -20,12 +21,24 @@ export const addressRatePartition = (email: string): string => `RATE#addr#${mail
 /** The counter of confirmation emails to the same mailbox (signup-limits.ts). */
 export const confirmRatePartition = (email: string): string => `RATE#confirm#${mailboxHash(email)}`;
 
+/** Table plumbing that says nothing about the runner: keys, index attributes, send claims. */
+const INTERNAL = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "ttl", "claimWeek", "claimUntil", "claimId", "lastSoftBounceId"]);
+const CHECKIN_PREFIX = "CHECKIN#";
+
+/** An item as a held record: no plumbing, and its expiry (the TTL) as an ISO instant. */
+const heldOf = (item: Item): HeldRecord => {
+  const out: HeldRecord = {};
+  for (const [k, v] of Object.entries(item)) if (!INTERNAL.has(k)) out[k] = v;
+  if (typeof item["ttl"] === "number") out.expiresAt = new Date(item["ttl"] * 1000).toISOString();
+  return out;
+};
+
 /**
  * Everything Legwork holds on one runner in the table, for data-rights export and deletion: the profile
  * and every other item under `pk = RUNNER#<id>` (check-ins and whatever later features add), the email
  * item, and the address's rate counters. Reads are strongly consistent; deletes use BatchWriteItem.
  */
-export class DynamoRunnerData {
+export class DynamoRunnerData implements RunnerData {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -52,8 +65,25 @@ export class DynamoRunnerData {
   }
 
   /** Every item under the runner's partition, profile included, sorted by sort key. */
-  async itemsOf(runnerId: string): Promise<Item[]> {
+  private async itemsOf(runnerId: string): Promise<Item[]> {
     return (await this.queryAll(runnerKey(runnerId).pk, false)).sort((a, b) => String(a["sk"]).localeCompare(String(b["sk"])));
+  }
+
+  async records(runnerId: string): Promise<RunnerRecords | undefined> {
+    const items = await this.itemsOf(runnerId);
+    const profile = items.find((i) => i["sk"] === runnerKey(runnerId).sk);
+    if (!profile) return undefined;
+    const isCheckin = (i: Item) => String(i["sk"]).startsWith(CHECKIN_PREFIX);
+    return {
+      profile: heldOf(profile),
+      checkins: items.filter(isCheckin).map(heldOf),
+      other: items.filter((i) => i !== profile && !isCheckin(i)).map((i) => ({ record: String(i["sk"]).split("#")[0]!, ...heldOf(i) })),
+    };
+  }
+
+  async addEvent(runnerId: string, event: RunnerEvent): Promise<void> {
+    const item = { pk: runnerKey(runnerId).pk, sk: `EVENT#${event.at}#${event.kind}`, ...event };
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: item }));
   }
 
   /** The runner id the email item points at, if any (it may point at a profile that is gone). */

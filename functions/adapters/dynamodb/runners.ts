@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
-import type { RateLimiter, RunnerRepository } from "../../ports/runners.js";
+import type { RunnerRepository } from "../../ports/runners.js";
+import { RunnerIdTakenError } from "../../ports/runners.js";
 import { dueShard, emailKey, runnerKey, toRunner } from "./keys.js";
 import { isConditionFailure } from "./errors.js";
 import { updateRunner } from "./queries.js";
@@ -63,6 +64,7 @@ export class DynamoRunnerRepository implements RunnerRepository {
       );
     } catch (error) {
       await releaseEmail(this.doc, this.table, runner);
+      if (isConditionFailure(error)) throw new RunnerIdTakenError("runner id is taken", { cause: error });
       throw error;
     }
     return { created: true, runner };
@@ -140,15 +142,20 @@ export class DynamoRunnerRepository implements RunnerRepository {
   }
 
   async clearConfirmationSent(id: string, at: Date): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: runnerKey(id),
-        UpdateExpression: "REMOVE confirmSentAt SET updatedAt = :at",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":at": at.toISOString() },
-      }),
-    );
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runnerKey(id),
+          UpdateExpression: "REMOVE confirmSentAt SET updatedAt = :at",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":at": at.toISOString() },
+        }),
+      )
+      .catch((error: unknown) => {
+        // The runner is gone (erased meanwhile): there is no mark left to clear.
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
   async activate(id: string, input: { now: Date; nextSendAt: Date }): Promise<Runner | undefined> {
@@ -228,30 +235,5 @@ export class DynamoRunnerRepository implements RunnerRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return runners.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  }
-}
-
-/** Fixed-window counters with a TTL, so abuse limits hold across every Lambda instance. */
-export class DynamoRateLimiter implements RateLimiter {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async hit(key: string, windowStart: Date, windowSeconds: number): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
-        UpdateExpression: "ADD hits :one SET #ttl = if_not_exists(#ttl, :ttl)",
-        ExpressionAttributeNames: { "#ttl": "ttl" },
-        ExpressionAttributeValues: {
-          ":one": 1,
-          ":ttl": Math.floor(windowStart.getTime() / 1000) + windowSeconds * 2,
-        },
-        ReturnValues: "UPDATED_NEW",
-      }),
-    );
-    return Number(out.Attributes?.["hits"] ?? 1);
   }
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Preferences, Runner, RunnerStatus } from "../../domain/profile.js";
+import type { RestoredState, SubscriberAdmin, SuppressedStatus } from "../../ports/subscribers.js";
 import { dueShard, runnerKey } from "./keys.js";
 import { dueAttributes } from "./runners.js";
 import { isConditionFailure } from "./errors.js";
@@ -18,20 +19,13 @@ export const wakeAttributes = (id: string, pausedUntil: string) => ({
   gsi1sk: pausedUntil,
 });
 
-/** Where undo takes an unsubscribed runner: the state before, a pause (or triage hold) included. */
-export type RestoredState =
-  { status: "active"; nextSendAt: Date } | { status: "paused"; pausedUntil?: string | undefined } | { status: "pending" | "completed" };
-
-/** The two statuses that stop mail for good. */
-export type SuppressedStatus = Extract<RunnerStatus, "bounced" | "complained">;
-
 /**
  * Subscriber control in DynamoDB: preferences, pause/resume/wake, and suppression after bounces and
  * complaints. Every write is conditional on the profile existing, so no update can resurrect a deleted
  * runner, and on the status it was planned against, so a concurrent unsubscribe is never undone.
  * Methods return the runner after the write, or undefined when the condition did not hold.
  */
-export class DynamoSubscriberAdmin {
+export class DynamoSubscriberAdmin implements SubscriberAdmin {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -1,4 +1,4 @@
-import type { SignupJob, SignupQueue } from "../../ports/signup-queue.js";
+import type { SignupJob, SignupQueue, SignupWork } from "../../ports/signup-queue.js";
 import { logger } from "../../lib/logger.js";
 
 /**
@@ -9,11 +9,9 @@ import { logger } from "../../lib/logger.js";
 export class AfterAnswerSignupQueue implements SignupQueue {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly work: (job: SignupJob) => Promise<void>) {}
-
-  enqueue(job: SignupJob): Promise<void> {
+  enqueue(job: SignupJob, work: SignupWork): Promise<void> {
     const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.work(job))
+      .then(() => work(job))
       .catch((error: unknown) => logger.error("signup work failed", { error: error instanceof Error ? error.name : "unknown" }))
       .finally(() => this.running.delete(done));
     this.running.add(done);

@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { DynamoOperatorStore } from "../../adapters/dynamodb/operator.js";
-import type { OperatorSession } from "../../adapters/dynamodb/operator.js";
 import { isOperator } from "../../config.js";
+import { LegworkError } from "../../domain/errors.js";
 import { normaliseEmail } from "../../domain/profile.js";
+import type { OperatorSession } from "../../ports/operator.js";
 import { renderSignInEmail } from "./sign-in-email.js";
 import { TOKEN_TTL_SECONDS, TokenError, signToken, verifyToken } from "../../domain/tokens.js";
 import { logger } from "../../lib/logger.js";
 import { randomId } from "../../lib/random-id.js";
-import type { Deps } from "../../wiring.js";
+import type { AppDeps } from "../deps.js";
 import { senderDomain } from "../emails.js";
 
 /**
@@ -22,15 +22,21 @@ export class NoSessionError extends TokenError {}
 /** At most this many sign-in emails an hour for one address. */
 export const SIGN_IN_EMAILS_PER_HOUR = 5;
 
-export const operatorStoreOf = (deps: Pick<Deps, "doc" | "config">): DynamoOperatorStore =>
-  new DynamoOperatorStore(deps.doc, deps.config.LEGWORK_TABLE);
+/** What operator sign-in needs: the operator list (config), the link keys, the store, the counters and the mailer. */
+export type AuthDeps = Pick<AppDeps, "config" | "keys" | "now" | "operator" | "rateLimiter" | "mailer">;
+type Deps = AuthDeps;
 
 /** A fresh one-time sign-in link for an operator (no check of the list here: callers check it). */
-export const createSignInLink = async (deps: Deps, operator: string, baseUrl: string): Promise<string> => {
+export const createSignInLink = async (
+  deps: Pick<Deps, "keys" | "now" | "operator">,
+  operator: string,
+  baseUrl: string,
+): Promise<string> => {
   const now = deps.now();
   const nonce = randomId(26);
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_SECONDS.signin * 1000).toISOString();
-  await operatorStoreOf(deps).putSignInLink(nonce, normaliseEmail(operator), expiresAt);
+  // 130 random bits: a taken nonce means something is badly wrong, never a reason to reuse it.
+  if (!(await deps.operator.putSignInLink(nonce, normaliseEmail(operator), expiresAt))) throw new LegworkError("sign-in nonce taken");
   const token = signToken(deps.keys, { purpose: "signin", runnerId: nonce, now });
   return `${baseUrl.replace(/\/+$/, "")}/admin/sign-in?token=${token}`;
 };
@@ -62,27 +68,33 @@ export const requestSignIn = async (deps: Deps, input: { email: string; baseUrl:
 };
 
 /** GET of the link: checks signature and expiry only, and changes nothing (mail scanners follow GETs). */
-export const checkSignInToken = (deps: Deps, token: string): void => {
+export const checkSignInToken = (deps: Pick<Deps, "keys" | "now">, token: string): void => {
   verifyToken(deps.keys, token, "signin", deps.now());
 };
 
 /** POST of the link: uses it up and starts a session. Returns the session cookie value. */
-export const signIn = async (deps: Deps, token: string): Promise<{ cookie: string; session: OperatorSession }> => {
+export const signIn = async (
+  deps: Pick<Deps, "config" | "keys" | "now" | "operator">,
+  token: string,
+): Promise<{ cookie: string; session: OperatorSession }> => {
   const now = deps.now();
   const nonce = verifyToken(deps.keys, token, "signin", now).runnerId;
-  const store = operatorStoreOf(deps);
+  const store = deps.operator;
   const link = await store.consumeSignInLink(nonce);
   if (!link) throw new SignInLinkUsedError("this sign-in link has been used already");
   if (Date.parse(link.expiresAt) <= now.getTime() || !isOperator(deps.config, link.operator)) throw new NoSessionError("sign-in refused");
   const id = randomId(26);
   const session = { id, operator: link.operator, expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS.session * 1000).toISOString() };
-  await store.putSession(session);
+  if (!(await store.putSession(session))) throw new NoSessionError("session id taken");
   await store.logAction({ at: now.toISOString(), operator: link.operator, action: "sign-in" });
   return { cookie: signToken(deps.keys, { purpose: "session", runnerId: id, now }), session };
 };
 
 /** The session a cookie value stands for; NoSessionError for a forged, expired, ended or unknown one. */
-export const sessionOf = async (deps: Deps, cookie: string | undefined): Promise<OperatorSession> => {
+export const sessionOf = async (
+  deps: Pick<Deps, "config" | "keys" | "now" | "operator">,
+  cookie: string | undefined,
+): Promise<OperatorSession> => {
   if (!cookie) throw new NoSessionError("no session");
   const now = deps.now();
   let id: string;
@@ -91,15 +103,15 @@ export const sessionOf = async (deps: Deps, cookie: string | undefined): Promise
   } catch {
     throw new NoSessionError("session cookie not valid");
   }
-  const session = await operatorStoreOf(deps).getSession(id);
+  const session = await deps.operator.getSession(id);
   if (!session || Date.parse(session.expiresAt) <= now.getTime() || !isOperator(deps.config, session.operator))
     throw new NoSessionError("session ended");
   return session;
 };
 
-export const signOut = async (deps: Deps, session: OperatorSession): Promise<void> => {
-  await operatorStoreOf(deps).deleteSession(session.id);
-  await operatorStoreOf(deps).logAction({ at: deps.now().toISOString(), operator: session.operator, action: "sign-out" });
+export const signOut = async (deps: Pick<Deps, "now" | "operator">, session: OperatorSession): Promise<void> => {
+  await deps.operator.deleteSession(session.id);
+  await deps.operator.logAction({ at: deps.now().toISOString(), operator: session.operator, action: "sign-out" });
 };
 
 /** The CSRF token of a session: an HMAC of its id, so it needs no storage and dies with the session. */

@@ -1,15 +1,13 @@
-import { DynamoOperatorReads } from "../../adapters/dynamodb/operator-reads.js";
-import { DynamoRunnerData } from "../../adapters/dynamodb/runner-data.js";
 import type { Runner } from "../../domain/profile.js";
 import { normaliseEmail } from "../../domain/profile.js";
 import type { Stats } from "../../domain/stats.js";
 import { computeStats } from "../../domain/stats.js";
-import type { Deps } from "../../wiring.js";
+import type { AppDeps } from "../deps.js";
 import { RunnerNotFoundError } from "../subscriber-errors.js";
 
 /** The operator's numbers over the latest `weeks` weeks (one Scan of the table). */
-export const operatorStats = async (deps: Deps, weeks = 8): Promise<Stats> => {
-  const snap = await new DynamoOperatorReads(deps.doc, deps.config.LEGWORK_TABLE).snapshot();
+export const operatorStats = async (deps: Pick<AppDeps, "now" | "operatorReads">, weeks = 8): Promise<Stats> => {
+  const snap = await deps.operatorReads.snapshot();
   return computeStats({ ...snap, now: deps.now(), weeks });
 };
 
@@ -17,7 +15,7 @@ export const operatorStats = async (deps: Deps, weeks = 8): Promise<Stats> => {
 export const SEARCH_LIMIT = 50;
 
 /** Runners whose address is `q` (a direct lookup), else whose address or name contains it. */
-export const searchRunners = async (deps: Deps, q: string): Promise<Runner[]> => {
+export const searchRunners = async (deps: Pick<AppDeps, "runners">, q: string): Promise<Runner[]> => {
   const query = normaliseEmail(q);
   if (!query) return [];
   const exact = await deps.runners.getByEmail(query);
@@ -72,33 +70,38 @@ const sendEntries = (p: Item): TimelineEntry[] =>
     summary: `${s["kind"] === "recovery" ? "recovery week" : "week"} ${String(s["week"])} email sent`,
   }));
 
-const itemEntry = (i: Item): TimelineEntry | undefined => {
-  const sk = String(i["sk"]);
-  if (sk.startsWith("CHECKIN#")) {
-    const flags = (i["redFlags"] as string[] | undefined) ?? [];
-    const score = typeof i["soreness"] === "number" ? `${i["soreness"]}/10` : "no score";
-    return {
-      at: String(i["at"]),
-      kind: "checkin",
-      summary: `check-in by ${String(i["source"])}: ${score}${flags.length ? `, red flags: ${flags.join(", ")}` : ""}`,
-    };
-  }
-  if (sk.startsWith("EVENT#") && i["kind"] === "resumed-by-operator")
-    return { at: String(i["at"]), kind: "resumed-by-operator", summary: `resumed by ${String(i["operator"])}: ${String(i["note"] ?? "")}` };
-  if (sk.startsWith("EVENT#")) return { at: String(i["at"]), kind: "event", summary: String(i["kind"] ?? "event") };
-  return undefined;
+const checkinEntry = (c: Item): TimelineEntry => {
+  const flags = (c["redFlags"] as string[] | undefined) ?? [];
+  const score = typeof c["soreness"] === "number" ? `${c["soreness"]}/10` : "no score";
+  return {
+    at: String(c["at"]),
+    kind: "checkin",
+    summary: `check-in by ${String(c["source"])}: ${score}${flags.length ? `, red flags: ${flags.join(", ")}` : ""}`,
+  };
+};
+
+/** An operator event kept with the runner; other records (reply marks) are not part of the story. */
+const eventEntry = (e: Item & { record: string }): TimelineEntry | undefined => {
+  if (e.record !== "EVENT") return undefined;
+  if (e["kind"] === "resumed-by-operator")
+    return { at: String(e["at"]), kind: "resumed-by-operator", summary: `resumed by ${String(e["operator"])}: ${String(e["note"] ?? "")}` };
+  return { at: String(e["at"]), kind: "event", summary: String(e["kind"] ?? "event") };
 };
 
 /** A runner's history, oldest first: signup, confirmation, each email, each check-in, each change of state. */
-export const timelineOf = async (deps: Deps, id: string): Promise<{ runner: Runner; entries: TimelineEntry[] }> => {
+export const timelineOf = async (
+  deps: Pick<AppDeps, "runners" | "runnerData">,
+  id: string,
+): Promise<{ runner: Runner; entries: TimelineEntry[] }> => {
   const runner = await deps.runners.getById(id);
   if (!runner) throw new RunnerNotFoundError("No runner has that id.");
-  const items = await new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE).itemsOf(id);
-  const profile = items.find((i) => i["sk"] === "PROFILE") ?? {};
+  const records = await deps.runnerData.records(id);
+  const profile = records?.profile ?? {};
   const entries = [
     ...stateEntries(profile),
     ...sendEntries(profile),
-    ...items.map(itemEntry).filter((e): e is TimelineEntry => e !== undefined),
+    ...(records?.checkins ?? []).map(checkinEntry),
+    ...(records?.other ?? []).map(eventEntry).filter((e): e is TimelineEntry => e !== undefined),
   ];
   return { runner, entries: entries.sort((a, b) => a.at.localeCompare(b.at) || RANK.indexOf(a.kind) - RANK.indexOf(b.kind)) };
 };

@@ -7,12 +7,11 @@ import { PROGRAMME_WEEKS, renderAck, renderCommandReply, renderTriage, renderUns
 import { nextSendAt } from "../../domain/schedule.js";
 import { randomId } from "../../lib/random-id.js";
 import type { OutgoingEmail } from "../../mail/mime.js";
-import type { Deps } from "../../wiring.js";
+import type { AppDeps } from "../deps.js";
 import { planSend, weeklyEmail } from "../dispatch.js";
 import { confirmationEmail, senderDomain, welcomeEmail } from "../emails.js";
 import { linksOf } from "../links.js";
 import { footerOf, replyEnvelope } from "../triage.js";
-import { operatorStoreOf } from "./auth.js";
 
 export const TEST_SEND_TYPES = ["weekly", "confirmation", "welcome", "ack", "triage", "stop", "pause", "resume", "unsubscribed"] as const;
 export type TestSendType = (typeof TEST_SEND_TYPES)[number];
@@ -23,7 +22,7 @@ export class NotAnOperatorError extends LegworkError {}
 const WEEK_MS = 7 * 86_400_000;
 
 /** The email of `type` exactly as Legwork builds it for `runner` (the sample runner, or a profile file's). */
-const buildEmail = (deps: Deps, type: TestSendType, runner: Runner, now: Date): OutgoingEmail => {
+const buildEmail = (deps: Pick<AppDeps, "config" | "keys">, type: TestSendType, runner: Runner, now: Date): OutgoingEmail => {
   const links = linksOf(deps);
   const footer = footerOf(deps, links, runner, now);
   const profile = profileOf(runner);
@@ -69,8 +68,11 @@ const buildEmail = (deps: Deps, type: TestSendType, runner: Runner, now: Date): 
  * address on the operator list, with the subject prefixed "[Test]". Any other address: NotAnOperatorError,
  * and nothing is sent. `runner` stands for the recipient's profile; its address is replaced by `to`.
  */
+/** A test send needs the settings (operator list, From), the link keys, the mailer and the action log. */
+export type TestSendDeps = Pick<AppDeps, "config" | "keys" | "now" | "mailer" | "operator">;
+
 export const testSend = async (
-  deps: Deps,
+  deps: TestSendDeps,
   input: { to: string; type: TestSendType; runner: Runner; operator?: string },
 ): Promise<{ to: string; type: TestSendType; subject: string; messageId: string }> => {
   if (!isOperator(deps.config, input.to))
@@ -81,7 +83,7 @@ export const testSend = async (
   const messageId = `<test.${input.type}.${randomId(12)}@${senderDomain(deps.config.LEGWORK_FROM)}>`;
   const subject = `[Test] ${email.subject}`;
   await deps.mailer.send({ ...email, to, subject, messageId });
-  await operatorStoreOf(deps).logAction({
+  await deps.operator.logAction({
     at: now.toISOString(),
     operator: input.operator ?? "cli",
     action: "test-send",

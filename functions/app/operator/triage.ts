@@ -1,16 +1,13 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { DynamoOperatorReads } from "../../adapters/dynamodb/operator-reads.js";
-import { DynamoRunnerData } from "../../adapters/dynamodb/runner-data.js";
 import { ValidationError } from "../../domain/errors.js";
+import type { Checkin } from "../../domain/checkin.js";
 import type { Runner, SoreArea } from "../../domain/profile.js";
 import { isHeldForTriage, profileOf } from "../../domain/profile.js";
 import { PROGRAMME_WEEKS, renderTriage } from "../../domain/render/index.js";
-import type { Deps } from "../../wiring.js";
+import type { AppDeps } from "../deps.js";
 import { linksOf } from "../links.js";
 import { resumeRunner } from "../preferences.js";
 import { RunnerNotFoundError, StateConflictError } from "../subscriber-errors.js";
 import { footerOf } from "../triage.js";
-import { operatorStoreOf } from "./auth.js";
 
 /** One runner held for a red flag, as `triage list` prints it. */
 export interface HeldRunner {
@@ -51,8 +48,8 @@ const heldOf = (runner: Runner, flagged: readonly FlaggedCheckin[]): HeldRunner 
 };
 
 /** Runners held for a red flag right now, the longest-held first. */
-export const listHeld = async (deps: Deps): Promise<HeldRunner[]> => {
-  const snap = await new DynamoOperatorReads(deps.doc, deps.config.LEGWORK_TABLE).snapshot();
+export const listHeld = async (deps: Pick<AppDeps, "operatorReads">): Promise<HeldRunner[]> => {
+  const snap = await deps.operatorReads.snapshot();
   const flagged = new Map<string, FlaggedCheckin[]>();
   for (const c of [...snap.checkins].reverse()) if (c.redFlags.length) flagged.set(c.runnerId, [...(flagged.get(c.runnerId) ?? []), c]);
   return snap.runners
@@ -61,23 +58,21 @@ export const listHeld = async (deps: Deps): Promise<HeldRunner[]> => {
     .sort((a, b) => a.heldAt.localeCompare(b.heldAt));
 };
 
-const flaggedOf = (items: Record<string, unknown>[]): FlaggedCheckin[] =>
-  items
-    .filter((i) => String(i["sk"]).startsWith("CHECKIN#") && Array.isArray(i["redFlags"]) && (i["redFlags"] as unknown[]).length > 0)
-    .map((i) => ({
-      at: String(i["at"]),
-      redFlags: i["redFlags"] as string[],
-      areas: (i["areas"] as string[] | undefined) ?? [],
-      note: String(i["note"] ?? ""),
-      soreness: typeof i["soreness"] === "number" ? i["soreness"] : null,
-    }))
+/** The check-ins that raised a red flag, newest first. */
+const flaggedOf = (checkins: readonly Checkin[]): FlaggedCheckin[] =>
+  checkins
+    .filter((c) => c.redFlags.length > 0)
+    .map(({ at, redFlags, areas, note, soreness }) => ({ at, redFlags, areas, note, soreness }))
     .sort((a, b) => b.at.localeCompare(a.at));
 
 /** One held runner in full: the flags, the reply, and the triage email Legwork sent for them. */
-export const showHeld = async (deps: Deps, id: string): Promise<TriageDetail> => {
+export const showHeld = async (
+  deps: Pick<AppDeps, "config" | "keys" | "now" | "runners" | "checkins">,
+  id: string,
+): Promise<TriageDetail> => {
   const runner = await deps.runners.getById(id);
   if (!runner) throw new RunnerNotFoundError("No runner has that id.");
-  const flagged = flaggedOf(await new DynamoRunnerData(deps.doc, deps.config.LEGWORK_TABLE).itemsOf(id));
+  const flagged = flaggedOf(await deps.checkins.list(id));
   const held = heldOf(runner, flagged);
   const links = linksOf(deps);
   const rendered = renderTriage({
@@ -98,7 +93,10 @@ export const showHeld = async (deps: Deps, id: string): Promise<TriageDetail> =>
  * Resumes a held runner on the operator's word: the programme restarts at its next slot, and who did it
  * and why is kept on the runner (erased with them) and in the action log (runner id only).
  */
-export const resumeHeld = async (deps: Deps, input: { id: string; operator: string; note: string }): Promise<Runner> => {
+/** Resuming a held runner: the runners and their subscriber control, the runner's event record and the action log. */
+export type ResumeHeldDeps = Pick<AppDeps, "now" | "runners" | "subscribers" | "runnerData" | "operator">;
+
+export const resumeHeld = async (deps: ResumeHeldDeps, input: { id: string; operator: string; note: string }): Promise<Runner> => {
   const note = input.note.trim();
   if (!note || note.length > MAX_NOTE)
     throw new ValidationError(`A note is required: say why the runner can resume (at most ${MAX_NOTE} characters).`, [
@@ -109,8 +107,7 @@ export const resumeHeld = async (deps: Deps, input: { id: string; operator: stri
   if (!isHeldForTriage(runner)) throw new StateConflictError("This runner is not held for a red flag.");
   const resumed = await resumeRunner(deps, runner.id);
   const at = deps.now().toISOString();
-  const event = { pk: `RUNNER#${runner.id}`, sk: `EVENT#${at}#resumed`, at, kind: "resumed-by-operator", operator: input.operator, note };
-  await deps.doc.send(new PutCommand({ TableName: deps.config.LEGWORK_TABLE, Item: event }));
-  await operatorStoreOf(deps).logAction({ at, operator: input.operator, action: "triage-resume", runnerId: runner.id });
+  await deps.runnerData.addEvent(runner.id, { at, kind: "resumed-by-operator", operator: input.operator, note });
+  await deps.operator.logAction({ at, operator: input.operator, action: "triage-resume", runnerId: runner.id });
   return resumed;
 };

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import type { DataDeps } from "../../app/data-rights.js";
+import type { Deps } from "../../wiring.js";
 import { deleteByEmail } from "../../app/data-rights.js";
 import { CSV_COLUMNS, csvRecordOf } from "../../app/subscriber-csv.js";
 import type { CsvRow, ImportSummary, RowError } from "../../app/subscriber-import.js";
@@ -29,7 +29,7 @@ const readable = (file: string): boolean => {
 
 export interface AdminOptions {
   /** Dependencies to use instead of the local stack's (tests). */
-  deps?: DataDeps;
+  deps?: Deps;
   now?: Date;
   /** Rows between progress lines on stderr. */
   progressEvery?: number;
@@ -121,7 +121,7 @@ const progressLine = (s: ImportSummary, extra: readonly RowError[]): string =>
   `import: ${s.rows} rows read, ${s.imported} imported, ${rowsWithErrors([...s.errors, ...extra])} rows with errors`;
 
 const runImport = async (
-  deps: DataDeps,
+  deps: Deps,
   file: string,
   argv: { confirmed: boolean; consentSource?: string },
   io: CliIo,
@@ -151,7 +151,7 @@ const runImport = async (
 };
 
 /** Every runner as CSV (formula-guarded), to FILE or stdout (`-`); an unwritable FILE is a plain message and exit 2. */
-const runExport = async (deps: DataDeps, target: string, io: CliIo): Promise<number> => {
+const runExport = async (deps: Deps, target: string, io: CliIo): Promise<number> => {
   const runners = await deps.runners.list();
   const csv = stringify(runners.map(csvRecordOf), { header: true, columns: [...CSV_COLUMNS], record_delimiter: "\r\n" });
   if (target === "-") {

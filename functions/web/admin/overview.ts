@@ -1,4 +1,4 @@
-import type { OperatorAction } from "../../adapters/dynamodb/operator.js";
+import type { OperatorAction } from "../../ports/operator.js";
 import type { Stats } from "../../domain/stats.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import { barChart, legend, lineChart } from "./charts.js";

@@ -1,4 +1,4 @@
-import { operatorStoreOf, checkSignInToken, requestSignIn, signIn, signOut } from "../../app/operator/auth.js";
+import { checkSignInToken, requestSignIn, signIn, signOut } from "../../app/operator/auth.js";
 import { operatorStats } from "../../app/operator/reads.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import type { Deps } from "../../wiring.js";
@@ -18,7 +18,7 @@ export const getAdmin = async (event: HttpEvent, deps: Deps): Promise<HttpResult
     if (error instanceof SignInRequired) return adminHtml(200, signInForm());
     throw error;
   }
-  const [stats, actions] = await Promise.all([operatorStats(deps), operatorStoreOf(deps).recentActions(20)]);
+  const [stats, actions] = await Promise.all([operatorStats(deps), deps.operator.recentActions(20)]);
   return adminHtml(200, adminPage("Overview", overviewBody(stats, actions), { csrf: signedIn.csrf, operator: signedIn.session.operator }));
 };
 

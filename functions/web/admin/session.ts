@@ -1,4 +1,4 @@
-import type { OperatorSession } from "../../adapters/dynamodb/operator.js";
+import type { OperatorSession } from "../../ports/operator.js";
 import { NoSessionError, csrfMatches, csrfTokenOf, sessionOf } from "../../app/operator/auth.js";
 import { TOKEN_TTL_SECONDS } from "../../domain/tokens.js";
 import type { Deps } from "../../wiring.js";

@@ -1,0 +1,2 @@
+/** The current instant; tests and `legwork tick --now` replace it. */
+export type Clock = () => Date;
