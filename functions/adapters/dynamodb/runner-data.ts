@@ -76,7 +76,8 @@ export class DynamoRunnerData implements RunnerData {
     const isCheckin = (i: Item) => String(i["sk"]).startsWith(CHECKIN_PREFIX);
     return {
       profile: heldOf(profile),
-      checkins: items.filter(isCheckin).map(heldOf),
+      // An item's own `at` wins; its sort key (CHECKIN#<at>#<source id>) names one that has none.
+      checkins: items.filter(isCheckin).map((i) => ({ at: String(i["sk"]).slice(CHECKIN_PREFIX.length), ...heldOf(i) })),
       other: items.filter((i) => i !== profile && !isCheckin(i)).map((i) => ({ record: String(i["sk"]).split("#")[0]!, ...heldOf(i) })),
     };
   }
