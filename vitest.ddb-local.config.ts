@@ -3,13 +3,15 @@ import { defineConfig } from "vitest/config";
 /**
  * The data-layer suites against the official DynamoDB Local (Java) instead of dynalite:
  * `npm run test:dynamodb-local`. `npm test` (vitest.config.ts) keeps dynalite as the default engine.
- * These are the suites that read and write the table through the DynamoDB adapters: use cases, web
+ * These are the suites that read and write the table through the DynamoDB adapters: the data ports'
+ * contracts (which run the in-memory fakes against the same cases), use cases, web
  * routes, subscriber admin, inbound mail, and the fault, abuse and security runs. Browser, infra,
  * fuzz and pure-domain suites are left out.
  */
 export default defineConfig({
   test: {
     include: [
+      "tests/contracts/**/*.test.ts",
       "tests/app/**/*.test.ts",
       "tests/web/**/*.test.ts",
       "tests/subscriber/**/*.test.ts",
