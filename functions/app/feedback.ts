@@ -3,7 +3,9 @@ import "../lib/zod-locale.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
 import type { SubscriberAdmin } from "../ports/subscribers.js";
-import type { AppDeps as Deps } from "./deps.js";
+import type { AppDeps } from "./deps.js";
+
+type Deps = Pick<AppDeps, "now" | "runners" | "subscribers">;
 
 /**
  * SES feedback (configuration-set event publishing via SNS) → runner suppression.

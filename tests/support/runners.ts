@@ -1,9 +1,8 @@
 import { expect } from "vitest";
-import { DynamoSubscriberAdmin } from "../../functions/adapters/dynamodb/subscribers.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { newRunnerId } from "../../functions/app/signup.js";
 import { nextSendAt } from "../../functions/domain/schedule.js";
-import type { Deps } from "../../functions/wiring.js";
+import type { AppDeps } from "../../functions/app/deps.js";
 import { uniqueEmail } from "./stack.js";
 
 /** A runner as signup makes it (pending, week 0, created at `now`), not yet stored. */
@@ -29,7 +28,7 @@ export const pendingRunner = (now: Date, overrides: Partial<Runner> = {}): Runne
 });
 
 /** Creates a confirmed runner directly through the repository, first slot after `now`. */
-export const activeRunner = async (deps: Deps, now: Date, overrides: Partial<Runner> = {}): Promise<Runner> => {
+export const activeRunner = async (deps: Pick<AppDeps, "runners">, now: Date, overrides: Partial<Runner> = {}): Promise<Runner> => {
   const runner = pendingRunner(now, overrides);
   await deps.runners.create(runner);
   const active = await deps.runners.activate(runner.id, { now, nextSendAt: nextSendAt(runner, now) });
@@ -41,7 +40,7 @@ export const activeRunner = async (deps: Deps, now: Date, overrides: Partial<Run
 export type NotReceivingStatus = "unsubscribed" | "bounced" | "complained" | "pending";
 
 /** A stored runner in `status`, reached the way the product gets there (unsubscribe, suppression, or never confirming). */
-export const runnerWithStatus = async (deps: Deps, status: NotReceivingStatus, since: Date): Promise<Runner> => {
+export const runnerWithStatus = async (deps: Pick<AppDeps, "runners" | "subscribers">, status: NotReceivingStatus, since: Date): Promise<Runner> => {
   if (status === "pending") {
     const runner = pendingRunner(since, { week: 0 });
     await deps.runners.create(runner);
@@ -49,7 +48,7 @@ export const runnerWithStatus = async (deps: Deps, status: NotReceivingStatus, s
   }
   const runner = await activeRunner(deps, since, { week: 1 });
   if (status === "unsubscribed") await deps.runners.unsubscribe(runner.id, since);
-  else await new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE).suppress(runner.id, status, since);
+  else await deps.subscribers.suppress(runner.id, status, since);
   expect((await deps.runners.getById(runner.id))?.status).toBe(status);
   return runner;
 };
