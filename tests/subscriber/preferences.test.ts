@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { dispatch } from "../../functions/app/dispatch.js";
 import { dispatchDeps } from "../../functions/app/dispatch-deps.js";
-import { resumeDuePaused } from "../../functions/app/preferences.js";
+import { pauseRunner, resumeDuePaused, resumeRunner } from "../../functions/app/preferences.js";
 import { runnerKey } from "../../functions/adapters/dynamodb/keys.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { nextSendAt } from "../../functions/domain/schedule.js";
 import { signToken } from "../../functions/domain/tokens.js";
 import type { Deps } from "../../functions/wiring.js";
+import { fakeDeps } from "../support/fakes/index.js";
 import { activeRunner } from "../support/runners.js";
 import { call, httpEvent } from "../support/http.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
@@ -375,13 +376,14 @@ describe("paused runners wake up by themselves", () => {
   });
 
   it("a runner resumed by hand or unsubscribed meanwhile is not woken again", async () => {
-    const time = clock(NOW);
-    const deps = await testDeps({ now: time.now });
-    const runner = await activeRunner(deps, time.now());
-    await postFormTo(deps, "/preferences", { token: prefsToken(deps, runner.id), action: "pause", weeks: "1" });
-    await deps.runners.unsubscribe(runner.id, time.now());
-    const before = await scanTable(deps);
+    // On in-memory ports: the wake-up reads and writes only through subscriber control.
+    const deps = fakeDeps({ now: () => new Date(NOW) });
+    const [resumed, unsubscribed] = [await activeRunner(deps, deps.now()), await activeRunner(deps, deps.now())];
+    for (const runner of [resumed, unsubscribed]) await pauseRunner(deps, runner.id, 1);
+    await resumeRunner(deps, resumed.id);
+    await deps.runners.unsubscribe(unsubscribed.id, deps.now());
+    const before = await deps.runners.list();
     expect(await resumeDuePaused(deps, new Date(Date.parse(NOW) + 2 * WEEK))).toEqual({ woken: 0, skipped: 0 });
-    expect(await scanTable(deps)).toEqual(before);
+    expect(await deps.runners.list()).toEqual(before);
   });
 });
