@@ -3,7 +3,7 @@
  * line, says when to go to urgent care the same day, then the usual "stop and get it checked".
  * Red flags cite no source key (coaching-facts.md, Safety: standard clinical red flags).
  */
-import type { Block, Rich } from "../../functions/domain/render/blocks.js";
+import type { Block, Rich } from "./blocks.js";
 import type { NoticeCopy } from "./notices.js";
 import { greeting, joinPhrases } from "./shared.js";
 import { b, button, callout, claim, h, link, note, p, ul } from "./types.js";
