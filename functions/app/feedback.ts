@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
 import type { SubscriberAdmin } from "../ports/subscribers.js";
