@@ -40,7 +40,11 @@ export const activeRunner = async (deps: Pick<AppDeps, "runners">, now: Date, ov
 export type NotReceivingStatus = "unsubscribed" | "bounced" | "complained" | "pending";
 
 /** A stored runner in `status`, reached the way the product gets there (unsubscribe, suppression, or never confirming). */
-export const runnerWithStatus = async (deps: Pick<AppDeps, "runners" | "subscribers">, status: NotReceivingStatus, since: Date): Promise<Runner> => {
+export const runnerWithStatus = async (
+  deps: Pick<AppDeps, "runners" | "subscribers">,
+  status: NotReceivingStatus,
+  since: Date,
+): Promise<Runner> => {
   if (status === "pending") {
     const runner = pendingRunner(since, { week: 0 });
     await deps.runners.create(runner);
