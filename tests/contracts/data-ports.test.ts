@@ -1,6 +1,10 @@
 import { checkinRepositoryContract } from "./checkins.contract.js";
 import { dueContract } from "./due.contract.js";
 import { ENGINES } from "./engines.js";
+import { smallStoresContract } from "./operator.contract.js";
+import { MemoryRateLimiter } from "../support/fakes/memory-runners.js";
+import { MemoryOperatorStore, MemoryReplySeen } from "../support/fakes/memory-operator.js";
+import { testDeps } from "../support/stack.js";
 import { runnerRepositoryContract } from "./runners.contract.js";
 import { subscriberAdminContract } from "./subscribers.contract.js";
 
@@ -11,3 +15,10 @@ for (const [name, make] of ENGINES) {
   dueContract(name, make);
   checkinRepositoryContract(name, make);
 }
+
+smallStoresContract("memory", async () => ({
+  operator: new MemoryOperatorStore(),
+  replySeen: new MemoryReplySeen(),
+  rateLimiter: new MemoryRateLimiter(),
+}));
+smallStoresContract("dynamodb", () => testDeps());
