@@ -7,12 +7,22 @@ import type { OutgoingEmail } from "../../../functions/mail/mime.js";
 import type { OperatorAlerts } from "../../../functions/ports/alerts.js";
 import type { AccountMailer } from "../../../functions/ports/mailer.js";
 import { MemoryCheckinRepository } from "./memory-checkins.js";
+import { MemoryOperatorStore, MemoryReplySeen } from "./memory-operator.js";
 import { MemoryDueRepository } from "./memory-due.js";
 import { MemoryRateLimiter, MemoryRunnerRepository } from "./memory-runners.js";
 import { MemorySubscriberAdmin } from "./memory-subscribers.js";
 import { MemoryTable } from "./memory-table.js";
 
-export { MemoryCheckinRepository, MemoryDueRepository, MemoryRateLimiter, MemoryRunnerRepository, MemorySubscriberAdmin, MemoryTable };
+export {
+  MemoryCheckinRepository,
+  MemoryDueRepository,
+  MemoryOperatorStore,
+  MemoryReplySeen,
+  MemoryRateLimiter,
+  MemoryRunnerRepository,
+  MemorySubscriberAdmin,
+  MemoryTable,
+};
 
 /** A mailer that keeps every email it is given; `failNext` makes the next send throw (an SES outage). */
 export class RecordingMailer implements AccountMailer {
@@ -53,7 +63,7 @@ export const recordingAlerts = (): OperatorAlerts & { sent: { runnerId: string; 
 
 export type FakeDeps = Pick<
   AppDeps,
-  "config" | "keys" | "now" | "runners" | "rateLimiter" | "checkins" | "due" | "subscribers" | "alerts"
+  "config" | "keys" | "now" | "runners" | "rateLimiter" | "checkins" | "due" | "subscribers" | "alerts" | "operator" | "replySeen"
 > & {
   mailer: RecordingMailer;
   table: MemoryTable;
@@ -84,6 +94,8 @@ export const fakeDeps = (options: { now?: () => Date; config?: Partial<Record<ke
     subscribers: new MemorySubscriberAdmin(table),
     mailer: new RecordingMailer(),
     alerts: recordingAlerts(),
+    operator: new MemoryOperatorStore(),
+    replySeen: new MemoryReplySeen(),
   };
   return deps;
 };
