@@ -7,8 +7,8 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoCheckinRepository } from "../../functions/adapters/dynamodb/checkins.js";
 import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { SesMailer } from "../../functions/adapters/ses/mailer.js";
-import type { DispatchDeps, DispatchHooks } from "../../functions/app/dispatch.js";
-import { ADVANCE_ATTEMPTS, CLAIM_MS, DispatchAbort, MAX_SEND_ATTEMPTS, dispatch } from "../../functions/app/dispatch.js";
+import type { DispatchDeps } from "../../functions/app/dispatch.js";
+import { ADVANCE_ATTEMPTS, CLAIM_MS, MAX_SEND_ATTEMPTS, dispatch } from "../../functions/app/dispatch.js";
 import { dispatchDeps, sendRateOf } from "../../functions/app/dispatch-deps.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { PROGRAMME_WEEKS } from "../../functions/domain/render/index.js";
@@ -16,6 +16,8 @@ import { nextSendAt } from "../../functions/domain/schedule.js";
 import type { Deps } from "../../functions/wiring.js";
 import { createClients } from "../../functions/wiring.js";
 import { seededRandom } from "../reliability/support.js";
+import type { DeathPlan } from "../support/mortal.js";
+import { MortalInvocation, ProcessDeath } from "../support/mortal.js";
 import { activeRunner } from "../support/runners.js";
 import { emailsTo, freshConfig, testDeps } from "../support/stack.js";
 
@@ -32,7 +34,10 @@ const dispatchDepsFor = (deps: Deps, ses?: SESv2Client): DispatchDeps => ({
   sleep: noSleep,
 });
 
-const run = (d: DispatchDeps, now: Date, hooks?: DispatchHooks) => dispatch(d, { now, remainingMs: () => 300_000, hooks });
+const run = (d: DispatchDeps, now: Date) => dispatch(d, { now, remainingMs: () => 300_000 });
+
+/** One invocation, one worker, whose process dies where `plan` says (tests/support/mortal.ts). */
+const runDying = (d: DispatchDeps, now: Date, plan: DeathPlan) => run(new MortalInvocation(plan).deps({ ...d, concurrency: 1 }), now);
 
 const weeksOf = async (email: string): Promise<number[]> =>
   (await emailsTo(email)).map((e) => Number(/^Week (\d+) of/.exec(e.subject)?.[1] ?? -1)).sort((a, b) => a - b);
@@ -174,13 +179,10 @@ describe("dispatcher", () => {
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
     await expect(
-      run(dispatchDepsFor(deps), now, {
-        afterClaim: (id) => {
-          crashed ??= id;
-          if (crashed === id) throw new DispatchAbort();
-        },
+      runDying(dispatchDepsFor(deps), now, {
+        afterClaim: (id, claimed) => claimed && (crashed ??= id) === id,
       }),
-    ).rejects.toThrow(DispatchAbort);
+    ).rejects.toThrow(ProcessDeath);
     await run(dispatchDepsFor(deps), now); // the others go; the crashed claim is still held
     const victim = runners.find((r) => r.id === crashed)!;
     expect(await weeksOf(victim.email)).toEqual([]);
@@ -194,13 +196,13 @@ describe("dispatcher", () => {
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
     await expect(
-      run(dispatchDepsFor(deps), now, {
-        afterSend: (id) => {
-          crashed ??= id;
-          if (crashed === id) throw new DispatchAbort();
+      runDying(dispatchDepsFor(deps), now, {
+        afterSend: (email) => {
+          crashed = runners.find((r) => email.to === r.email)?.id; // the first send: nothing runs after it
+          return true;
         },
       }),
-    ).rejects.toThrow(DispatchAbort);
+    ).rejects.toThrow(ProcessDeath);
     await run(dispatchDepsFor(deps), now);
     await run(dispatchDepsFor(deps), new Date(now.getTime() + CLAIM_MS));
     for (const r of runners) expect(await weeksOf(r.email)).toEqual(r.id === crashed ? [1, 1] : [1]);
@@ -330,15 +332,10 @@ describe("dispatcher: the advance after SES accepted", () => {
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
-    const hooks: DispatchHooks = {
-      afterAdvance: (id) => {
-        crashed ??= id;
-        if (crashed === id) throw new DispatchAbort();
-      },
-    };
+    const plan: DeathPlan = { afterAdvance: (id) => (crashed ??= id) === id };
 
     // Act
-    await expect(run({ ...dispatchDepsFor(deps), concurrency: 1 }, now, hooks)).rejects.toThrow(DispatchAbort);
+    await expect(runDying(dispatchDepsFor(deps), now, plan)).rejects.toThrow(ProcessDeath);
     await run(dispatchDepsFor(deps), now);
     await run(dispatchDepsFor(deps), new Date(now.getTime() + CLAIM_MS));
 

@@ -9,8 +9,8 @@ import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { emailKey, runnerKey } from "../../functions/adapters/dynamodb/keys.js";
 import { dueAttributes } from "../../functions/adapters/dynamodb/runners.js";
 import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
-import type { DispatchDeps, DispatchHooks } from "../../functions/app/dispatch.js";
-import { CLAIM_MS, DispatchAbort, dispatch } from "../../functions/app/dispatch.js";
+import type { DispatchDeps } from "../../functions/app/dispatch.js";
+import { CLAIM_MS, dispatch } from "../../functions/app/dispatch.js";
 import { handleInbound } from "../../functions/app/inbound.js";
 import { newRunnerId } from "../../functions/app/signup.js";
 import type { Runner, SendDay } from "../../functions/domain/profile.js";
@@ -19,6 +19,7 @@ import { nextSendAt } from "../../functions/domain/schedule.js";
 import { logger } from "../../functions/lib/logger.js";
 import type { Deps } from "../../functions/wiring.js";
 import { DYNAMODB_MAX_ATTEMPTS } from "../../functions/wiring.js";
+import { MortalInvocation, ProcessDeath } from "../support/mortal.js";
 import { activeRunner } from "../support/runners.js";
 import { emailsTo, freshConfig, testDeps } from "../support/stack.js";
 import type { AcceptedEmail } from "./support.js";
@@ -33,9 +34,10 @@ import { acceptingSes, batchPut, compressBackoff, messageIdOf, replyDelivery, se
  *     its retry middleware), so most are retried away and some outlast the 5-attempt budget and reach
  *     the dispatcher (which retries a failed advance itself); plus writes that land but whose response is
  *     lost (ECONNRESET), which the SDK retries.
- *   Dispatcher deaths: after the claim, after SES accepted (before the advance), after the advance, and
- *     between runners. A dead invocation is dead for all its workers: every later hook in it throws too
- *     (counted as "cascaded"), and it reads no further runner.
+ *   Dispatcher deaths, injected by wrapping the invocation's due repository and mailer (tests/support/mortal.ts):
+ *     after the claim, after SES accepted (before the advance), after the advance, and between runners. A dead
+ *     invocation is dead for all its workers: a call it starts never reaches DynamoDB or SES, one in flight
+ *     throws once it lands (counted as "cascaded"), and it reads no further runner.
  *   Every tick runs two dispatchers at once (the second with a `now` up to 15 min later), and a quarter
  *   of ticks deliver the same scheduled event twice (same `now`, concurrently).
  * Then faults stop, in-flight work drains, and clean ticks run past CLAIM_MS. Every runner must have every
@@ -90,7 +92,7 @@ interface Counts {
   abortsAfterSend: number;
   abortsAfterAdvance: number;
   abortsBetweenRunners: number;
-  /** Hooks that ran in an invocation that had already died (they abort too). */
+  /** Calls that landed in an invocation that had already died (they throw too). */
   cascadedAfterClaim: number;
   cascadedAfterSend: number;
   cascadedAfterAdvance: number;
@@ -266,71 +268,32 @@ const injectSesFaults = (client: ReturnType<typeof acceptingSes>): void => {
   });
 };
 
-/** One dispatcher invocation's life: once dead, nothing more of it runs. */
-interface Invocation {
-  faulty: boolean;
-  dead: boolean;
-}
-
-/** The due Query as the dispatcher sees it, with "the process died between two runners" injected. */
-class MortalDueRepository extends DynamoDueRepository {
-  constructor(
-    deps: Deps,
-    private readonly invocation: Invocation,
-  ) {
-    super(deps.doc, deps.config.LEGWORK_TABLE);
-  }
-
-  override async *due(now: Date, pageSize?: number): AsyncGenerator<Runner> {
-    for await (const runner of super.due(now, pageSize)) {
-      if (this.invocation.dead) throw new DispatchAbort("the invocation is already dead");
-      if (this.invocation.faulty && random() < P.abortBetweenRunners) {
-        counts.abortsBetweenRunners++;
-        this.invocation.dead = true;
-        throw new DispatchAbort("injected: died between two runners");
+/**
+ * One scheduled invocation's adapters, mortal (tests/support/mortal.ts): with faults on, it dies after a claim,
+ * after SES accepted, after an advance, or between two runners, each with its own probability. A send that
+ * lands after the invocation died (another worker's death) opens the duplicate window as a crash after it does.
+ */
+const mortalInvocation = (faulty: boolean): MortalInvocation => {
+  const dies = (p: number, counter: "abortsAfterClaim" | "abortsAfterSend" | "abortsAfterAdvance" | "abortsBetweenRunners") => {
+    if (!faulty || random() >= p) return false;
+    counts[counter]++;
+    return true;
+  };
+  return new MortalInvocation({
+    afterClaim: (_, claimed) => claimed && dies(P.abortAfterClaim, "abortsAfterClaim"),
+    afterSend: (email) => dies(P.abortAfterSend, "abortsAfterSend") && (bump(crashedAfterSend, email.messageId), true),
+    afterAdvance: () => dies(P.abortAfterAdvance, "abortsAfterAdvance"),
+    beforeNextRunner: () => dies(P.abortBetweenRunners, "abortsBetweenRunners"),
+    onLandedDead: (step, detail) => {
+      if (step === "claim") counts.cascadedAfterClaim++;
+      if (step === "advance") counts.cascadedAfterAdvance++;
+      if (step === "send") {
+        counts.cascadedAfterSend++;
+        bump(crashedAfterSend, detail);
       }
-      yield runner;
-    }
-  }
-}
-
-const hooksFor = (invocation: Invocation): DispatchHooks => ({
-  afterClaim: () => {
-    if (invocation.dead) {
-      counts.cascadedAfterClaim++;
-      throw new DispatchAbort("the invocation is already dead");
-    }
-    if (invocation.faulty && random() < P.abortAfterClaim) {
-      counts.abortsAfterClaim++;
-      invocation.dead = true;
-      throw new DispatchAbort("injected: died after the claim");
-    }
-  },
-  afterSend: (_, messageId) => {
-    if (invocation.dead) {
-      counts.cascadedAfterSend++;
-      bump(crashedAfterSend, messageId);
-      throw new DispatchAbort("the invocation is already dead");
-    }
-    if (invocation.faulty && random() < P.abortAfterSend) {
-      counts.abortsAfterSend++;
-      bump(crashedAfterSend, messageId);
-      invocation.dead = true;
-      throw new DispatchAbort("injected: died after SES accepted");
-    }
-  },
-  afterAdvance: () => {
-    if (invocation.dead) {
-      counts.cascadedAfterAdvance++;
-      throw new DispatchAbort("the invocation is already dead");
-    }
-    if (invocation.faulty && random() < P.abortAfterAdvance) {
-      counts.abortsAfterAdvance++;
-      invocation.dead = true;
-      throw new DispatchAbort("injected: died after the advance");
-    }
-  },
-});
+    },
+  });
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -404,25 +367,26 @@ describe("fault injection: 1,000 runners, four weeks, faults everywhere", () => 
     logger.setLogLevel((process.env["POWERTOOLS_LOG_LEVEL"] ?? "ERROR") as Parameters<typeof logger.setLogLevel>[0]);
   });
 
-  const dispatchDeps = (invocation: Invocation): DispatchDeps => ({
-    config: faulty.config,
-    keys: faulty.keys,
-    due: new MortalDueRepository(faulty, invocation),
-    mailer: faulty.mailer,
-    sendRate: 1000,
-    sleep: async () => undefined,
-    random,
-  });
+  const dispatchDeps = (invocation: MortalInvocation): DispatchDeps =>
+    invocation.deps({
+      config: faulty.config,
+      keys: faulty.keys,
+      due: new DynamoDueRepository(faulty.doc, faulty.config.LEGWORK_TABLE),
+      mailer: faulty.mailer,
+      sendRate: 1000,
+      sleep: async () => undefined,
+      random,
+    });
 
   /** One scheduled invocation. An invocation that throws is over: whatever it still had running dies too. */
   const invoke = async (now: Date, withFaults: boolean): Promise<void> => {
     counts.invocations++;
-    const invocation: Invocation = { faulty: withFaults, dead: false };
+    const invocation = mortalInvocation(withFaults);
     try {
-      await dispatch(dispatchDeps(invocation), { now, remainingMs: () => 300_000, hooks: hooksFor(invocation) });
+      await dispatch(dispatchDeps(invocation), { now, remainingMs: () => 300_000 });
     } catch (error) {
       invocation.dead = true;
-      if (error instanceof DispatchAbort) counts.invocationsAborted++;
+      if (error instanceof ProcessDeath) counts.invocationsAborted++;
       else counts.invocationsFailed++;
     }
   };
