@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
 import { collectRunnerData } from "../../functions/app/data-rights.js";
-import { handleInbound, INBOUND_CLAIM_MS, InboundInFlightError, inboundKey, processSesEvent } from "../../functions/app/inbound.js";
+import { handleInbound, INBOUND_CLAIM_MS } from "../../functions/app/inbound.js";
+import { InboundInFlightError, inboundKey } from "../../functions/app/inbound-deliveries.js";
 import { pauseRunner } from "../../functions/app/preferences.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { OutgoingEmail } from "../../functions/mail/mime.js";
@@ -13,7 +14,7 @@ import type { Deps } from "../../functions/wiring.js";
 import { DEFAULT_VERDICTS, sesEvent } from "../../infra/local/smtp.js";
 import { activeRunner } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
-import { failFirstSend, inboundInput, recordingAlerts, replyAddress, replyMime } from "./support.js";
+import { failFirstSend, inboundInput, receiveSesEvent, recordingAlerts, replyAddress, replyMime } from "./support.js";
 
 /**
  * A reply is recorded before it is acted on, and marked handled after. A delivery that fails or dies
@@ -263,7 +264,7 @@ describe("a delivery another one is still acting on", () => {
     expect(await emailsTo(runner.email)).toHaveLength(1);
   });
 
-  it("processSesEvent throws InboundInFlightError and keeps the inbound copy, so Lambda retries; the retry after the claim finishes and removes it", async () => {
+  it("the inbound handler throws InboundInFlightError and keeps the inbound copy, so Lambda retries; the retry after the claim finishes and removes it", async () => {
     // Arrange
     const { deps, runner, to, clock } = await setup();
     const messageId = `ses-inflight-${runner.id}`;
@@ -277,11 +278,11 @@ describe("a delivery another one is still acting on", () => {
       bucketKey: inboundKey(messageId),
     });
     const stall = stallFirstSend(deps);
-    const first = processSesEvent(deps, event);
+    const first = receiveSesEvent(deps, event);
     await stall.reached;
 
     // Act
-    const concurrent = processSesEvent(deps, event);
+    const concurrent = receiveSesEvent(deps, event);
 
     // Assess
     await expect(concurrent).rejects.toBeInstanceOf(InboundInFlightError);
@@ -290,7 +291,7 @@ describe("a delivery another one is still acting on", () => {
 
     // Act: the first run never comes back (a Lambda killed outright runs no more code); Lambda's next retry comes after the claim.
     clock.now = new Date(NOW.getTime() + INBOUND_CLAIM_MS + 60_000);
-    const retry = await processSesEvent(deps, event);
+    const retry = await receiveSesEvent(deps, event);
 
     // Assess
     expect(retry).toEqual([{ kind: "checkin", runnerId: runner.id, soreness: 4 }]);

@@ -135,6 +135,8 @@ const crashedAfterSend = new Map<string, number>();
 const sesAnswerLost = new Map<string, number>();
 /** Per claim, whether its last advance call failed: the dispatcher gave up on that advance. */
 const advanceLastFailed = new Map<string, boolean>();
+/** Claims whose advance a death cut off (its retries never ran): not a write the dispatcher gave up on. */
+const advanceCutByDeath = new Set<string>();
 const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
 
 /** The claim an advance UpdateItem is conditional on (`:claim`, as the document client passes it, or marshalled). */
@@ -284,12 +286,17 @@ const mortalInvocation = (faulty: boolean): MortalInvocation => {
     afterSend: (email) => dies(P.abortAfterSend, "abortsAfterSend") && (bump(crashedAfterSend, email.messageId), true),
     afterAdvance: () => dies(P.abortAfterAdvance, "abortsAfterAdvance"),
     beforeNextRunner: () => dies(P.abortBetweenRunners, "abortsBetweenRunners"),
-    onLandedDead: (step, detail) => {
-      if (step === "claim") counts.cascadedAfterClaim++;
-      if (step === "advance") counts.cascadedAfterAdvance++;
-      if (step === "send") {
+    onDead: ({ step, landed, messageId = "", claimId = "" }) => {
+      if (landed && step === "claim") counts.cascadedAfterClaim++;
+      if (landed && step === "advance") counts.cascadedAfterAdvance++;
+      if (landed && step === "send") {
         counts.cascadedAfterSend++;
-        bump(crashedAfterSend, detail);
+        bump(crashedAfterSend, messageId);
+      }
+      // SES took this email and the process died before its advance landed: the documented window, once per claim.
+      if (!landed && step === "advance" && !advanceCutByDeath.has(claimId)) {
+        advanceCutByDeath.add(claimId);
+        bump(crashedAfterSend, messageId);
       }
     },
   });
@@ -467,9 +474,10 @@ describe("fault injection: 1,000 runners, four weeks, faults everywhere", () => 
         byCause.sesResponseLost += lost;
         byCause.other += extra - crash - lost;
       }
-      const crashesAfterSend = counts.abortsAfterSend + counts.cascadedAfterSend;
+      // A death after SES accepted: at the send itself, a send that landed after it, or before the advance landed.
+      const crashesAfterSend = counts.abortsAfterSend + counts.cascadedAfterSend + advanceCutByDeath.size;
       const allowedDuplicates = crashesAfterSend + counts.sesResponsesLost;
-      const advanceWritesAbandoned = [...advanceLastFailed.values()].filter(Boolean).length;
+      const advanceWritesAbandoned = [...advanceLastFailed].filter(([claim, failed]) => failed && !advanceCutByDeath.has(claim)).length;
       console.log(
         `fault injection on ${process.env["LEGWORK_TEST_DYNAMODB_ENGINE"] ?? "dynalite"} (seed ${SEED}, ${RUNNERS} runners, ${WEEKS} weeks of hourly ticks, ${((performance.now() - started) / 1000).toFixed(0)} s):\n` +
           JSON.stringify(

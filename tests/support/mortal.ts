@@ -3,7 +3,7 @@
  * and the mailer): production code has no test seams. A death happens right after a chosen call landed (the
  * claim, SES accepting an email, the advance) or before the next runner is read. From then on the
  * invocation is dead for all its workers: a call it starts throws before it reaches DynamoDB or SES, and a
- * call already in flight throws once it lands (`onLandedDead`), as if the process was gone by then.
+ * call already in flight throws once it lands, as if the process was gone by then (both reported to `onDead`).
  */
 import type { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import type { DispatchDeps } from "../../functions/app/dispatch.js";
@@ -17,14 +17,24 @@ export class ProcessDeath extends Error {
 
 type Step = "claim" | "send" | "advance" | "release";
 
+/** A call of a dead invocation: refused before it started (`landed` false), or landed after the death. */
+export interface DeadCall {
+  step: Step;
+  landed: boolean;
+  runnerId?: string;
+  /** The email's Message-ID (send, advance). */
+  messageId?: string;
+  /** The claim an advance or release was conditional on. */
+  claimId?: string;
+}
+
 /** Where to die. Each hook runs after its call landed and says whether the process dies there. */
 export interface DeathPlan {
   afterClaim?(runnerId: string, claimed: boolean): boolean;
   afterSend?(email: OutgoingEmail): boolean;
   afterAdvance?(runnerId: string): boolean;
   beforeNextRunner?(): boolean;
-  /** A call that landed after the invocation had died (another worker's death). */
-  onLandedDead?(step: Step, detail: string): void;
+  onDead?(call: DeadCall): void;
 }
 
 export type DuePort = Pick<DynamoDueRepository, "due" | "claim" | "advance" | "release">;
@@ -44,14 +54,13 @@ export class MortalInvocation {
   }
 
   /** Runs `call` if alive; once it lands, throws if the invocation died meanwhile or `dies` says to die now. */
-  private async step<T>(step: Step, detail: string, call: () => Promise<T>, dies: (out: T) => boolean | undefined): Promise<T> {
+  private async step<T>(what: Omit<DeadCall, "landed">, call: () => Promise<T>, dies: (out: T) => boolean | undefined): Promise<T> {
+    if (this.dead) this.plan.onDead?.({ ...what, landed: false });
     this.alive();
     const out = await call();
-    if (this.dead) {
-      this.plan.onLandedDead?.(step, detail);
-      this.alive();
-    }
-    if (dies(out)) this.die(`after the ${step}`);
+    if (this.dead) this.plan.onDead?.({ ...what, landed: true });
+    this.alive();
+    if (dies(out)) this.die(`after the ${what.step}`);
     return out;
   }
 
@@ -61,22 +70,19 @@ export class MortalInvocation {
       due: (now, pageSize) => this.runners(inner.due(now, pageSize)),
       claim: (runner, input) =>
         this.step(
-          "claim",
-          runner.id,
+          { step: "claim", runnerId: runner.id },
           () => inner.claim(runner, input),
-          (c) => this.plan.afterClaim?.(runner.id, c),
+          (claimed) => this.plan.afterClaim?.(runner.id, claimed),
         ),
       advance: (runnerId, write) =>
         this.step(
-          "advance",
-          write.sent.messageId,
+          { step: "advance", runnerId, messageId: write.sent.messageId, claimId: write.claimId },
           () => inner.advance(runnerId, write),
           () => this.plan.afterAdvance?.(runnerId),
         ),
       release: (runnerId, claimId) =>
         this.step(
-          "release",
-          runnerId,
+          { step: "release", runnerId, claimId },
           () => inner.release(runnerId, claimId),
           () => false,
         ),
@@ -106,8 +112,7 @@ export class MortalInvocation {
     return {
       send: (email) =>
         this.step(
-          "send",
-          email.messageId,
+          { step: "send", messageId: email.messageId },
           () => inner.send(email),
           () => this.plan.afterSend?.(email),
         ),

@@ -39,7 +39,11 @@ export class SesMailer implements Mailer {
   async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
     const { sdk, buildMime, ses } = this.sending ?? (await this.ready());
     const raw = await buildMime(email);
-    const command = new sdk.SendEmailCommand({ Content: { Raw: { Data: raw } }, ConfigurationSetName: this.configurationSet });
+    const command = new sdk.SendEmailCommand({
+      Content: { Raw: { Data: raw } },
+      ConfigurationSetName: this.configurationSet,
+      ...(email.tags ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
+    });
     try {
       const out = await ses.send(command);
       return { providerMessageId: out.MessageId ?? "" };
