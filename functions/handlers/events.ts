@@ -5,7 +5,7 @@
  * naming each bad field (never its value: events carry addresses).
  */
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import { logger } from "../lib/logger.js";
 
 export class MalformedEventError extends Error {

@@ -1,6 +1,6 @@
 /** The SES event-publishing record inside each SNS feedback notification, read into the use case's MailFeedback. */
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import type { FeedbackSummary, MailFeedback } from "../app/feedback.js";
 import { applyFeedback, emptySummary } from "../app/feedback.js";
 import { logger } from "../lib/logger.js";
