@@ -5,7 +5,7 @@ import type { AppDeps as Deps } from "./deps.js";
 import type { DispatchDeps } from "./dispatch.js";
 import type { FanoutDeps, SenderDeps } from "./fanout.js";
 import { resumeDuePaused } from "./preferences.js";
-import { weeklyPacer } from "./runner-sender.js";
+import { weeklyPacer } from "./send-retry.js";
 import type { SendQuota } from "./send-quota.js";
 
 const rates = new WeakMap<object, Promise<number>>();

@@ -24,7 +24,7 @@ import type { AppDeps } from "./deps.js";
 /** Regenerating Legwork's emails needs only the settings and the link keys. */
 type Deps = Pick<AppDeps, "config" | "keys">;
 import { weeklyEmail } from "./dispatch.js";
-import { senderDomain } from "./emails.js";
+import { senderDomain } from "./envelope.js";
 import { linksOf } from "./links.js";
 import { footerOf } from "./triage.js";
 

@@ -6,7 +6,7 @@ import { renderUnsubscribed } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
 import type { RestoredState } from "../ports/subscribers.js";
 import type { AppDeps } from "./deps.js";
-import { senderDomain } from "./emails.js";
+import { envelope } from "./envelope.js";
 import { Links } from "./links.js";
 
 /** Reasons a runner may give for leaving (optional); only the code is kept. */
@@ -35,13 +35,9 @@ const sendUnsubscribedNote = async (deps: UnsubscribeDeps, runner: Runner, baseU
     postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
   });
   await deps.mailer
-    .send({
-      from: deps.config.LEGWORK_FROM,
-      to: runner.email,
-      ...rendered,
-      messageId: `<unsubscribed.${runner.id}.${now.getTime()}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
-      date: now,
-    })
+    .send(
+      envelope(deps.config, { kind: "unsubscribed", to: runner, rendered, messageKey: `unsubscribed.${runner.id}.${now.getTime()}`, now }),
+    )
     .catch((error: unknown) =>
       logger.warn("unsubscribe note not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" }),
     );
