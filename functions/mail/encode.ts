@@ -131,8 +131,10 @@ const displayName = (name: string): string[] => {
 const asciiAddress = (field: string, address: string): string => {
   const at = address.lastIndexOf("@");
   const domain = at > 0 ? domainToASCII(address.slice(at + 1)) : "";
-  if (!domain || /[\s<>]/.test(address)) throw new RangeError(`${field} is not an email address`);
-  return `${address.slice(0, at)}@${domain}`;
+  const ascii = `${address.slice(0, at)}@${domain}`;
+  // A non-ASCII local part would need SMTPUTF8, which SES does not offer: refused, never sent as 8-bit bytes.
+  if (!domain || !/^[\x21-\x7e]+$/.test(ascii) || /[<>]/.test(ascii)) throw new RangeError(`${field} is not an email address`);
+  return ascii;
 };
 
 /**
