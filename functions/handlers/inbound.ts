@@ -7,6 +7,7 @@ import { processSesEvent } from "../app/inbound.js";
 import { recordInboundMetrics } from "../app/outcome-metrics.js";
 import { logger } from "../lib/logger.js";
 import { metrics } from "../lib/metrics.js";
+import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
 
 /**
@@ -14,11 +15,14 @@ import { getDeps } from "../wiring.js";
  * Thin: it reads the stored message, hands it to the use case, and removes the inbound copy
  * (an accepted reply is kept under replies/<runner>/ for the runner's data rights).
  */
-export const handler = middy<SESEvent, InboundOutcome[]>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .handler(async function inboundHandler(event) {
-    const outcomes = await processSesEvent(await getDeps(), event);
-    recordInboundMetrics(outcomes);
-    return outcomes;
-  });
+export const createInboundHandler = (load: () => Promise<Deps>) =>
+  middy<SESEvent, InboundOutcome[]>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .handler(async function inboundHandler(event) {
+      const outcomes = await processSesEvent(await load(), event);
+      recordInboundMetrics(outcomes);
+      return outcomes;
+    });
+
+export const handler = createInboundHandler(() => getDeps());

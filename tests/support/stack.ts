@@ -6,6 +6,9 @@ import type { Config } from "../../functions/config.js";
 import { loadConfig } from "../../functions/config.js";
 import type { Clients, Deps } from "../../functions/wiring.js";
 import { buildDeps } from "../../functions/wiring.js";
+import type { FunctionName } from "../../infra/local/iam/policies.js";
+import { policiesFromEnv } from "../../infra/local/iam/policies.js";
+import { roleGuard } from "../../infra/local/iam/roles.js";
 
 /** A fresh table on the shared dynalite, so each test file sees only its own data. */
 export const freshConfig = async (overrides: Partial<Record<keyof Config, string>> = {}): Promise<Config> => {
@@ -17,10 +20,17 @@ export const freshConfig = async (overrides: Partial<Record<keyof Config, string
   return config;
 };
 
-/** Real dependencies against the local engines, with an optional fixed clock and injected clients. */
-export const testDeps = async (options: { config?: Config; now?: () => Date; clients?: Partial<Clients> } = {}): Promise<Deps> => {
+/**
+ * Real dependencies against the local engines, with an optional fixed clock and injected clients. With
+ * `role`, every AWS call is checked against that function's CDK-synthesized IAM policy first (a call the
+ * deployed function could not make fails with AccessDeniedException, as in AWS).
+ */
+export const testDeps = async (
+  options: { config?: Config; now?: () => Date; clients?: Partial<Clients>; role?: FunctionName } = {},
+): Promise<Deps> => {
   const config = options.config ?? (await freshConfig());
-  return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}) });
+  const clientHook = options.role ? roleGuard(policiesFromEnv(), options.role, { table: config.LEGWORK_TABLE }).hook : undefined;
+  return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}), ...(clientHook ? { clientHook } : {}) });
 };
 
 /** Every item in the table, sorted, for "nothing changed" assertions. */
