@@ -25,6 +25,13 @@ export const tableReadWrite = (table: ITable): PolicyStatement =>
   });
 
 /**
+ * Scan of the runners table (not the index): only the web function's operator dashboard (/admin overview,
+ * triage queue, runner search) reads the whole table; without it every dashboard page is AccessDenied.
+ */
+export const tableScan = (table: ITable): PolicyStatement =>
+  new PolicyStatement({ actions: ["dynamodb:Scan"], resources: [table.tableArn] });
+
+/**
  * SES v2 SendEmail is authorised against the sending identity and the configuration set
  * (and, in the sandbox only, each verified recipient identity). It is ses:SendEmail for raw content
  * too: ses:SendRawEmail is the v1 API's, which Legwork never calls.

@@ -13,7 +13,13 @@ export const check = (ok: unknown, what: string): void => {
   if (!ok) throw new Error(`flow check failed: ${what}`);
 };
 
-export const httpEvent = (method: string, pathAndQuery: string, body?: string, contentType?: string): APIGatewayProxyEventV2 => {
+export const httpEvent = (
+  method: string,
+  pathAndQuery: string,
+  body?: string,
+  contentType?: string,
+  cookies?: string[],
+): APIGatewayProxyEventV2 => {
   const url = new URL(pathAndQuery, BASE_URL);
   return {
     version: "2.0",
@@ -33,6 +39,7 @@ export const httpEvent = (method: string, pathAndQuery: string, body?: string, c
     } as APIGatewayProxyEventV2["requestContext"],
     body,
     isBase64Encoded: false,
+    ...(cookies ? { cookies } : {}),
   };
 };
 

@@ -8,7 +8,9 @@ import type { Runner } from "../../../functions/domain/profile.js";
 import { parseTokenKeys, signToken } from "../../../functions/domain/tokens.js";
 import { sesEvent, DEFAULT_VERDICTS } from "../smtp.js";
 import { activationFor, activeRunner, address, check, emailsTo, feedbackEvent, form, httpEvent, links, tokenOf } from "./flow-support.js";
+import { createSignInLink } from "../../../functions/app/operator/auth.js";
 import type { World } from "./world.js";
+import { BASE_URL } from "./world.js";
 
 export interface Flow {
   name: string;
@@ -168,7 +170,22 @@ const feedbackFlow: Flow = {
   },
 };
 
+/** The operator dashboard on the web function: sign in with a one-time link, then the overview (stats over the table). */
+const adminFlow: Flow = {
+  name: "admin overview",
+  run: async (w) => {
+    const operator = w.env("web")["LEGWORK_OPERATOR_EMAILS"]?.split(",")[0] ?? "";
+    const link = await createSignInLink(await w.deps("web"), operator, BASE_URL);
+    const signIn = await w.web(httpEvent("POST", "/admin/sign-in", ...form({ token: tokenOf(link) })));
+    const cookie = String(signIn.headers?.["set-cookie"] ?? "").split(";")[0] ?? "";
+    check(signIn.statusCode === 303 && cookie, `the sign-in link starts a session (got ${signIn.statusCode})`);
+    const overview = await w.web(httpEvent("GET", "/admin", undefined, undefined, [cookie]));
+    check(overview.statusCode === 200, `GET /admin shows the overview (got ${overview.statusCode})`);
+  },
+};
+
 export const FLOWS: readonly Flow[] = [
+  adminFlow,
   signupFlow,
   confirmFlow,
   preferencesFlow,

@@ -70,7 +70,7 @@ export const iamGuard = ({ policy, context, onCall }: GuardOptions): ClientHook 
     }));
     const checked = {
       fn: policy.fn,
-      call: `${clientName.replace(/Client$/, "")}.${commandName.replace(/Command$/, "")}`,
+      call: `${clientName.replace(/Client$/, "")}.${commandName.replace("Command", "")}`,
       checks,
       allowed: checks.every((c) => c.decision.allowed),
     };
@@ -93,7 +93,7 @@ export const iamGuard = ({ policy, context, onCall }: GuardOptions): ClientHook 
         return await next(args);
       } catch (error) {
         if (clientName !== "S3Client" || !isMissingObject(error)) throw error;
-        const list = check(clientName, "ListObjectsV2Command", args.input, [
+        const list = check(clientName, `${commandName} (missing key)`, args.input, [
           { action: "s3:ListBucket", resource: `arn:aws:s3:::${String(args.input["Bucket"])}` },
         ]);
         throw list.allowed ? error : deny(clientName, list);

@@ -13,6 +13,7 @@ import type { RolePolicy } from "./guard.js";
 import type { Statement } from "./evaluate.js";
 import type { LocalNames } from "./resolve.js";
 import { Resolver } from "./resolve.js";
+import { DEV_OPERATOR } from "../env.js";
 
 export const LOCAL_ACCOUNT = "000000000000";
 /** The functions and their construct ids in LegworkService. */
@@ -92,7 +93,14 @@ export const synthLocalPolicies = async (names: Omit<LocalNames, "account">): Pr
   const outdir = mkdtempSync(path.join(tmpdir(), "legwork-iam-synth-"));
   try {
     const { context } = cdkJson;
-    const legwork = { ...context[CONTEXT_KEY], fanout: true, sandboxRecipients: [] };
+    // Fan-out on (every function exists) and an operator (the web function's /admin runs), as a club might deploy it.
+    const operators = (context[CONTEXT_KEY]?.["operatorEmails"] as string[] | undefined) ?? [];
+    const legwork = {
+      ...context[CONTEXT_KEY],
+      fanout: true,
+      sandboxRecipients: [],
+      operatorEmails: operators.length ? operators : [DEV_OPERATOR],
+    };
     const app = new App({ outdir, context: { ...context, [CONTEXT_KEY]: legwork, "legwork:nag": false, "aws:cdk:bundling-stacks": [] } });
     const { service } = buildLegwork(app);
     const assembly = app.synth();
