@@ -92,7 +92,7 @@ const storedItem = async (deps: Deps, id: string) =>
 describe("dispatcher", () => {
   it("an empty tick never reads the send rate; the first due runner does, once", async () => {
     // Prepare
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     let rateReads = 0;
     const d: DispatchDeps = { ...dispatchDepsFor(deps), sendRate: async () => (rateReads++, 1000) };
 
@@ -110,7 +110,7 @@ describe("dispatcher", () => {
   });
 
   it("sends each runner exactly one email per week at their local hour, across three zones and DST, then completes", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const d = dispatchDepsFor(deps);
     const runners = await Promise.all([
       activeRunner(deps, START, { timezone: "Europe/London", sendDay: "sun", sendHour: 1 }),
@@ -135,7 +135,7 @@ describe("dispatcher", () => {
   });
 
   it("a duplicate invocation and two racing dispatchers never send a week twice", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 12 }, () => activeRunner(deps, START)));
     const due = new Date(runners[0]!.nextSendAt!);
     const results = await Promise.all([run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due)]);
@@ -147,7 +147,7 @@ describe("dispatcher", () => {
   });
 
   it("retries SES throttling with backoff and still sends every email once", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 5 }, () => activeRunner(deps, START)));
     const { client, failed } = throttlingSes(deps, 7);
     const result = await run(dispatchDepsFor(deps, client), new Date(runners[0]!.nextSendAt!));
@@ -157,7 +157,7 @@ describe("dispatcher", () => {
   });
 
   it("one runner that keeps failing does not stop the batch, and stays due for the next run", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 4 }, () => activeRunner(deps, START)));
     const { client } = throttlingSes(deps, 5); // five attempts for the first runner taken, then fine
     const now = new Date(runners[0]!.nextSendAt!);
@@ -169,7 +169,7 @@ describe("dispatcher", () => {
   });
 
   it("a crash after the claim delays that runner by one claim period and sends nothing twice", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
@@ -189,7 +189,7 @@ describe("dispatcher", () => {
   });
 
   it("a crash after SES accepted but before the advance is the one documented duplicate window", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
@@ -209,7 +209,7 @@ describe("dispatcher", () => {
   });
 
   it("stops taking work when the remaining time falls under the safety margin; due runners stay due", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 6 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let budget = 3;
@@ -224,7 +224,7 @@ describe("dispatcher", () => {
 
 describe("dispatcher and check-ins", () => {
   it("two high check-ins in a row bring a recovery week that holds the lesson, then the lesson follows", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const d = dispatchDepsFor(deps);
     const runner = await activeRunner(deps, START);
     const slot1 = new Date(runner.nextSendAt!);
@@ -272,7 +272,7 @@ describe("dispatcher: the advance after SES accepted", () => {
     ["two refused writes, then one that landed and lost its answer", { refused: 2, lost: 1 }],
   ])("a failing advance write is retried (%s): still one email, and the runner advanced", async (_, plan) => {
     // Arrange
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runner = await activeRunner(deps, START);
     const now = new Date(runner.nextSendAt!);
     const { due, advanceCalls } = flakyAdvance(deps, plan);
@@ -303,7 +303,7 @@ describe("dispatcher: the advance after SES accepted", () => {
 
   it("an outage longer than the retries keeps the claim: nothing goes again until CLAIM_MS, then exactly once", async () => {
     // Arrange
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runner = await activeRunner(deps, START);
     const now = new Date(runner.nextSendAt!);
     const { due, advanceCalls } = flakyAdvance(deps, { refused: Number.POSITIVE_INFINITY });
@@ -326,7 +326,7 @@ describe("dispatcher: the advance after SES accepted", () => {
 
   it("a death after the advance sends nothing twice and misses nothing", async () => {
     // Arrange
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
@@ -369,7 +369,7 @@ describe("dispatcher: a SendEmail whose answer was lost", () => {
       toMiddleware: "retryMiddleware",
       name: "loseSesAnswer",
     });
-    const deps = await testDeps({ config, clients: { ses } });
+    const deps = await testDeps({ role: "dispatcher", config, clients: { ses } });
     const runner = await activeRunner(deps, START);
     const now = new Date(runner.nextSendAt!);
     const d: DispatchDeps = { ...dispatchDeps(deps), sendRate: 1000, sleep: noSleep };
@@ -395,7 +395,7 @@ describe("dispatcher: a SendEmail whose answer was lost", () => {
 describe("dispatcher: backoff and pacing", () => {
   it("retries of throttled sends wait longer each time, with jitter, within the documented caps", async () => {
     // Arrange: with one send in flight, every email is throttled four times, then accepted.
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 8 }, () => activeRunner(deps, START)));
     const client = new Ses({ region: deps.config.AWS_REGION, endpoint: deps.config.SES_ENDPOINT, maxAttempts: 1 });
     let calls = 0;
@@ -440,7 +440,7 @@ describe("dispatcher: backoff and pacing", () => {
 
   it("at a send rate of 2 per second, the token bucket holds sends to one second's burst and then 2 a second", async () => {
     // Arrange: a fake timeline that moves only when the dispatcher waits; each send is stamped with it.
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 7 }, () => activeRunner(deps, START)));
     let t = 0;
     const waits: number[] = [];
@@ -489,7 +489,7 @@ describe("dispatcher: backoff and pacing", () => {
       },
       { step: "initialize", name: "countGetAccount" },
     );
-    const deps = await testDeps({ config, clients: { ses } });
+    const deps = await testDeps({ role: "dispatcher", config, clients: { ses } });
     const tick = (now: Date) => dispatch(dispatchDeps(deps), { now, remainingMs: () => 300_000 }); // a fresh DispatchDeps per invocation, as the handler builds
 
     // Act
@@ -524,7 +524,7 @@ describe("dispatcher: backoff and pacing", () => {
       },
       { step: "initialize", name: "countGetAccount" },
     );
-    const deps = await testDeps({ config, clients: { ses } });
+    const deps = await testDeps({ role: "dispatcher", config, clients: { ses } });
     const runner = await activeRunner(deps, START);
 
     // Act

@@ -27,7 +27,7 @@ const SHIN = "Sharp pain in my left shin, and it's swollen. About a 6.";
 const setup = async () => {
   const clock = { now: NOW };
   const alerts = recordingAlerts();
-  const deps: Deps = { ...(await testDeps({ now: () => clock.now })), alerts };
+  const deps: Deps = { ...(await testDeps({ role: "inbound", now: () => clock.now })), alerts };
   Object.assign(deps, { rawMail: new FsRawMailStore(await mkdtemp(join(tmpdir(), "legwork-redelivery-"))) });
   // Mondays at 07:00 London; week 1 went out on 30 November.
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {

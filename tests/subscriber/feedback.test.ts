@@ -29,7 +29,7 @@ const captureIo = () => {
 describe("SES feedback", () => {
   let deps: Deps;
   beforeAll(async () => {
-    deps = await testDeps({ now: () => NOW });
+    deps = await testDeps({ role: "feedback", now: () => NOW });
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -169,7 +169,7 @@ describe("feedback Lambda handler and CLI", () => {
     // The handler builds its own deps from the environment, once: point it at a fresh table first.
     const config = await freshConfig();
     process.env["LEGWORK_TABLE"] = config.LEGWORK_TABLE;
-    deps = await testDeps({ config });
+    deps = await testDeps({ role: "feedback", config });
   });
 
   it("the handler processes every SNS record; malformed ones do not stop the others", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
 import type { Config } from "../../functions/config.js";
 import { loadConfig } from "../../functions/config.js";
@@ -33,15 +33,20 @@ export const testDeps = async (
   return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}), ...(clientHook ? { clientHook } : {}) });
 };
 
-/** Every item in the table, sorted, for "nothing changed" assertions. */
+/**
+ * Every item in the table, sorted, for "nothing changed" assertions. Through a client of its own: the
+ * test reads the table, not the function, so a function role's guard does not apply.
+ */
 export const scanTable = async (deps: Deps): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: deps.config.AWS_REGION, endpoint: deps.config.DYNAMODB_ENDPOINT }));
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.doc.send(new ScanCommand({ TableName: deps.config.LEGWORK_TABLE, ExclusiveStartKey: startKey }));
+    const page = await doc.send(new ScanCommand({ TableName: deps.config.LEGWORK_TABLE, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  doc.destroy();
   return items.sort((a, b) => `${a["pk"]}|${a["sk"]}`.localeCompare(`${b["pk"]}|${b["sk"]}`));
 };
 
