@@ -128,8 +128,9 @@ export const runRemovalCheck = async (
   return { baseline, statements };
 };
 
+/** One line per statement: function, statement, and the flow that failed without it with the denied call (or UNUSED). */
 export const formatStatement = (r: StatementResult): string => {
   const outcome = r.failed ? `${r.failed.flow}: ${r.failed.denied ?? r.failed.error}` : "UNUSED";
-  const extra = r.unusedActions.length ? `  (actions no call used: ${r.unusedActions.join(", ")})` : "";
-  return `${r.fn.padEnd(10)} ${r.statement}\n           -> ${outcome}${extra}`;
+  const extra = r.unusedActions.length ? `  [actions no call used: ${r.unusedActions.join(", ")}]` : "";
+  return `${r.fn.padEnd(10)} ${r.statement}  ->  ${outcome}${extra}`;
 };
