@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
-import "../../lib/zod-locale.js";
+import "../../domain/zod-locale.js";
 import { planSend, weeklyEmail } from "../../app/dispatch.js";
 import { Links } from "../../app/links.js";
 import type { Config } from "../../config.js";
