@@ -13,9 +13,10 @@ import type { RolePolicy } from "./guard.js";
 import type { Statement } from "./evaluate.js";
 import type { LocalNames } from "./resolve.js";
 import { Resolver } from "./resolve.js";
-import { DEV_OPERATOR } from "../env.js";
 
 export const LOCAL_ACCOUNT = "000000000000";
+/** The operator the synthesized web function lets into /admin when cdk.json names none (npm start's dev operator too). */
+const LOCAL_OPERATOR = "operator@legwork.example";
 /** The functions and their construct ids in LegworkService. */
 export const FUNCTIONS = ["web", "dispatcher", "sender", "inbound", "feedback"] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
@@ -99,7 +100,7 @@ export const synthLocalPolicies = async (names: Omit<LocalNames, "account">): Pr
       ...context[CONTEXT_KEY],
       fanout: true,
       sandboxRecipients: [],
-      operatorEmails: operators.length ? operators : [DEV_OPERATOR],
+      operatorEmails: operators.length ? operators : [LOCAL_OPERATOR],
     };
     const app = new App({ outdir, context: { ...context, [CONTEXT_KEY]: legwork, "legwork:nag": false, "aws:cdk:bundling-stacks": [] } });
     const { service } = buildLegwork(app);
