@@ -80,6 +80,28 @@ const resolvedEnv = (resolver: Resolver, vars: Record<string, unknown>): Record<
     }),
   );
 
+/** One function's role, environment, log group and on-failure queue, from its logical ids in LegworkService. */
+const localRoleOf = (
+  resolver: Resolver,
+  templates: Record<string, Template>,
+  fn: FunctionName,
+  ids: { role: string; fn: string; logGroup: string },
+): LocalRole => {
+  const resources = templates["LegworkService"]!.Resources;
+  const env = (resources[ids.fn]?.Properties?.["Environment"] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  const onFailure = Object.values(resources).find(
+    (r) => r.Type === "AWS::Lambda::EventInvokeConfig" && (r.Properties?.["FunctionName"] as { Ref?: string })?.Ref === ids.fn,
+  )?.Properties?.["DestinationConfig"] as { OnFailure?: { Destination: unknown } } | undefined;
+  return {
+    fn,
+    roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${ids.role}`,
+    statements: roleStatements(resolver, templates, ids.role),
+    env: resolvedEnv(resolver, env),
+    logGroupArn: resolver.string("LegworkService", { "Fn::GetAtt": [ids.logGroup, "Arn"] }),
+    ...(onFailure?.OnFailure ? { onFailureArn: resolver.string("LegworkService", onFailure.OnFailure.Destination) } : {}),
+  };
+};
+
 /** Synthesizes the app in-process and extracts each function role's policy, resolved with `names`. */
 export const synthLocalPolicies = async (names: Omit<LocalNames, "account">): Promise<LocalPolicies> => {
   const [{ App }, { buildLegwork }, { CONTEXT_KEY }, { PROJECT_ROOT }] = await Promise.all([
@@ -114,30 +136,13 @@ export const synthLocalPolicies = async (names: Omit<LocalNames, "account">): Pr
       inbound: service.inbound,
       feedback: service.feedback,
     };
+    const ids = (c: (typeof constructs)[FunctionName]) => ({
+      role: service.getLogicalId(c.role.node.defaultChild as never),
+      fn: service.getLogicalId(c.function.node.defaultChild as never),
+      logGroup: service.getLogicalId(c.logGroup.node.defaultChild as never),
+    });
     const roles = Object.fromEntries(
-      FUNCTIONS.map((fn) => {
-        const c = constructs[fn];
-        const roleId = service.getLogicalId(c.role.node.defaultChild as never);
-        const fnId = service.getLogicalId(c.function.node.defaultChild as never);
-        const env =
-          (templates["LegworkService"]!.Resources[fnId]?.Properties?.["Environment"] as { Variables?: Record<string, unknown> })
-            ?.Variables ?? {};
-        const logGroupId = service.getLogicalId(c.logGroup.node.defaultChild as never);
-        const onFailure = Object.values(templates["LegworkService"]!.Resources).find(
-          (r) => r.Type === "AWS::Lambda::EventInvokeConfig" && (r.Properties?.["FunctionName"] as { Ref?: string })?.Ref === fnId,
-        )?.Properties?.["DestinationConfig"] as { OnFailure?: { Destination: unknown } } | undefined;
-        return [
-          fn,
-          {
-            fn,
-            roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${roleId}`,
-            statements: roleStatements(resolver, templates, roleId),
-            env: resolvedEnv(resolver, env),
-            logGroupArn: resolver.string("LegworkService", { "Fn::GetAtt": [logGroupId, "Arn"] }),
-            ...(onFailure?.OnFailure ? { onFailureArn: resolver.string("LegworkService", onFailure.OnFailure.Destination) } : {}),
-          },
-        ];
-      }),
+      FUNCTIONS.map((fn) => [fn, localRoleOf(resolver, templates, fn, ids(constructs[fn]))]),
     ) as LocalPolicies["roles"];
     const topicKeys: Record<string, string> = {};
     for (const [id, r] of Object.entries(templates["LegworkService"]!.Resources))
