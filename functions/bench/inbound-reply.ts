@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Links } from "../app/links.js";
-import { inboundKey } from "../app/inbound.js";
+import { inboundKey } from "../app/inbound-deliveries.js";
 import type { Deps } from "../wiring.js";
 import { inboundEvent } from "./cold-start.js";
 import { prng } from "../lib/seeded.js";

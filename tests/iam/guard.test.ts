@@ -98,8 +98,11 @@ describe("IAM guard middleware", () => {
     const read = await deps.runners.getById("nobody");
 
     // Assess
-    expect(sent).toMatchObject({ name: "AccessDeniedException" });
-    expect((sent as Error).message).toMatch(/assumed-role\/FeedbackRole\w+\/legwork-feedback is not authorized to perform: ses:SendEmail/);
+    // The mailer reads SES's refusal as a rejected email (permanent), keeping AWS's error as the cause.
+    const denied = (sent as Error).cause as Error;
+    expect(sent).toMatchObject({ name: "EmailRejectedError", transient: false });
+    expect(denied).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
+    expect(denied.message).toMatch(/assumed-role\/FeedbackRole\w+\/legwork-feedback is not authorized to perform: ses:SendEmail/);
     expect(read).toBeUndefined();
   });
 });
