@@ -30,7 +30,7 @@ describe("dispatcher", () => {
   });
 
   it("sends each runner exactly one email per week at their local hour, across three zones and DST, then completes", async () => {
-    const deps = await testDeps({ role: "dispatcher" });
+    const deps = await testDeps();
     const d = dispatchDepsFor(deps);
     const runners = await Promise.all([
       activeRunner(deps, START, { timezone: "Europe/London", sendDay: "sun", sendHour: 1 }),
