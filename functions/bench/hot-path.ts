@@ -19,7 +19,7 @@ export interface HotPath {
   renderUs: number;
   /** Of which: the seven HMAC-signed link tokens. */
   tokensUs: number;
-  /** buildMime (nodemailer MailComposer: text quoted-printable, HTML base64), what SesMailer does before SendEmail. */
+  /** buildMime (functions/mail: text quoted-printable, HTML base64), what SesMailer does before SendEmail. */
   mimeUs: number;
   /** planAdvance: the next slot in the runner's zone (Intl and @date-fns/tz offsets). */
   scheduleUs: number;

@@ -8,7 +8,7 @@ import { nextSendAt } from "../../domain/schedule.js";
 import { randomId } from "../../lib/random-id.js";
 import type { OutgoingEmail } from "../../mail/mime.js";
 import type { Deps } from "../../wiring.js";
-import { planSend, weeklyEmail } from "../dispatch.js";
+import { planSend, weeklyEmail } from "../weekly-email.js";
 import { confirmationEmail, welcomeEmail } from "../emails.js";
 import { messageIdFor } from "../envelope.js";
 import { linksOf } from "../links.js";

@@ -135,13 +135,18 @@ export const withRestDays = (sessions: readonly Session[]): Session[] => {
   return [...sessions, ...rest].sort((a, b) => order(a) - order(b));
 };
 
-/** One week from the profile alone, before the growth rule looks at the weeks before it. */
-const rawWeek = (profile: PlanProfile, week: number, previous: readonly PlanWeek[]): PlanWeek => {
+/** A week's runs, within the growth rule of the weeks before it (`before`: their run times, oldest first). */
+const weekRuns = (profile: PlanProfile, week: number, before: readonly number[]): Session[] => {
   const count = runCount(profile.level, profile.runsPerWeek, profile.runDays);
   const days = runDaysFor(count.runs, profile.runDays);
   const built = count.runs === 0 ? [] : profile.level === "new" ? newRunnerRuns(days, week) : trainedRuns(profile, days, week);
-  const before = previous.slice(-3).map(runTime);
-  const runs = before.length > 0 ? capGrowth(built, Math.floor(GROWTH_LIMIT * Math.max(...before))) : built;
+  const recent = before.slice(-3);
+  return recent.length > 0 ? capGrowth(built, Math.floor(GROWTH_LIMIT * Math.max(...recent))) : built;
+};
+
+/** The whole week around its runs: cross-training when there are none, strength, rest days. */
+const fullWeek = (profile: PlanProfile, week: number, runs: Session[]): PlanWeek => {
+  const count = runCount(profile.level, profile.runsPerWeek, profile.runDays);
   const moving = count.runs === 0 ? movingWeek(profile.level) : [];
   const sessions = withRestDays([...runs, ...moving, ...strengthSessions(profile, week, runs)]);
   return { week, shape: profile.level === "new" ? "build" : shapeOf(week), sessions, ...(count.why ? { capped: count.why } : {}) };
@@ -157,9 +162,19 @@ export const GROWTH_LIMIT = 1.3;
  */
 export const planProgramme = (profile: PlanProfile, weeks: number): PlanWeek[] => {
   const out: PlanWeek[] = [];
-  for (let week = 1; week <= weeks; week += 1) out.push(rawWeek(profile, week, out));
+  const before: number[] = [];
+  for (let week = 1; week <= weeks; week += 1) {
+    const runs = weekRuns(profile, week, before);
+    before.push(runTime({ sessions: runs }));
+    out.push(fullWeek(profile, week, runs));
+  }
   return out;
 };
 
 /** Week `week` of the plan as built (no check-ins). */
-export const planWeek = (profile: PlanProfile, week: number): PlanWeek => planProgramme(profile, week)[week - 1]!;
+export const planWeek = (profile: PlanProfile, week: number): PlanWeek => {
+  // Only the growth rule reads the earlier weeks, and only their run times: the rest of them is never built.
+  const before: number[] = [];
+  for (let w = 1; w < week; w += 1) before.push(runTime({ sessions: weekRuns(profile, w, before) }));
+  return fullWeek(profile, week, weekRuns(profile, week, before));
+};
