@@ -81,28 +81,19 @@ describe("IAM guard middleware", () => {
     expect((missing403 as Error).message).toContain("s3:ListBucket on resource: arn:aws:s3:::b");
   });
 
-  it("guards test deps with a function's synthesized role: feedback may not send email", async () => {
+  it("guards test deps with a function's synthesized role: feedback may not read the SES account", async () => {
     // Arrange
     const deps = await testDeps({ role: "feedback" });
-    const email = {
-      to: "runner@example.com",
-      from: deps.config.LEGWORK_FROM,
-      subject: "s",
-      text: "t",
-      html: "<p>t</p>",
-      messageId: "<x.1@legwork.example>",
-    };
 
     // Act
-    const sent = await deps.mailer.send(email as never).catch((e: unknown) => e);
+    const rate = await deps.mailer.maxSendRate().catch((e: unknown) => e);
     const read = await deps.runners.getById("nobody");
 
     // Assess
-    // The mailer reads SES's refusal as a rejected email (permanent), keeping AWS's error as the cause.
-    const denied = (sent as Error).cause as Error;
-    expect(sent).toMatchObject({ name: "EmailRejectedError", transient: false });
-    expect(denied).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
-    expect(denied.message).toMatch(/assumed-role\/FeedbackRole\w+\/legwork-feedback is not authorized to perform: ses:SendEmail/);
+    expect(rate).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
+    expect((rate as Error).message).toMatch(
+      /assumed-role\/FeedbackRole\w+\/legwork-feedback is not authorized to perform: ses:GetAccount on resource: \*/,
+    );
     expect(read).toBeUndefined();
   });
 });
