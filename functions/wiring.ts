@@ -18,6 +18,7 @@ import { SqsSendQueue } from "./adapters/sqs/send-queue.js";
 import { SqsSignupQueue } from "./adapters/sqs/signup-queue.js";
 import { AfterAnswerSignupQueue } from "./adapters/local-queue/after-answer.js";
 import type { Ports } from "./ports/index.js";
+import type { ClientHook } from "./ports/client-hook.js";
 import type { SignupQueue } from "./ports/signup-queue.js";
 import type { SendQueue } from "./ports/queue.js";
 import type { Config } from "./config.js";
@@ -50,8 +51,8 @@ export interface Deps extends Ports {
  * before the handler returns (correct, though then the answer waits for it: a frozen function would
  * never finish work left for later). Elsewhere (npm start, tests): in-process, just after the answer.
  */
-const signupQueueFor = (config: Config): SignupQueue => {
-  if (config.LEGWORK_SIGNUP_QUEUE_URL) return new SqsSignupQueue(config.LEGWORK_SIGNUP_QUEUE_URL, config.AWS_REGION);
+const signupQueueFor = (config: Config, hook?: ClientHook): SignupQueue => {
+  if (config.LEGWORK_SIGNUP_QUEUE_URL) return new SqsSignupQueue(config.LEGWORK_SIGNUP_QUEUE_URL, config.AWS_REGION, hook);
   if (process.env["AWS_LAMBDA_FUNCTION_NAME"]) return { enqueue: (job, work) => work(job) };
   return new AfterAnswerSignupQueue();
 };
@@ -79,9 +80,11 @@ const dynamoClient = (config: Config): DynamoDBClient =>
  * An SES client, loaded on first use: a function that sends nothing on a request (a health check,
  * an empty tick, a feedback event) never loads the SES SDK, which is a fifth of a cold start.
  */
-const sesClient = async (config: Config, maxAttempts: number): Promise<SESv2Client> => {
+const sesClient = async (config: Config, maxAttempts: number, hook?: ClientHook): Promise<SESv2Client> => {
   const { SESv2Client } = await import("@aws-sdk/client-sesv2");
-  return new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts });
+  const client = new SESv2Client({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT, maxAttempts });
+  hook?.(client);
+  return client;
 };
 
 /**
@@ -102,28 +105,33 @@ export const TOKEN_KEYS_TTL_MS = 5 * 60_000;
 /** A stand-in for functions that never sign or verify a link (feedback): any use fails with "current key is missing". */
 export const NO_TOKEN_KEYS: TokenKeys = Object.freeze({ current: "", keys: Object.freeze({}) });
 
-export const loadKeys = async (config: Config): Promise<TokenKeys> => {
+export const loadKeys = async (config: Config, hook?: ClientHook): Promise<TokenKeys> => {
   if (config.LEGWORK_TOKEN_KEYS) return parseTokenKeys(config.LEGWORK_TOKEN_KEYS);
   if (config.LEGWORK_TOKEN_SECRET_ARN) {
     const { GetSecretValueCommand, SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
     const sm = new SecretsManagerClient({ region: config.AWS_REGION });
+    hook?.(sm);
     const out = await sm.send(new GetSecretValueCommand({ SecretId: config.LEGWORK_TOKEN_SECRET_ARN }));
     return parseTokenKeys(out.SecretString ?? "");
   }
   throw new Error("Invalid Legwork configuration: set LEGWORK_TOKEN_KEYS or LEGWORK_TOKEN_SECRET_ARN");
 };
 
-/** Builds the dependencies; pass clients to inject fault-injecting middleware in tests. */
+/**
+ * Builds the dependencies; pass clients to inject fault-injecting middleware in tests, and `clientHook` to
+ * see every SDK client made (local runs check each call against the function's IAM policy with it).
+ */
 export const buildDeps = async (
   config: Config,
-  overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue; keys?: TokenKeys } = {},
+  overrides: Partial<Clients> & { now?: () => Date; queue?: SendQueue; keys?: TokenKeys; clientHook?: ClientHook } = {},
 ): Promise<Deps> => {
-  const { now, queue, ddb = dynamoClient(config), ses } = overrides;
+  const { now, queue, ddb = dynamoClient(config), ses, clientHook: hook } = overrides;
+  for (const client of [ddb, ses]) if (client && hook) hook(client);
   const doc = DynamoDBDocumentClient.from(ddb, { marshallOptions: { removeUndefinedValues: true } });
   let sesReady: Promise<SESv2Client> | undefined;
   let sendingReady: Promise<SESv2Client> | undefined;
-  const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config, SES_MAX_ATTEMPTS));
-  const lazySending = (): Promise<SESv2Client> => (sendingReady ??= sesClient(config, SES_SEND_MAX_ATTEMPTS));
+  const lazySes = (): Promise<SESv2Client> => (sesReady ??= sesClient(config, SES_MAX_ATTEMPTS, hook));
+  const lazySending = (): Promise<SESv2Client> => (sendingReady ??= sesClient(config, SES_SEND_MAX_ATTEMPTS, hook));
   const table = config.LEGWORK_TABLE;
   const retentionDays = config.LEGWORK_CHECKIN_RETENTION_DAYS;
   const deps: Deps = {
@@ -143,13 +151,15 @@ export const buildDeps = async (
     replySeen: new DynamoReplySeen(doc, table, retentionDays),
     mailer: new SesMailer(ses ?? lazySes, config.SES_CONFIGURATION_SET),
     weeklyMailer: new SesMailer(ses ?? lazySending, config.SES_CONFIGURATION_SET),
-    keys: overrides.keys ?? (await loadKeys(config)),
-    rawMail: createRawMailStore(config),
+    keys: overrides.keys ?? (await loadKeys(config, hook)),
+    rawMail: createRawMailStore(config, hook),
     alerts: config.LEGWORK_ALERT_TOPIC_ARN
-      ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN)
+      ? new SnsOperatorAlerts(config.AWS_REGION, config.LEGWORK_ALERT_TOPIC_ARN, hook)
       : new LogOperatorAlerts(),
-    queue: queue ?? (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION) : undefined),
-    signupQueue: signupQueueFor(config),
+    queue:
+      queue ??
+      (config.LEGWORK_FANOUT_QUEUE_URL ? new SqsSendQueue(config.LEGWORK_FANOUT_QUEUE_URL, config.AWS_REGION, undefined, hook) : undefined),
+    signupQueue: signupQueueFor(config, hook),
     now: now ?? (() => new Date()),
   };
   return deps;

@@ -1,5 +1,6 @@
 import { isAbsolute } from "node:path";
 import type { RawMailStore } from "../ports/raw-mail.js";
+import type { ClientHook } from "../ports/client-hook.js";
 import { FsRawMailStore } from "./fs/raw-mail.js";
 import { S3RawMailStore } from "./s3/raw-mail.js";
 
@@ -18,15 +19,18 @@ export interface RawMailConfig {
  * with "/"); otherwise the S3 bucket. The choice is made by configuration, not by "am I local".
  * @example const rawMail = createRawMailStore(loadConfig());
  */
-export const createRawMailStore = (config: RawMailConfig): RawMailStore => {
+export const createRawMailStore = (config: RawMailConfig, hook?: ClientHook): RawMailStore => {
   const dir = config.LEGWORK_REPLY_STORE_DIR ?? (isAbsolute(config.LEGWORK_REPLY_BUCKET) ? config.LEGWORK_REPLY_BUCKET : undefined);
   if (dir) return new FsRawMailStore(dir);
-  const s3 = async () =>
-    new (await import("@aws-sdk/client-s3")).S3Client({
+  const s3 = async () => {
+    const client = new (await import("@aws-sdk/client-s3")).S3Client({
       region: config.AWS_REGION,
       endpoint: config.S3_ENDPOINT,
       forcePathStyle: config.S3_ENDPOINT !== undefined,
       maxAttempts: 3,
     });
+    hook?.(client);
+    return client;
+  };
   return new S3RawMailStore(s3, config.LEGWORK_REPLY_BUCKET);
 };

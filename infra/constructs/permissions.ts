@@ -14,28 +14,31 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 /** The due index the dispatcher Queries; the only index the functions may read. */
 export const DUE_INDEX_NAME = "gsi1";
 
-/** Item reads and writes on the runners table and its due index. No Scan: the send path never scans. */
+/**
+ * Item reads and writes on the runners table and its due index. No Scan (the send path never scans) and no
+ * Batch* (no function makes a batch call; `npm run iam:check` shows what each statement is needed for).
+ */
 export const tableReadWrite = (table: ITable): PolicyStatement =>
   new PolicyStatement({
-    actions: [
-      "dynamodb:GetItem",
-      "dynamodb:BatchGetItem",
-      "dynamodb:Query",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:BatchWriteItem",
-    ],
+    actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     resources: [table.tableArn, `${table.tableArn}/index/${DUE_INDEX_NAME}`],
   });
 
 /**
+ * Scan of the runners table (not the index): only the web function's operator dashboard (/admin overview,
+ * triage queue, runner search) reads the whole table; without it every dashboard page is AccessDenied.
+ */
+export const tableScan = (table: ITable): PolicyStatement =>
+  new PolicyStatement({ actions: ["dynamodb:Scan"], resources: [table.tableArn] });
+
+/**
  * SES v2 SendEmail is authorised against the sending identity and the configuration set
- * (and, in the sandbox only, each verified recipient identity).
+ * (and, in the sandbox only, each verified recipient identity). It is ses:SendEmail for raw content
+ * too: ses:SendRawEmail is the v1 API's, which Legwork never calls.
  */
 export const sesSend = (identityArn: string, configurationSetArn: string, sandboxRecipientArns: readonly string[] = []): PolicyStatement =>
   new PolicyStatement({
-    actions: ["ses:SendEmail", "ses:SendRawEmail"],
+    actions: ["ses:SendEmail"],
     resources: [identityArn, configurationSetArn, ...sandboxRecipientArns],
   });
 

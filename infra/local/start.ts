@@ -21,14 +21,14 @@ const engines = await startEngines({
 });
 
 // Import the handlers only after the env points at the local engines: they read config at cold start.
-const { handler: web } = await import("../../functions/handlers/web.js");
-const { handler: dispatcher } = await import("../../functions/handlers/dispatcher.js");
-const { handler: inbound } = await import("../../functions/handlers/inbound.js");
 const { serveFunctionUrl } = await import("./http-adapter.js");
 const { startLocalReceipt, verdictsFromEnv } = await import("./smtp.js");
 const { createRawMailStore } = await import("../../functions/adapters/raw-mail-store.js");
 const { loadConfig } = await import("../../functions/config.js");
 const { localContext } = await import("./lambda-context.js");
+// Each function with its own deps, every AWS call checked against its role's CDK-synthesized policy.
+const { guardedFunctions } = await import("./iam/local-functions.js");
+const { web, dispatcher, inbound, webDeps } = await guardedFunctions(loadConfig());
 
 const servers: Server[] = [];
 const webServer = serveFunctionUrl(web);
@@ -80,7 +80,7 @@ writeLocalStackRecord(dataDir, {
   startedAt: new Date().toISOString(),
 });
 const { devSignInLink } = await import("./dev-sign-in.js");
-const signIn = await devSignInLink(`http://127.0.0.1:${ports.web}`);
+const signIn = await devSignInLink(`http://127.0.0.1:${ports.web}`, await webDeps());
 
 process.stdout.write(
   [

@@ -35,7 +35,7 @@ export class LegworkDataStack extends Stack {
   readonly tokenSecret: Secret;
   /** Read and delete raw replies under inbound/: attached to the inbound function. */
   readonly inboundRepliesAccess: ManagedPolicy;
-  /** List, read and delete every stored reply (data-rights export and deletion): attached to the web function. */
+  /** List and delete every stored reply (data-rights export lists them, deletion removes them): attached to the web function. */
   readonly allRepliesAccess: ManagedPolicy;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -112,8 +112,9 @@ export class LegworkDataStack extends Stack {
       ],
       [RUNNER_REPLIES_PREFIX],
     );
+    // No GetObject: the export lists a runner's stored replies by key and never reads one.
     this.allRepliesAccess = this.replyAccessPolicy("AllRepliesAccess", "", [
-      bucketObjects(this.replyBucket, "", ["s3:GetObject", "s3:DeleteObject"]),
+      bucketObjects(this.replyBucket, "", ["s3:DeleteObject"]),
       bucketList(this.replyBucket),
     ]);
 

@@ -15,7 +15,7 @@ import { LegworkFunction } from "../constructs/legwork-function.js";
 import { MailSending } from "../constructs/mail-sending.js";
 import { Observability } from "../constructs/observability.js";
 import { OperatorAlerts } from "../constructs/operator-alerts.js";
-import { publishToTopic, readSecret, sendToQueue, sesGetAccount, sesSend, tableReadWrite } from "../constructs/permissions.js";
+import { publishToTopic, readSecret, sendToQueue, sesGetAccount, sesSend, tableReadWrite, tableScan } from "../constructs/permissions.js";
 import { PublicEntry } from "../constructs/public-entry.js";
 import { SendQueue } from "../constructs/send-queue.js";
 import { SignupQueue } from "../constructs/signup-queue.js";
@@ -94,7 +94,7 @@ export class LegworkServiceStack extends Stack {
       environment: keys.environment,
       // Opt-in (webReservedConcurrency): Lambda keeps 100 executions unreserved, so new accounts refuse it.
       reservedConcurrentExecutions: config.webReservedConcurrency ?? undefined,
-      statements: [tableReadWrite(table), keys.statement, send],
+      statements: [tableReadWrite(table), tableScan(table), keys.statement, send],
       // Data-rights export and deletion cover a runner's stored replies too.
       managedPolicies: [props.allRepliesAccess],
     });

@@ -13,7 +13,7 @@ import { HOUR, START, dispatchDepsFor, run, runDying, throttlingSes, weeksOf } f
 describe("dispatcher", () => {
   it("an empty tick never reads the send rate; the first due runner does, once", async () => {
     // Prepare
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     let rateReads = 0;
     const d: DispatchDeps = { ...dispatchDepsFor(deps), sendRate: async () => (rateReads++, 1000) };
 
@@ -66,7 +66,7 @@ describe("dispatcher", () => {
   });
 
   it("a duplicate invocation and two racing dispatchers never send a week twice", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 12 }, () => activeRunner(deps, START)));
     const due = new Date(runners[0]!.nextSendAt!);
     const results = await Promise.all([run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due), run(dispatchDepsFor(deps), due)]);
@@ -78,7 +78,7 @@ describe("dispatcher", () => {
   });
 
   it("retries SES throttling with backoff and still sends every email once", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 5 }, () => activeRunner(deps, START)));
     const { client, failed } = throttlingSes(deps, 7);
     // Real backoff waits (a quarter of each cap): with none, the first runner's retries can spin through all
@@ -91,7 +91,7 @@ describe("dispatcher", () => {
   });
 
   it("one runner that keeps failing does not stop the batch, and stays due for the next run", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 4 }, () => activeRunner(deps, START)));
     const { client } = throttlingSes(deps, 5); // five attempts for the first runner taken, then fine
     const now = new Date(runners[0]!.nextSendAt!);
@@ -103,7 +103,7 @@ describe("dispatcher", () => {
   });
 
   it("a crash after the claim delays that runner by one claim period and sends nothing twice", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
@@ -120,7 +120,7 @@ describe("dispatcher", () => {
   });
 
   it("a crash after SES accepted but before the advance is the one documented duplicate window", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 3 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let crashed: string | undefined;
@@ -140,7 +140,7 @@ describe("dispatcher", () => {
   });
 
   it("stops taking work when the remaining time falls under the safety margin; due runners stay due", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 6 }, () => activeRunner(deps, START)));
     const now = new Date(runners[0]!.nextSendAt!);
     let budget = 3;
@@ -155,7 +155,7 @@ describe("dispatcher", () => {
 
 describe("dispatcher and check-ins", () => {
   it("two high check-ins in a row bring a recovery week that holds the lesson, then the lesson follows", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const d = dispatchDepsFor(deps);
     const runner = await activeRunner(deps, START);
     const slot1 = new Date(runner.nextSendAt!);

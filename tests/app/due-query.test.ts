@@ -51,7 +51,7 @@ const drain = async (gen: AsyncGenerator<Runner>): Promise<string[]> => {
 describe("the sharded due Query", () => {
   it("finds every due runner once, in every shard, across pages, and counts the items it read", async () => {
     // Prepare
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = [];
     for (let shard = 0; shard < DUE_SHARDS; shard++) runners.push(await runnerInShard(deps, shard), await runnerInShard(deps, shard));
     let read = 0;
@@ -70,7 +70,7 @@ describe("the sharded due Query", () => {
 
   it("a failed Query reaches the caller that reads that shard; a caller that stopped before it sees nothing", async () => {
     // Prepare
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const first = await runnerInShard(deps, 0);
     await runnerInShard(deps, DUE_SHARDS - 1);
     const { doc, failed } = failingShard(deps, `DUE#${DUE_SHARDS - 1}`);

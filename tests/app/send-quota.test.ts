@@ -25,7 +25,7 @@ describe("quotaAllowance", () => {
 describe("the dispatcher at the 24-hour quota", () => {
   it("sends only what the quota allows, reports it, and the next tick (quota free again) sends the rest", async () => {
     // Prepare: four runners due; room for two (200 a day, 188 sent, 10 kept in reserve).
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runners = await Promise.all(Array.from({ length: 4 }, () => activeRunner(deps, START)));
     const due = new Date(Math.max(...runners.map((r) => Date.parse(r.nextSendAt!))));
     let sentLast24Hours = 188;
@@ -44,7 +44,7 @@ describe("the dispatcher at the 24-hour quota", () => {
 
   it("sends nothing when the quota is already used up, and says so", async () => {
     // Prepare
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "dispatcher" });
     const runner = await activeRunner(deps, START);
     const exhausted = { ...dispatchDeps(deps), quota: async () => ({ max24HourSend: 200, sentLast24Hours: 195 }) };
 

@@ -38,7 +38,7 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true });
     const config = await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1" });
-    deps = await testDeps({ config: { ...config, LEGWORK_BASE_URL: undefined } });
+    deps = await testDeps({ role: "web", config: { ...config, LEGWORK_BASE_URL: undefined } });
     web = await startWeb(deps);
     const admin = new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
     const active = await activeRunner(deps, NOW, { name: "Ada" });
@@ -128,7 +128,7 @@ describe("signing up in the browser, as a new runner would", () => {
   let deps: Deps;
   beforeAll(async () => {
     browser = await launchBrowser();
-    deps = await testDeps({ config: { ...(await freshConfig()), LEGWORK_BASE_URL: undefined } });
+    deps = await testDeps({ role: "web", config: { ...(await freshConfig()), LEGWORK_BASE_URL: undefined } });
     web = await startWeb(deps);
   });
   afterAll(async () => {

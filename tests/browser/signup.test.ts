@@ -11,7 +11,7 @@ describe("signup in a real browser on a phone", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     const config = await freshConfig();
-    web = await startWeb(await testDeps({ config: { ...config, LEGWORK_BASE_URL: undefined } }));
+    web = await startWeb(await testDeps({ role: "web", config: { ...config, LEGWORK_BASE_URL: undefined } }));
   });
   afterAll(async () => {
     await browser?.close();

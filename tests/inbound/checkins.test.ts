@@ -31,7 +31,7 @@ describe("check-in retention", () => {
   ])("a reply's check-in item has ttl = at + retentionDays × 86,400 s with %s", async (_label, setting, days) => {
     // Arrange
     const config = await freshConfig(setting ? { LEGWORK_CHECKIN_RETENTION_DAYS: setting } : {});
-    const deps = await testDeps({ config, now: () => NOW });
+    const deps = await testDeps({ role: "inbound", config, now: () => NOW });
     const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1 });
     const to = replyAddress(deps, runner, NOW);
     const receivedAt = new Date("2026-12-08T08:59:41.250Z");
@@ -49,7 +49,7 @@ describe("check-in retention", () => {
 
   it("the profile's recentCheckins leaves out check-ins older than the retention period", async () => {
     // Arrange
-    const deps = await testDeps({ now: () => NOW });
+    const deps = await testDeps({ role: "inbound", now: () => NOW });
     const runner = await activeRunner(deps, new Date("2025-10-01T00:00:00Z"), { week: 1 });
     const repo = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 30, () => NOW);
     await repo.record(runner.id, checkin(daysAgo(45), "old"));
@@ -69,7 +69,7 @@ describe("check-in retention", () => {
   it("prunes again on every write: a check-in that has aged past retention drops off at the next one", async () => {
     // Arrange
     let now = NOW;
-    const deps = await testDeps({ now: () => now });
+    const deps = await testDeps({ role: "inbound", now: () => now });
     const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1 });
     const repo = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 30, () => now);
     await repo.record(runner.id, checkin(daysAgo(20), "a"));
@@ -86,7 +86,7 @@ describe("check-in retention", () => {
 
   it(`keeps the list bounded: at most the newest ${RECENT_CHECKINS}, oldest first`, async () => {
     // Arrange
-    const deps = await testDeps({ now: () => NOW });
+    const deps = await testDeps({ role: "inbound", now: () => NOW });
     const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1 });
     const repo = new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365, () => NOW);
     const ats = Array.from({ length: RECENT_CHECKINS + 3 }, (_, i) => daysAgo(RECENT_CHECKINS + 3 - i));

@@ -24,7 +24,7 @@ const input = (raw: Buffer, to: string, overrides: Partial<InboundInput> = {}): 
 const checkinsOf = (deps: Deps, runnerId: string) => new DynamoCheckinRepository(deps.doc, deps.config.LEGWORK_TABLE, 365).list(runnerId);
 
 const setup = async () => {
-  const deps = await testDeps({ now: () => NOW });
+  const deps = await testDeps({ role: "inbound", now: () => NOW });
   // The runner has had week 1 and is replying to it.
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { soreAreas: ["calves"], week: 1 });
   return { deps, runner, to: replyAddress(deps, runner, NOW) };

@@ -16,7 +16,7 @@ const TRIAGE_SUBJECT = /please get it checked/i;
 
 const setup = async () => {
   const alerts = recordingAlerts();
-  const deps: Deps = { ...(await testDeps({ now: () => NOW })), alerts };
+  const deps: Deps = { ...(await testDeps({ role: "inbound", now: () => NOW })), alerts };
   // Mondays at 07:00 London; week 1 went out on 30 November.
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
     soreAreas: ["calves"],

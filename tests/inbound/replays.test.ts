@@ -13,7 +13,7 @@ import { inboundInput, replyAddress, replyMime } from "./support.js";
 const NOW = new Date("2026-12-08T09:00:00Z");
 
 const setup = async () => {
-  const deps: Deps = await testDeps({ now: () => NOW });
+  const deps: Deps = await testDeps({ role: "inbound", now: () => NOW });
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1 });
   const to = replyAddress(deps, runner, NOW);
   return { deps, runner, to };

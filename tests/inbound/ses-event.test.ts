@@ -18,7 +18,7 @@ const NOW = new Date("2026-12-08T09:00:00Z");
 let seq = 0;
 
 const setup = async () => {
-  const deps = await testDeps({ now: () => NOW });
+  const deps = await testDeps({ role: "inbound", now: () => NOW });
   Object.assign(deps, { rawMail: new FsRawMailStore(await mkdtemp(join(tmpdir(), "legwork-ses-event-"))) });
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1, soreAreas: ["calves"] });
   const to = replyAddress(deps, runner, NOW);

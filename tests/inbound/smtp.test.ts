@@ -18,7 +18,7 @@ describe("replies over SMTP on the local stack", () => {
   let receipt: Awaited<ReturnType<typeof startLocalReceipt>>;
 
   beforeAll(async () => {
-    deps = await testDeps({ now: () => now });
+    deps = await testDeps({ role: "inbound", now: () => now });
     receipt = await startLocalReceipt({
       port: 0,
       store: (key, raw) => deps.rawMail.put(key, raw),

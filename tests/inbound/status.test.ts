@@ -33,7 +33,7 @@ describe("replies from runners who are not receiving mail", () => {
     async (status, text) => {
       // Arrange
       const alerts = recordingAlerts();
-      const deps: Deps = { ...(await testDeps({ now: () => NOW })), alerts };
+      const deps: Deps = { ...(await testDeps({ role: "inbound", now: () => NOW })), alerts };
       const runner = await runnerWith(deps, status);
       const to = replyAddress(deps, runner, NOW);
       const message = inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW);
@@ -60,7 +60,7 @@ describe("replies from runners who are not receiving mail", () => {
 
   it("the control: the same reply from an active runner is recorded and acknowledged", async () => {
     // Arrange
-    const deps = await testDeps({ now: () => NOW });
+    const deps = await testDeps({ role: "inbound", now: () => NOW });
     const runner = await activeRunner(deps, SINCE, { week: 1 });
     const to = replyAddress(deps, runner, NOW);
 

@@ -192,7 +192,7 @@ describe("feedback Lambda handler and CLI", () => {
     // The handler builds its own deps from the environment, once: point it at a fresh table first.
     const config = await freshConfig();
     process.env["LEGWORK_TABLE"] = config.LEGWORK_TABLE;
-    deps = await testDeps({ config });
+    deps = await testDeps({ role: "feedback", config });
   });
 
   it("the handler processes every SNS record; malformed ones do not stop the others", async () => {

@@ -43,7 +43,7 @@ describe("preferences page", () => {
   let deps: Deps;
   beforeAll(async () => {
     registerSubscriberRoutes();
-    deps = await testDeps({ now: time.now });
+    deps = await testDeps({ role: "web", now: time.now });
   });
 
   it("GET shows the form prefilled with every preference, pause and data buttons, and changes nothing", async () => {
@@ -229,7 +229,7 @@ describe("pause and resume", () => {
   let deps: Deps;
   beforeAll(async () => {
     registerSubscriberRoutes();
-    deps = await testDeps({ now: time.now });
+    deps = await testDeps({ role: "web", now: time.now });
   });
 
   it("pause for N weeks: status paused, pausedUntil = now + N weeks, out of the due index; the dispatcher skips it", async () => {
@@ -344,7 +344,7 @@ describe("paused runners wake up by themselves", () => {
     // Prepare: one runner paused for 1 week, one for 3 weeks, on a fresh table.
     const time = clock(NOW);
     registerSubscriberRoutes();
-    const deps = await testDeps({ now: time.now });
+    const deps = await testDeps({ role: "web", now: time.now });
     const short = await activeRunner(deps, time.now());
     const long = await activeRunner(deps, time.now());
     await postFormTo(deps, "/preferences", { token: prefsToken(deps, short.id), action: "pause", weeks: "1" });

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { ensureTable } from "../../functions/adapters/dynamodb/table.js";
 import type { Config } from "../../functions/config.js";
 import { loadConfig } from "../../functions/config.js";
 import type { Clients, Deps } from "../../functions/wiring.js";
 import { buildDeps } from "../../functions/wiring.js";
+import type { FunctionName } from "../../infra/local/iam/policies.js";
+import { policiesFromEnv } from "../../infra/local/iam/policies.js";
+import { roleGuard } from "../../infra/local/iam/roles.js";
 
 /** A fresh table on the shared dynalite, so each test file sees only its own data. */
 export const freshConfig = async (overrides: Partial<Record<keyof Config, string>> = {}): Promise<Config> => {
@@ -17,21 +20,33 @@ export const freshConfig = async (overrides: Partial<Record<keyof Config, string
   return config;
 };
 
-/** Real dependencies against the local engines, with an optional fixed clock and injected clients. */
-export const testDeps = async (options: { config?: Config; now?: () => Date; clients?: Partial<Clients> } = {}): Promise<Deps> => {
+/**
+ * Real dependencies against the local engines, with an optional fixed clock and injected clients. With
+ * `role`, every AWS call is checked against that function's CDK-synthesized IAM policy first (a call the
+ * deployed function could not make fails with AccessDeniedException, as in AWS).
+ */
+export const testDeps = async (
+  options: { config?: Config; now?: () => Date; clients?: Partial<Clients>; role?: FunctionName } = {},
+): Promise<Deps> => {
   const config = options.config ?? (await freshConfig());
-  return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}) });
+  const clientHook = options.role ? roleGuard(policiesFromEnv(), options.role, { table: config.LEGWORK_TABLE }).hook : undefined;
+  return buildDeps(config, { ...options.clients, ...(options.now ? { now: options.now } : {}), ...(clientHook ? { clientHook } : {}) });
 };
 
-/** Every item in the table, sorted, for "nothing changed" assertions. */
+/**
+ * Every item in the table, sorted, for "nothing changed" assertions. Through a client of its own: the
+ * test reads the table, not the function, so a function role's guard does not apply.
+ */
 export const scanTable = async (deps: Deps): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: deps.config.AWS_REGION, endpoint: deps.config.DYNAMODB_ENDPOINT }));
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.doc.send(new ScanCommand({ TableName: deps.config.LEGWORK_TABLE, ExclusiveStartKey: startKey }));
+    const page = await doc.send(new ScanCommand({ TableName: deps.config.LEGWORK_TABLE, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  doc.destroy();
   return items.sort((a, b) => `${a["pk"]}|${a["sk"]}`.localeCompare(`${b["pk"]}|${b["sk"]}`));
 };
 

@@ -11,7 +11,7 @@ import { emailsTo, scanTable, testDeps } from "../support/stack.js";
 const NOW = new Date("2026-12-08T09:00:00Z");
 
 const setup = async () => {
-  const deps = await testDeps({ now: () => NOW });
+  const deps = await testDeps({ role: "web", now: () => NOW });
   const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), { week: 1 });
   return { deps, runner, token: signToken(deps.keys, { purpose: "checkin", runnerId: runner.id, now: NOW }) };
 };
@@ -54,7 +54,7 @@ describe("one-click score links", () => {
     ["pending", "Please confirm your address first"],
   ] as const)("a %s runner's score link gets a 409 page on GET and POST, records nothing and sends nothing", async (status, says) => {
     // Arrange
-    const deps = await testDeps({ now: () => NOW });
+    const deps = await testDeps({ role: "web", now: () => NOW });
     const runner = await runnerWithStatus(deps, status, new Date("2026-11-30T00:00:00Z"));
     const token = signToken(deps.keys, { purpose: "checkin", runnerId: runner.id, now: NOW });
     const before = await scanTable(deps);

@@ -31,7 +31,7 @@ const postConfirm = (deps: Deps, token: string) =>
 describe("confirmation", () => {
   let deps: Deps;
   beforeAll(async () => {
-    deps = await testDeps({ now: () => NOW });
+    deps = await testDeps({ role: "web", now: () => NOW });
   });
 
   it("GET /confirm shows a button and changes nothing; POST activates, schedules week 1 and sends the welcome", async () => {
@@ -115,7 +115,7 @@ describe("confirmation", () => {
 
 describe("pages", () => {
   it("GET / serves a short signup form (email, optional name, consent) with the health-data consent and a privacy notice", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const res = await call(deps, httpEvent("GET", "/"));
     expect(res.statusCode).toBe(200);
     const visible = [...(res.body ?? "").matchAll(/<input (?![^>]*type="hidden")[^>]*name="([^"]+)"/g)].map((m) => m[1]);
@@ -127,7 +127,7 @@ describe("pages", () => {
   });
 
   it("GET /health answers ok, unknown paths 404 and wrong methods 405", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     expect((await call(deps, httpEvent("GET", "/health"))).statusCode).toBe(200);
     expect((await call(deps, httpEvent("GET", "/nope"))).statusCode).toBe(404);
     expect((await call(deps, httpEvent("DELETE", "/api/subscribe"))).statusCode).toBe(405);

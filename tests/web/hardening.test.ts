@@ -15,7 +15,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 
 describe("multipart and cross-site form posts", () => {
   it("a Chrome multipart signup (mixed-case boundary) is accepted and sends the confirmation", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const email = uniqueEmail("chrome");
     const b = "----WebKitFormBoundaryQ7mA4YWxkTrZu0gW";
     const body =
@@ -35,7 +35,7 @@ describe("multipart and cross-site form posts", () => {
     ["Origin null (sandboxed frame)", { origin: "null" }],
     ["Referer only", { referer: "https://evil.example/page" }],
   ])("a form post from another site (%s) gets a 403 page with a way forward; nothing stored or sent", async (_label, headers) => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const email = uniqueEmail("victim");
     const before = await scanTable(deps);
     const res = await call(
@@ -51,7 +51,7 @@ describe("multipart and cross-site form posts", () => {
   });
 
   it("this site's own pages, the configured base URL and programs without Origin still post; one-click unsubscribe takes any origin", async () => {
-    const deps = await testDeps({ config: { ...(await freshConfig()), LEGWORK_BASE_URL: "https://coach.example.org" } });
+    const deps = await testDeps({ role: "web", config: { ...(await freshConfig()), LEGWORK_BASE_URL: "https://coach.example.org" } });
     const own: Record<string, string>[] = [
       { origin: "https://coach.legwork.example" },
       { origin: "https://coach.example.org" },
@@ -81,7 +81,7 @@ describe("multipart and cross-site form posts", () => {
 
 describe("signup limits", () => {
   it("plus-tags and Gmail dots count as one mailbox: the 6th signup in the hour is a 429", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const user = `r.u.n${Date.now()}`;
     const variants = [
       `${user}@gmail.com`,
@@ -98,7 +98,7 @@ describe("signup limits", () => {
   });
 
   it("a global hourly cap on confirmation emails: past it, signups are answered the same but nothing more is sent", async () => {
-    const deps = await testDeps({ config: await freshConfig({ LEGWORK_CONFIRMATIONS_PER_HOUR: "2" }) });
+    const deps = await testDeps({ role: "web", config: await freshConfig({ LEGWORK_CONFIRMATIONS_PER_HOUR: "2" }) });
     const fixed = { ...deps, now: () => new Date("2031-01-01T10:00:00Z") }; // an hour of its own, whatever else runs
     const emails = [uniqueEmail("cap1"), uniqueEmail("cap2"), uniqueEmail("cap3"), uniqueEmail("cap4")];
     for (const email of emails) expect((await postJson(fixed, "/api/subscribe", validSignup(email))).statusCode).toBe(202);
@@ -107,7 +107,7 @@ describe("signup limits", () => {
   });
 
   it("the confirmation email never carries the name typed beside an unconfirmed address", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const email = uniqueEmail("noname");
     await postJson(deps, "/api/subscribe", { ...validSignup(email), name: "Mallory Attacker" });
     const [mail] = await emailsTo(email);
@@ -115,7 +115,7 @@ describe("signup limits", () => {
   });
 
   it("time zones are stored as the runtime spells them, from signup and from preferences", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const email = uniqueEmail("tz");
     await postJson(deps, "/api/subscribe", { ...validSignup(email), timezone: "europe/london" });
     const runner = await deps.runners.getByEmail(email);
@@ -131,7 +131,7 @@ describe("signup limits", () => {
 describe("score-link triage", () => {
   it("four red-flag check-ins in a row: all recorded, one triage email and one operator alert", async () => {
     const alerts = recordingAlerts();
-    const deps: Deps = { ...(await testDeps()), alerts };
+    const deps: Deps = { ...(await testDeps({ role: "web" })), alerts };
     const runner = await activeRunner(deps, NOW);
     const token = signToken(deps.keys, { purpose: "checkin", runnerId: runner.id, now: new Date() });
     for (let i = 0; i < 4; i++) {
@@ -150,7 +150,7 @@ describe("score-link triage", () => {
 
 describe("answers in the format asked for, HEAD, and headers", () => {
   it("a form post over the rate limit gets an HTML page; a JSON client gets JSON for a 409", async () => {
-    const deps = await testDeps({ config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1" }) });
+    const deps = await testDeps({ role: "web", config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1" }) });
     const email = uniqueEmail("fmt");
     await postForm(deps, "/api/subscribe", { email, consent: "true" });
     const limited = await postForm(deps, "/api/subscribe", { email, consent: "true" });
@@ -166,7 +166,7 @@ describe("answers in the format asked for, HEAD, and headers", () => {
   });
 
   it("HEAD answers on every GET route like GET, without a body; every HTML answer carries a CSP and the usual headers", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const runner = await activeRunner(deps, NOW);
     const t = (purpose: "confirm" | "unsubscribe" | "prefs" | "checkin") =>
       signToken(deps.keys, { purpose, runnerId: runner.id, now: new Date() });
@@ -203,7 +203,7 @@ describe("answers in the format asked for, HEAD, and headers", () => {
 
 describe("unsubscribe: one note, and undo restores what was there", () => {
   it("10 concurrent unsubscribe button presses send one note", async () => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const runner = await activeRunner(deps, NOW);
     const token = signToken(deps.keys, { purpose: "unsubscribe", runnerId: runner.id, now: new Date() });
     const results = await Promise.all(Array.from({ length: 10 }, () => postForm(deps, `/unsubscribe?token=${token}`, { token })));
@@ -218,7 +218,7 @@ describe("unsubscribe: one note, and undo restores what was there", () => {
     ],
     ["a triage hold", (_admin: DynamoSubscriberAdmin, id: string, deps: Deps) => deps.runners.holdForTriage(id, new Date())],
   ])("undo after %s brings it back, not an active runner", async (_label, before) => {
-    const deps = await testDeps();
+    const deps = await testDeps({ role: "web" });
     const runner = await activeRunner(deps, NOW);
     const admin = new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
     const held = await before(admin, runner.id, deps);

@@ -14,7 +14,7 @@ const fieldsOf = (body: string | undefined): string[] =>
 describe("POST /api/subscribe", () => {
   let deps: Deps;
   beforeAll(async () => {
-    deps = await testDeps();
+    deps = await testDeps({ role: "web" });
   });
 
   it("accepts a valid signup with 202, stores a pending runner and sends one confirmation email", async () => {
@@ -54,7 +54,7 @@ describe("POST /api/subscribe", () => {
 
   it("sends again ('send the email again') after 10 minutes, at most 3 a day to one mailbox", async () => {
     let now = new Date("2026-12-01T10:00:00Z");
-    const clocked = await testDeps({ now: () => now });
+    const clocked = await testDeps({ role: "web", now: () => now });
     const email = uniqueEmail("later");
     const at = async (minutes: number) => {
       now = new Date(Date.parse("2026-12-01T10:00:00Z") + minutes * 60_000);
@@ -165,7 +165,7 @@ describe("POST /api/subscribe", () => {
 
 describe("signup rate limits", () => {
   it("answers 429 with Retry-After past the per-IP limit", async () => {
-    const limited = await testDeps({ config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "2" }) });
+    const limited = await testDeps({ role: "web", config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "2" }) });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await postJson(limited, "/api/subscribe", valid(), "198.51.100.1")).statusCode ?? 0);
     expect(statuses).toEqual([202, 202, 429]);
@@ -174,7 +174,7 @@ describe("signup rate limits", () => {
   });
 
   it("answers 429 past the per-address limit, whichever IP asks", async () => {
-    const limited = await testDeps({ config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "2" }) });
+    const limited = await testDeps({ role: "web", config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "2" }) });
     const email = uniqueEmail("flood");
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++)

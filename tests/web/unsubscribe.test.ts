@@ -39,7 +39,7 @@ const headerValues = (raw: Buffer, name: string): string[] => {
 const setup = async () => {
   const config = await freshConfig();
   const time = clock(START.toISOString());
-  const deps = await testDeps({ config, now: time.now });
+  const deps = await testDeps({ role: "web", config, now: time.now });
   const web = await startWeb(deps);
   onTestFinished(() => web.close());
   // As under `npm start`, links point at this server: http://127.0.0.1:PORT here, https://… in production.

@@ -1,6 +1,7 @@
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { logger } from "../../lib/logger.js";
 import type { OperatorAlerts } from "../../ports/alerts.js";
+import type { ClientHook } from "../../ports/client-hook.js";
 
 /** Red-flag alerts on the operator SNS topic: runner id and flag codes only, no names, no reply text. */
 export class SnsOperatorAlerts implements OperatorAlerts {
@@ -10,11 +11,12 @@ export class SnsOperatorAlerts implements OperatorAlerts {
   constructor(
     private readonly region: string,
     private readonly topicArn: string,
+    private readonly hook?: ClientHook,
   ) {}
 
   async redFlag(input: { runnerId: string; redFlags: string[] }): Promise<void> {
     const { PublishCommand, SNSClient: Client } = await import("@aws-sdk/client-sns");
-    this.sns ??= Promise.resolve(new Client({ region: this.region }));
+    this.sns ??= Promise.resolve(new Client({ region: this.region })).then((client) => (this.hook?.(client), client));
     await (
       await this.sns
     ).send(

@@ -2,6 +2,7 @@ import type * as Sqs from "@aws-sdk/client-sqs";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SendJob, SendQueue } from "../../ports/queue.js";
 import { QUEUE_BATCH_SIZE, sendJobBody } from "../../ports/queue.js";
+import type { ClientHook } from "../../ports/client-hook.js";
 
 type SqsModule = typeof Sqs;
 
@@ -17,13 +18,15 @@ export class SqsSendQueue implements SendQueue {
     private readonly queueUrl: string,
     private readonly region: string,
     private readonly client?: SQSClient,
+    private readonly hook?: ClientHook,
   ) {}
 
   private load(): Promise<{ client: SQSClient; module: SqsModule }> {
-    this.sqs ??= import("@aws-sdk/client-sqs").then((module) => ({
-      module,
-      client: this.client ?? new module.SQSClient({ region: this.region, maxAttempts: 5 }),
-    }));
+    this.sqs ??= import("@aws-sdk/client-sqs").then((module) => {
+      const client = this.client ?? new module.SQSClient({ region: this.region, maxAttempts: 5 });
+      this.hook?.(client);
+      return { module, client };
+    });
     return this.sqs;
   }
 
