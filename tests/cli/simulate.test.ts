@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { run, tallyWeeks } from "../../functions/cli/commands/simulate.js";
+import { run, tallyWeeks } from "../../cli/commands/simulate.js";
 
 describe("simulate's per-week tally", () => {
   it("counts sends, extra copies and missing weeks per week, for each runner against what they were due", () => {
