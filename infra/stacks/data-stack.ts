@@ -6,21 +6,11 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import type { CfnBucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
+import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../constructs/inbound-mail.js";
 import { bucketList, bucketObjects, DUE_INDEX_NAME } from "../constructs/permissions.js";
 
 /** Where accepted replies are kept per runner (functions/ports/raw-mail.ts repliesPrefix). */
 const RUNNER_REPLIES_PREFIX = "replies/";
-/** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
-export const INBOUND_PREFIX = "inbound/";
-
-/**
- * Fixed names of the receipt rule set and its rule (the service stack creates them): the bucket policy
- * lets SES write only for this rule (aws:SourceArn), and the data stack deploys first, so it cannot
- * reference the rule itself.
- */
-export const RECEIPT_RULE_SET_NAME = "legwork-replies";
-export const RECEIPT_RULE_NAME = "checkins";
-
 /** Days a raw inbound reply is kept in S3; the inbound function has parsed it long before. */
 export const REPLY_RETENTION_DAYS = 30;
 

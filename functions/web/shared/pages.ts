@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { FieldIssue } from "../domain/errors.js";
-import { escapeHtml as e } from "../lib/escape.js";
+import type { FieldIssue } from "../../domain/errors.js";
+import { escapeHtml as e } from "../../lib/escape.js";
 import { BASE_CSP } from "./http.js";
 import type { FormValues } from "./form-parts.js";
 import { errorSummary, fieldError, invalidAttrs, one } from "./form-parts.js";

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { FieldIssue } from "../domain/errors.js";
-import { LegworkError } from "../domain/errors.js";
+import type { FieldIssue } from "../../domain/errors.js";
+import { LegworkError } from "../../domain/errors.js";
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };

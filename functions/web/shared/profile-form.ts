@@ -1,7 +1,7 @@
-import type { FieldIssue } from "../domain/errors.js";
-import type { Runner } from "../domain/profile.js";
-import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../domain/profile.js";
-import { escapeHtml as e } from "../lib/escape.js";
+import type { FieldIssue } from "../../domain/errors.js";
+import type { Runner } from "../../domain/profile.js";
+import { GOALS, LEVELS, SEND_DAYS, SORE_AREAS } from "../../domain/profile.js";
+import { escapeHtml as e } from "../../lib/escape.js";
 import type { FormValues } from "./form-parts.js";
 import { HOURS, LABELS, TIME_ZONES, checkboxes, fieldError as err, invalidAttrs, many, one, select } from "./form-parts.js";
 

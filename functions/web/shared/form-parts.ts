@@ -1,5 +1,5 @@
-import type { FieldIssue } from "../domain/errors.js";
-import { escapeHtml as e } from "../lib/escape.js";
+import type { FieldIssue } from "../../domain/errors.js";
+import { escapeHtml as e } from "../../lib/escape.js";
 
 /** Display names for the contract's values, shared by every form. */
 export const LABELS = {
