@@ -1,4 +1,4 @@
-import type { Mode, ScaleInput, ScaleResult, Spread } from "../scale/model.js";
+import type { Mode, ScaleInput, ScaleResult, Spread } from "../scale/inputs.js";
 import { scaleModel } from "../scale/model.js";
 import type { CliIo } from "../shared/io.js";
 import type { FlagSpec } from "../shared/io.js";
@@ -49,7 +49,7 @@ export const markdownTable = (results: ScaleResult[]): string =>
     }),
   ].join("\n");
 
-/** `legwork scale`: the capacity and cost model (cli/scale/model.ts) as JSON, or a Markdown table. */
+/** `legwork scale`: the capacity and cost model (cli/scale/) as JSON, or a Markdown table. */
 export const run = async (argv: string[], io: CliIo): Promise<number> => {
   const { options } = parseArgs(argv);
   const rate = Number(options["rate"]);

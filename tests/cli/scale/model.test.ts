@@ -8,7 +8,8 @@ import { dispatchDeps, fanoutDeps } from "../../../functions/app/dispatch-deps.j
 import { MAX_CONCURRENCY, dispatch } from "../../../functions/app/dispatch.js";
 import { enqueueDue } from "../../../functions/app/fanout.js";
 import { configSchema } from "../../../functions/config.js";
-import { DEPLOYMENT, DUE_PAGE_SIZE, PRICES, QUERIES_PER_TICK, drainHours, scaleModel } from "../../../cli/scale/model.js";
+import { DEPLOYMENT, DUE_PAGE_SIZE, PRICES, QUERIES_PER_TICK } from "../../../cli/scale/inputs.js";
+import { drainHours, scaleModel } from "../../../cli/scale/model.js";
 import { createSenderHandler } from "../../../functions/handlers/sender.js";
 import { DISPATCH_SCHEDULE } from "../../../infra/stacks/service-stack.js";
 import { localContext } from "../../../infra/local/lambda-context.js";
