@@ -10,6 +10,23 @@ export type FeedbackKind = "bounce" | "complaint" | "delivery";
 
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:000000000000:legwork-feedback";
 
+/** The bounce part of an SES record: permanent (user unknown) or transient (mailbox full). */
+const bounceOf = (email: string, transient: boolean, feedbackId: string, timestamp: string) => ({
+  feedbackId,
+  timestamp,
+  bounceType: transient ? "Transient" : "Permanent",
+  bounceSubType: transient ? "MailboxFull" : "General",
+  reportingMTA: "dns; legwork.local",
+  bouncedRecipients: [
+    {
+      emailAddress: email,
+      action: "failed",
+      status: transient ? "4.2.2" : "5.1.1",
+      diagnosticCode: transient ? "smtp; 452 4.2.2 mailbox full" : "smtp; 550 5.1.1 user unknown",
+    },
+  ],
+});
+
 /** An SES event-publishing record for one recipient, as the configuration set sends it. */
 export const sesFeedbackRecord = (input: {
   kind: FeedbackKind;
@@ -32,21 +49,7 @@ export const sesFeedbackRecord = (input: {
     return {
       eventType: "Bounce",
       mail,
-      bounce: {
-        feedbackId,
-        timestamp,
-        bounceType: input.transient ? "Transient" : "Permanent",
-        bounceSubType: input.transient ? "MailboxFull" : "General",
-        reportingMTA: "dns; legwork.local",
-        bouncedRecipients: [
-          {
-            emailAddress: input.email,
-            action: "failed",
-            status: input.transient ? "4.2.2" : "5.1.1",
-            diagnosticCode: input.transient ? "smtp; 452 4.2.2 mailbox full" : "smtp; 550 5.1.1 user unknown",
-          },
-        ],
-      },
+      bounce: bounceOf(input.email, input.transient === true, feedbackId, timestamp),
     };
   if (input.kind === "complaint")
     return {
