@@ -27,6 +27,23 @@ export interface PacedBench {
 
 const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
 
+/** The local SQS stand-in feeding one batch at a time to each sender instance (so at most one per instance in flight). */
+const senderQueue = (instances: Deps[]): LocalSendQueue => {
+  const idle = [...instances];
+  return new LocalSendQueue(
+    async (event) => {
+      const instance = idle.pop();
+      if (!instance) throw new Error("more batches in flight than sender instances");
+      try {
+        return await sendQueued(senderDeps(instance), { records: event.Records, remainingMs: () => 60_000 });
+      } finally {
+        idle.push(instance);
+      }
+    },
+    { maxConcurrency: instances.length },
+  );
+};
+
 /**
  * Sends against a local SES that enforces its MaxSendRate (ses-rate-limit.ts): the dispatcher alone (direct),
  * then the fan-out path with `concurrency` sender instances, each a Deps of its own (as Lambda instances are)
@@ -72,19 +89,7 @@ export const measurePaced = async (options: {
 
     const env = { LEGWORK_SENDER_CONCURRENCY: String(options.concurrency) };
     const instances = await Promise.all(Array.from({ length: options.concurrency }, () => deps(env)));
-    const idle = [...instances];
-    const queue = new LocalSendQueue(
-      async (event) => {
-        const instance = idle.pop();
-        if (!instance) throw new Error("more batches in flight than sender instances");
-        try {
-          return await sendQueued(senderDeps(instance), { records: event.Records, remainingMs: () => 60_000 });
-        } finally {
-          idle.push(instance);
-        }
-      },
-      { maxConcurrency: options.concurrency },
-    );
+    const queue = senderQueue(instances);
     const later = new Date(now.getTime() + 1000);
     // Warm-up (not measured): one batch on each instance, as warm Lambda instances would have had.
     await seedDue(direct, "warmfan", 10 * options.concurrency, later, 13);

@@ -52,6 +52,22 @@ const CHECKIN_LINKS = ["0–2", "3–5", "6–8", "9–10"].map((label, i) => ({
 
 const escapeForMjml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** Median of a few timed batches after a warm-up, so one GC pause or JIT tier-up doesn't decide it. */
+const medianBatchMs = async (runs: number, once: () => unknown): Promise<number> => {
+  const batches = 5;
+  const size = Math.max(1, Math.ceil(runs / batches));
+  const means: number[] = [];
+  for (let b = 0; b < batches; b += 1) {
+    const start = performance.now();
+    for (let i = 0; i < size; i += 1) {
+      const result = once();
+      if (result instanceof Promise) await result; // awaiting the sync renderer would time the microtask queue
+    }
+    means.push((performance.now() - start) / size);
+  }
+  return means.sort((x, y) => x - y)[Math.floor(batches / 2)] ?? Number.NaN;
+};
+
 /**
  * Measures both paths on the same week and profile and returns the per-email means.
  * @example const { speedup } = await measureRender(); // speedup >= 100
@@ -82,22 +98,6 @@ export const measureRender = async (options: BenchOptions = {}): Promise<RenderB
       footer: blocksToHtml(email.footer),
     };
     return layout.replace(/\{\{(\w+)\}\}/g, (_, slot: string) => values[slot] ?? "");
-  };
-
-  // Median of a few timed batches after a warm-up, so one GC pause or JIT tier-up doesn't decide it.
-  const medianBatchMs = async (runs: number, once: () => unknown): Promise<number> => {
-    const batches = 5;
-    const size = Math.max(1, Math.ceil(runs / batches));
-    const means: number[] = [];
-    for (let b = 0; b < batches; b += 1) {
-      const start = performance.now();
-      for (let i = 0; i < size; i += 1) {
-        const result = once();
-        if (result instanceof Promise) await result; // awaiting the sync renderer would time the microtask queue
-      }
-      means.push((performance.now() - start) / size);
-    }
-    return means.sort((x, y) => x - y)[Math.floor(batches / 2)] ?? Number.NaN;
   };
 
   await compileMjml("weekly", perEmailMjml()); // warm-up: module loading and JIT
