@@ -53,20 +53,8 @@ const perCall = async (runs: number, once: (i: number) => unknown): Promise<numb
   return Number(batches.sort((x, y) => x - y)[2]!.toFixed(1)); // median batch
 };
 
-export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
-  const config = loadConfig({
-    LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "h", h: "0".repeat(64) }),
-    LEGWORK_BASE_URL: "https://coach.legwork.example",
-  });
-  const keys = parseTokenKeys(config.LEGWORK_TOKEN_KEYS!);
-  const links = new Links(keys, config.LEGWORK_BASE_URL!, config.LEGWORK_REPLY_DOMAIN);
-  const now = new Date();
-  const runners = Array.from({ length: 200 }, (_, i) =>
-    benchRunner(prng(i + 1), { id: benchRunnerId("hot", i), email: `hot${i}@bench.example.com`, nextSendAt: now, createdAt: now }),
-  );
-  const at = (i: number) => runners[i % runners.length]!;
-  const emails = runners.map((r) => weeklyEmail(config, links, r, planSend(r), now));
-  const mimes = await Promise.all(emails.map(buildMime));
+/** SDK clients whose every request is answered in-process: their own cost without a network or engine. */
+const stubClients = () => {
   const credentials = { accessKeyId: "bench", secretAccessKey: "bench" };
   const ddb = new DynamoDBClient({
     region: "eu-west-1",
@@ -81,6 +69,43 @@ export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
     credentials,
     requestHandler: answer("application/json", '{"MessageId":"m"}') as never,
   });
+  return { ddb, doc, ses };
+};
+
+/** The dispatcher's claim write, as the SDK sees it. */
+const claimUpdate = (id: string, now: Date): UpdateCommand =>
+  new UpdateCommand({
+    TableName: "legwork-bench",
+    Key: { pk: `RUNNER#${id}`, sk: "PROFILE" },
+    UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
+    ConditionExpression:
+      "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: {
+      ":week": 1,
+      ":prev": 0,
+      ":until": now.toISOString(),
+      ":claim": "c",
+      ":active": "active",
+      ":now": now.toISOString(),
+    },
+  });
+
+export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
+  const config = loadConfig({
+    LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "h", h: "0".repeat(64) }),
+    LEGWORK_BASE_URL: "https://coach.legwork.example",
+  });
+  const keys = parseTokenKeys(config.LEGWORK_TOKEN_KEYS!);
+  const links = new Links(keys, config.LEGWORK_BASE_URL!, config.LEGWORK_REPLY_DOMAIN);
+  const now = new Date();
+  const runners = Array.from({ length: 200 }, (_, i) =>
+    benchRunner(prng(i + 1), { id: benchRunnerId("hot", i), email: `hot${i}@bench.example.com`, nextSendAt: now, createdAt: now }),
+  );
+  const at = (i: number) => runners[i % runners.length]!;
+  const emails = runners.map((r) => weeklyEmail(config, links, r, planSend(r), now));
+  const mimes = await Promise.all(emails.map(buildMime));
+  const { ddb, doc, ses } = stubClients();
 
   const renderUs = await perCall(runs, (i) => weeklyEmail(config, links, at(i), planSend(at(i)), now));
   const tokensUs = await perCall(runs, (i) => {
@@ -89,26 +114,7 @@ export const measureHotPath = async (runs = 2000): Promise<HotPath> => {
   });
   const mimeUs = await perCall(runs / 2, (i) => buildMime(emails[i % emails.length]!));
   const scheduleUs = await perCall(runs, (i) => planAdvance(at(i), PROGRAMME_WEEKS, now));
-  const sdkUpdateUs = await perCall(runs, (i) =>
-    doc.send(
-      new UpdateCommand({
-        TableName: "legwork-bench",
-        Key: { pk: `RUNNER#${at(i).id}`, sk: "PROFILE" },
-        UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
-        ConditionExpression:
-          "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":week": 1,
-          ":prev": 0,
-          ":until": now.toISOString(),
-          ":claim": "c",
-          ":active": "active",
-          ":now": now.toISOString(),
-        },
-      }),
-    ),
-  );
+  const sdkUpdateUs = await perCall(runs, (i) => doc.send(claimUpdate(at(i).id, now)));
   const sdkSendEmailUs = await perCall(runs / 2, (i) =>
     ses.send(new SendEmailCommand({ Content: { Raw: { Data: mimes[i % mimes.length]! } } })),
   );
