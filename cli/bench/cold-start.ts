@@ -46,82 +46,85 @@ export const inboundEvent = (input: { messageId: string; from: string; to: strin
     bucketKey: `inbound/${input.messageId}`,
   });
 
-/** The first request each function sees in the cold-start runs (the bench gives inbound a real reply instead). */
-export const coldStartEvent = (name: FunctionName, now: Date): unknown => {
-  switch (name) {
-    case "web":
-      return {
-        version: "2.0",
-        routeKey: "$default",
-        rawPath: "/health",
-        rawQueryString: "",
-        headers: { host: "127.0.0.1", "user-agent": "legwork-bench" },
-        requestContext: {
-          accountId: "anonymous",
-          apiId: "bench",
-          domainName: "127.0.0.1",
-          domainPrefix: "bench",
-          http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "legwork-bench" },
-          requestId: randomUUID(),
-          routeKey: "$default",
-          stage: "$default",
-          time: now.toUTCString(),
-          timeEpoch: now.getTime(),
+/** A Function URL GET /health, the web function's cheapest real answer. */
+const healthRequest = (now: Date): unknown => ({
+  version: "2.0",
+  routeKey: "$default",
+  rawPath: "/health",
+  rawQueryString: "",
+  headers: { host: "127.0.0.1", "user-agent": "legwork-bench" },
+  requestContext: {
+    accountId: "anonymous",
+    apiId: "bench",
+    domainName: "127.0.0.1",
+    domainPrefix: "bench",
+    http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "legwork-bench" },
+    requestId: randomUUID(),
+    routeKey: "$default",
+    stage: "$default",
+    time: now.toUTCString(),
+    timeEpoch: now.getTime(),
+  },
+  isBase64Encoded: false,
+});
+
+/** An SES delivery event as SNS hands it to the feedback function (it records nothing for a delivery). */
+const deliveryNotification = (now: Date): unknown => {
+  const message = JSON.stringify({
+    eventType: "Delivery",
+    mail: {
+      messageId: `bench-${randomUUID()}`,
+      timestamp: now.toISOString(),
+      source: "coach@legwork.example",
+      destination: ["nobody@bench.example.com"],
+    },
+    delivery: {
+      timestamp: now.toISOString(),
+      recipients: ["nobody@bench.example.com"],
+      processingTimeMillis: 100,
+      smtpResponse: "250 ok",
+    },
+  });
+  return {
+    Records: [
+      {
+        EventSource: "aws:sns",
+        EventVersion: "1.0",
+        EventSubscriptionArn: "arn:aws:sns:local:000000000000:feedback:bench",
+        Sns: {
+          Type: "Notification",
+          MessageId: randomUUID(),
+          TopicArn: "arn:aws:sns:local:000000000000:feedback",
+          Subject: null,
+          Message: message,
+          Timestamp: now.toISOString(),
+          SignatureVersion: "1",
+          Signature: "",
+          SigningCertUrl: "",
+          UnsubscribeUrl: "",
+          MessageAttributes: {},
         },
-        isBase64Encoded: false,
-      };
-    case "dispatcher":
-      return { time: now.toISOString() };
-    case "inbound":
-      return inboundEvent({
-        messageId: `bench-missing-${randomUUID()}`,
-        from: "runner@example.com",
-        to: "checkin+x@reply.legwork.example",
-        now,
-      });
-    case "feedback":
-    case "sender": {
-      const message = JSON.stringify({
-        eventType: "Delivery",
-        mail: {
-          messageId: `bench-${randomUUID()}`,
-          timestamp: now.toISOString(),
-          source: "coach@legwork.example",
-          destination: ["nobody@bench.example.com"],
-        },
-        delivery: {
-          timestamp: now.toISOString(),
-          recipients: ["nobody@bench.example.com"],
-          processingTimeMillis: 100,
-          smtpResponse: "250 ok",
-        },
-      });
-      if (name === "sender") return { Records: [] };
-      return {
-        Records: [
-          {
-            EventSource: "aws:sns",
-            EventVersion: "1.0",
-            EventSubscriptionArn: "arn:aws:sns:local:000000000000:feedback:bench",
-            Sns: {
-              Type: "Notification",
-              MessageId: randomUUID(),
-              TopicArn: "arn:aws:sns:local:000000000000:feedback",
-              Subject: null,
-              Message: message,
-              Timestamp: now.toISOString(),
-              SignatureVersion: "1",
-              Signature: "",
-              SigningCertUrl: "",
-              UnsubscribeUrl: "",
-              MessageAttributes: {},
-            },
-          },
-        ],
-      };
-    }
-  }
+      },
+    ],
+  };
 };
+
+const FIRST_EVENTS: Record<FunctionName, (now: Date) => unknown> = {
+  web: healthRequest,
+  dispatcher: (now) => ({ time: now.toISOString() }),
+  inbound: (now) =>
+    inboundEvent({
+      messageId: `bench-missing-${randomUUID()}`,
+      from: "runner@example.com",
+      to: "checkin+x@reply.legwork.example",
+      now,
+    }),
+  feedback: deliveryNotification,
+  sender: () => ({ Records: [] }),
+};
+
+/** The first request each function sees in the cold-start runs (the bench gives inbound a real reply instead). */
+export const coldStartEvent = (name: FunctionName, now: Date): unknown => FIRST_EVENTS[name](now);
 
 export interface ColdStartRun {
   /** Loading the AWS SDK packages the bundle imports (provided by the Lambda runtime, outside the bundle). */
