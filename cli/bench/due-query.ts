@@ -26,6 +26,53 @@ export interface DueQueryBench {
 const INACTIVE: RunnerStatus[] = ["unsubscribed", "completed", "pending", "bounced", "paused"];
 
 /**
+ * `total` runner items, `due` of them due: due, inactive and not-due runners interleaved, so the due ones
+ * are spread over every shard and key range.
+ */
+function* benchItems(total: number, due: number, now: Date, random: () => number): Generator<Record<string, unknown>> {
+  const created = new Date(now.getTime() - 60 * 86_400_000);
+  for (let i = 0; i < total; i++) {
+    const kind = i % Math.floor(total / due) === 0 && i / Math.floor(total / due) < due ? "due" : i % 10 === 1 ? "inactive" : "future";
+    const id = benchRunnerId("q", i);
+    const email = `q${i}@bench.example.com`;
+    if (kind === "due")
+      yield profileItem(
+        benchRunner(random, {
+          id,
+          email,
+          createdAt: created,
+          nextSendAt: new Date(now.getTime() - 1 - Math.floor(random() * 6 * 86_400_000)),
+        }),
+      );
+    else if (kind === "inactive")
+      yield profileItem(benchRunner(random, { id, email, createdAt: created, status: INACTIVE[i % INACTIVE.length]! }));
+    else
+      yield profileItem(
+        benchRunner(random, {
+          id,
+          email,
+          createdAt: created,
+          nextSendAt: new Date(now.getTime() + 60_000 + Math.floor(random() * 7 * 86_400_000)),
+        }),
+      );
+  }
+}
+
+/** Passes the items through, counting due, inactive and not-yet-due ones into `counts`. */
+function* tallied(
+  items: Iterable<Record<string, unknown>>,
+  now: Date,
+  counts: { due: number; inactive: number; future: number },
+): Generator<Record<string, unknown>> {
+  for (const item of items) {
+    if (item["gsi1pk"] === undefined) counts.inactive++;
+    else if (String(item["gsi1sk"]) <= now.toISOString()) counts.due++;
+    else counts.future++;
+    yield item;
+  }
+}
+
+/**
  * Cost follows due, not total: a table of `total` runners (most active but not due yet, some inactive
  * without the due-index attributes) and `due` due ones, then one full pass of the dispatcher's due Query.
  */
@@ -37,62 +84,15 @@ export const measureDueQuery = async (options: { total: number; due: number; log
   try {
     const deps = await buildDeps(benchConfig(engines, table));
     const now = new Date();
-    const random = prng(42);
-    const inactive = Math.floor((options.total - options.due) / 10);
-    const notDue = options.total - options.due - inactive;
-    const created = new Date(now.getTime() - 60 * 86_400_000);
-    function* items(): Generator<Record<string, unknown>> {
-      for (let i = 0; i < options.total; i++) {
-        // Due, inactive and not-due runners interleaved, so the due ones are spread over every shard and key range.
-        const kind =
-          i % Math.floor(options.total / options.due) === 0 && i / Math.floor(options.total / options.due) < options.due
-            ? "due"
-            : i % 10 === 1
-              ? "inactive"
-              : "future";
-        const id = benchRunnerId("q", i);
-        const email = `q${i}@bench.example.com`;
-        if (kind === "due")
-          yield profileItem(
-            benchRunner(random, {
-              id,
-              email,
-              createdAt: created,
-              nextSendAt: new Date(now.getTime() - 1 - Math.floor(random() * 6 * 86_400_000)),
-            }),
-          );
-        else if (kind === "inactive")
-          yield profileItem(benchRunner(random, { id, email, createdAt: created, status: INACTIVE[i % INACTIVE.length]! }));
-        else
-          yield profileItem(
-            benchRunner(random, {
-              id,
-              email,
-              createdAt: created,
-              nextSendAt: new Date(now.getTime() + 60_000 + Math.floor(random() * 7 * 86_400_000)),
-            }),
-          );
-      }
-    }
+    const counts = { due: 0, inactive: 0, future: 0 };
     const loadStart = performance.now();
-    let counts = { due: 0, inactive: 0, future: 0 };
-    const tally = function* (): Generator<Record<string, unknown>> {
-      for (const item of items()) {
-        if (item["gsi1pk"] === undefined) counts.inactive++;
-        else if (String(item["gsi1sk"]) <= now.toISOString()) counts.due++;
-        else counts.future++;
-        yield item;
-      }
-    };
-    await batchPut(deps.doc, table, tally(), {
+    await batchPut(deps.doc, table, tallied(benchItems(options.total, options.due, now, prng(42)), now, counts), {
       concurrency: 8,
       onProgress: (n) => {
         if (n % 20_000 === 0) log(`dueQuery: loaded ${n}/${options.total}`);
       },
     });
     const loadMs = performance.now() - loadStart;
-    void notDue;
-    void inactive;
 
     const repo = new DynamoDueRepository(deps.doc, table);
     const start = performance.now();
@@ -100,7 +100,6 @@ export const measureDueQuery = async (options: { total: number; due: number; log
     for await (const _runner of repo.due(now)) found++;
     const queryMs = performance.now() - start;
     deps.ddb.destroy();
-    counts = { ...counts };
     return {
       totalRunners: options.total,
       dueRunners: counts.due,
