@@ -59,6 +59,81 @@ const storedAddresses = async (deps: Awaited<ReturnType<typeof buildDeps>>): Pro
   return emails;
 };
 
+const SIGNUP = {
+  name: "Load Test",
+  level: "regular",
+  goal: "10k",
+  runsPerWeek: 4,
+  units: "metric",
+  timezone: "Europe/London",
+  sendDay: "mon",
+  sendHour: 7,
+  soreAreas: ["calves"],
+  consent: true,
+};
+
+/** Half signups with a unique `prefix`ed address each, half health checks; notes the address behind every 202. */
+const hammer = async (port: number, seconds: number, connections: number, prefix: string) => {
+  let n = 0;
+  const acceptedAddresses: string[] = [];
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/subscribe",
+        headers: { "content-type": "application/json" },
+        // autocannon keeps one request in flight per connection (no pipelining) and hands the same
+        // per-connection context to the response, so the context says which address a 202 is for.
+        setupRequest: (request, context) => {
+          const email = `${prefix}${n++}@bench.example.com`;
+          context["email"] = email;
+          return { ...request, body: JSON.stringify({ ...SIGNUP, email }) };
+        },
+        onResponse: (status, _body, context) => {
+          if (status === 202) acceptedAddresses.push(String(context["email"]));
+        },
+      },
+      { method: "GET", path: "/health" },
+    ],
+  });
+  return { result, acceptedAddresses };
+};
+
+/** The figures of one run: throughput and latency, and the accepted addresses against the stored ones. */
+const loadFigures = (
+  { result, acceptedAddresses }: Awaited<ReturnType<typeof hammer>>,
+  stored: string[],
+  seconds: number,
+  connections: number,
+): LoadBench => {
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const acceptedUnique = new Set(acceptedAddresses);
+  const storedUnique = new Set(stored);
+  const storedAccepted = [...acceptedUnique].filter((email) => storedUnique.has(email)).length;
+  const unexpected = Object.entries(statusCodes).reduce((sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count), 0);
+  return {
+    seconds,
+    connections,
+    rps: Number(result.requests.average.toFixed(1)),
+    p99Ms: result.latency.p99,
+    p50Ms: result.latency.p50,
+    errors: result.errors + result.timeouts,
+    non2xx: unexpected,
+    statusCodes,
+    accepted: statusCodes["202"] ?? 0,
+    acceptedUnique: acceptedUnique.size,
+    stored: stored.length,
+    storedAccepted,
+    lost: acceptedUnique.size - storedAccepted,
+    duplicates: stored.length - storedUnique.size,
+    unacknowledged: [...storedUnique].filter((email) => !acceptedUnique.has(email)).length,
+  };
+};
+
 /**
  * autocannon against the real web handler behind the local Function URL adapter, in its own process:
  * half POST /api/subscribe with a unique address each, half GET /health. Rate limits are lifted for the
@@ -82,77 +157,14 @@ export const measureLoad = async (options: { seconds: number; connections?: numb
       web.once("message", (m) => resolve((m as { port: number }).port));
       web.once("exit", (code) => reject(new Error(`web server exited early (code ${code})`)));
     });
-    const run = randomBytes(3).toString("hex");
-    let n = 0;
-    const signup = {
-      name: "Load Test",
-      level: "regular",
-      goal: "10k",
-      runsPerWeek: 4,
-      units: "metric",
-      timezone: "Europe/London",
-      sendDay: "mon",
-      sendHour: 7,
-      soreAreas: ["calves"],
-      consent: true,
-    };
-    const prefix = `load-${run}-`;
-    const acceptedAddresses: string[] = [];
+    const prefix = `load-${randomBytes(3).toString("hex")}-`;
     log(`load: ${options.seconds} s, ${connections} connections against http://127.0.0.1:${port}`);
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections,
-      duration: options.seconds,
-      timeout: 10,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/subscribe",
-          headers: { "content-type": "application/json" },
-          // autocannon keeps one request in flight per connection (no pipelining) and hands the same
-          // per-connection context to the response, so the context says which address a 202 is for.
-          setupRequest: (request, context) => {
-            const email = `${prefix}${n++}@bench.example.com`;
-            context["email"] = email;
-            return { ...request, body: JSON.stringify({ ...signup, email }) };
-          },
-          onResponse: (status, _body, context) => {
-            if (status === 202) acceptedAddresses.push(String(context["email"]));
-          },
-        },
-        { method: "GET", path: "/health" },
-      ],
-    });
+    const run = await hammer(port, options.seconds, connections, prefix);
     await new Promise((r) => setTimeout(r, 500)); // let requests still in the server finish
     const deps = await buildDeps(benchConfig(engines, table));
     const stored = (await storedAddresses(deps)).filter((email) => email.startsWith(prefix));
     deps.ddb.destroy();
-    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-    const accepted = statusCodes["202"] ?? 0;
-    const acceptedUnique = new Set(acceptedAddresses);
-    const storedUnique = new Set(stored);
-    const storedAccepted = [...acceptedUnique].filter((email) => storedUnique.has(email)).length;
-    const unexpected = Object.entries(statusCodes).reduce(
-      (sum, [code, count]) => (code === "200" || code === "202" ? sum : sum + count),
-      0,
-    );
-    return {
-      seconds: options.seconds,
-      connections,
-      rps: Number(result.requests.average.toFixed(1)),
-      p99Ms: result.latency.p99,
-      p50Ms: result.latency.p50,
-      errors: result.errors + result.timeouts,
-      non2xx: unexpected,
-      statusCodes,
-      accepted,
-      acceptedUnique: acceptedUnique.size,
-      stored: stored.length,
-      storedAccepted,
-      lost: acceptedUnique.size - storedAccepted,
-      duplicates: stored.length - storedUnique.size,
-      unacknowledged: [...storedUnique].filter((email) => !acceptedUnique.has(email)).length,
-    };
+    return loadFigures(run, stored, options.seconds, connections);
   } finally {
     web.disconnect();
     await new Promise<void>((resolve) => (web.exitCode === null ? web.once("exit", () => resolve()) : resolve()));
