@@ -5,7 +5,9 @@ import type { DispatchDeps, DispatchResult } from "../../functions/app/dispatch.
 import { defaultConcurrency, dispatch, planSend, resolveSendRate, weeklyEmail } from "../../functions/app/dispatch.js";
 import { dispatchDeps } from "../../functions/app/dispatch-deps.js";
 import { Links } from "../../functions/app/links.js";
+import type { Config } from "../../functions/config.js";
 import type { Runner } from "../../functions/domain/profile.js";
+import type { TokenKeys } from "../../functions/domain/tokens.js";
 import { buildMime } from "../../functions/mail/mime.js";
 import type { Deps } from "../../functions/wiring.js";
 import { buildDeps, createClients } from "../../functions/wiring.js";
@@ -104,6 +106,37 @@ const add = (a: Timed, b: Timed): Timed => ({
   enginesCpuMs: a.enginesCpuMs + b.enginesCpuMs,
 });
 
+/** The same emails' bytes for the send-only loop (a sample of 200, cycled), built before any timing. */
+const sampleMessages = async (config: Config, keys: TokenKeys, now: Date): Promise<Uint8Array[]> => {
+  const links = new Links(keys, config.LEGWORK_BASE_URL!, config.LEGWORK_REPLY_DOMAIN);
+  const sample = Array.from({ length: 200 }, (_, i) =>
+    benchRunner(prng(99 + i), { id: benchRunnerId("mime", i), email: `mime${i}@bench.example.com`, nextSendAt: now, createdAt: now }),
+  );
+  const messages: Uint8Array[] = [];
+  for (const runner of sample) messages.push(await buildMime(weeklyEmail(config, links, runner, planSend(runner), now)));
+  return messages;
+};
+
+/** Emails a second on each side, their ratio, and CPU per email in this process and in the engines. */
+const throughput = (runners: number, result: DispatchResult, dispatchTime: Timed, sendTime: Timed) => {
+  const emailsPerSec = result.sent / (dispatchTime.ms / 1000);
+  const sendOnlyPerSec = runners / (sendTime.ms / 1000);
+  const perEmail = (t: Timed, n: number) => ({ bench: round(t.benchCpuMs / n, 2), engines: round(t.enginesCpuMs / n, 2) });
+  return {
+    emailsPerSec: round(emailsPerSec),
+    sendOnlyPerSec: round(sendOnlyPerSec),
+    ratio: round(emailsPerSec / sendOnlyPerSec, 3),
+    cpuMsPerEmail: { dispatch: perEmail(dispatchTime, Math.max(1, result.sent)), sendOnly: perEmail(sendTime, runners) },
+  };
+};
+
+/** Runners still due at `now` (after the dispatch: must be 0). */
+const countDue = async (d: DispatchDeps, now: Date): Promise<number> => {
+  let due = 0;
+  for await (const _runner of d.due.due(now)) due++;
+  return due;
+};
+
 /**
  * The dispatcher's throughput against a send-only loop on the same local SES.
  *
@@ -132,13 +165,7 @@ export const measureDispatch = async (options: {
     const concurrency = d.concurrency ?? defaultConcurrency(await resolveSendRate(d.sendRate));
     const now = new Date();
 
-    // The same emails' bytes for the send-only loop (a sample, cycled), built before any timing.
-    const links = new Links(deps.keys, config.LEGWORK_BASE_URL!, config.LEGWORK_REPLY_DOMAIN);
-    const sample = Array.from({ length: 200 }, (_, i) =>
-      benchRunner(prng(99 + i), { id: benchRunnerId("mime", i), email: `mime${i}@bench.example.com`, nextSendAt: now, createdAt: now }),
-    );
-    const messages: Uint8Array[] = [];
-    for (const runner of sample) messages.push(await buildMime(weeklyEmail(config, links, runner, planSend(runner), now)));
+    const messages = await sampleMessages(config, deps.keys, now);
     const mimeBytes = messages.reduce((n, m) => n + m.length, 0) / messages.length;
 
     // Warm-up on separate runners: JIT, sockets, the engines' own code paths.
@@ -163,23 +190,15 @@ export const measureDispatch = async (options: {
         withSesStoreKeptSmall(engines, () => sendOnly(clients.ses, messages, options.runners - before, concurrency)),
       ),
     );
-    let dueAfter = 0;
-    for await (const _runner of d.due.due(now)) dueAfter++;
+    const dueAfter = await countDue(d, now);
     await clearSesStore(engines);
 
-    const emailsPerSec = result.sent / (dispatchTime.ms / 1000);
-    const sendOnlyPerSec = options.runners / (sendTime.ms / 1000);
-    const perEmail = (t: Timed, n: number) => ({ bench: round(t.benchCpuMs / n, 2), engines: round(t.enginesCpuMs / n, 2) });
-    clients.ddb.destroy();
-    clients.ses.destroy();
+    for (const client of [clients.ddb, clients.ses]) client.destroy();
     return {
       runners: options.runners,
       concurrency,
       mimeBytes: Math.round(mimeBytes),
-      emailsPerSec: round(emailsPerSec),
-      sendOnlyPerSec: round(sendOnlyPerSec),
-      ratio: round(emailsPerSec / sendOnlyPerSec, 3),
-      cpuMsPerEmail: { dispatch: perEmail(dispatchTime, Math.max(1, result.sent)), sendOnly: perEmail(sendTime, options.runners) },
+      ...throughput(options.runners, result, dispatchTime, sendTime),
       result,
       dueAfter,
       engines: "child-processes",
