@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdk.out/", ".legwork/", "coverage/", "functions/generated/"] },
+  { ignores: ["node_modules/", "cdk.out/", ".legwork/", "coverage/", "functions/domain/render/generated/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "./lib/zod-locale.js";
+import "./domain/zod-locale.js";
 
 /**
  * Every setting Legwork reads from the environment, parsed once at cold start.

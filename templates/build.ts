@@ -1,5 +1,5 @@
 /**
- * Compiles the MJML layouts once, ahead of time, into functions/generated/templates.ts.
+ * Compiles the MJML layouts once, ahead of time, into functions/domain/render/generated/templates.ts.
  * Run with `npm run build:templates`. Per-email rendering then only substitutes escaped values into
  * the compiled HTML; MJML never runs on the send path. tests/domain/render/generated.test.ts
  * recompiles and fails when the committed file is stale.
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import mjml2html from "mjml";
 
 export const TEMPLATES_DIR = dirname(fileURLToPath(import.meta.url));
-export const GENERATED_FILE = resolve(TEMPLATES_DIR, "../functions/generated/templates.ts");
+export const GENERATED_FILE = resolve(TEMPLATES_DIR, "../functions/domain/render/generated/templates.ts");
 
 /** Each layout and the slots it must expose. Text slots are escaped at fill time; HTML slots take rendered blocks. */
 export const LAYOUTS = {
@@ -56,7 +56,7 @@ const checkSlots = (name: LayoutName, html: string): void => {
   if (/<img\b|<link\b|@import/i.test(html)) throw new Error(`${LAYOUTS[name].file}: no images or remote styles in emails`);
 };
 
-/** The full source of functions/generated/templates.ts. */
+/** The full source of functions/domain/render/generated/templates.ts. */
 export const generateTemplatesModule = async (): Promise<string> => {
   const names = Object.keys(LAYOUTS) as LayoutName[];
   const entries: string[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
-import "../../functions/lib/zod-locale.js";
+import "../../functions/domain/zod-locale.js";
 import { planSend, weeklyEmail } from "../../functions/app/dispatch.js";
 import { Links } from "../../functions/app/links.js";
 import type { Config } from "../../functions/config.js";

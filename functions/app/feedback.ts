@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";

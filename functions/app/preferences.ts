@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { ValidationError } from "../domain/errors.js";
 import type { FieldIssue } from "../domain/errors.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { rateLimitKey } from "../domain/client-address.js";
+import { rateLimitKey } from "./rate-limit-key.js";
 import { mailboxHash } from "../domain/mailbox.js";
 import { LegworkError } from "../domain/errors.js";
 import type { Deps } from "../wiring.js";

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "../domain/zod-locale.js";
 import type { Runner } from "../domain/profile.js";
 import { RUNNER_STATUSES, normaliseName, signupSchema } from "../domain/profile.js";
 import { PROGRAMME_WEEKS } from "../domain/render/index.js";

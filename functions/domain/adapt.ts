@@ -1,6 +1,6 @@
 /**
  * How the next email adapts to the runner's check-ins. Pure: check-ins in, a decision out; no
- * clock, no I/O. The copy that carries a decision lives in templates/content/adapt.ts.
+ * clock, no I/O. The copy that carries a decision lives in functions/domain/curriculum/adapt.ts.
  *
  * ## Reading the check-ins
  * Check-ins are read oldest first (re-sorted by `at`, so the caller's order does not matter).

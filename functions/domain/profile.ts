@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import "../lib/zod-locale.js";
+import "./zod-locale.js";
 import type { CheckinSummary } from "./adapt.js";
 
 /** Levels, goals and areas exactly as the product contract names them. */

@@ -100,7 +100,7 @@ describe("the send path's bundles hold no MJML (esbuild metafile)", () => {
       const inputs = await bundleInputs(entry);
 
       // Assess: the bundle was really built from the renderer (so the check is not vacuous), and MJML is not in it
-      expect(inputs.some((i) => i.endsWith("functions/generated/templates.ts"))).toBe(true);
+      expect(inputs.some((i) => i.endsWith("functions/domain/render/generated/templates.ts"))).toBe(true);
       expect(inputs.some((i) => i.endsWith("functions/domain/render/week.ts"))).toBe(true);
       expect(inputs.filter((i) => MJML_INPUT.test(i))).toEqual([]);
     },

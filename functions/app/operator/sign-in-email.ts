@@ -1,4 +1,4 @@
-import { note, p, small } from "../../../templates/content/types.js";
+import { note, p, small } from "../../domain/curriculum/types.js";
 import type { RenderedEmail } from "../../domain/render/compose.js";
 import { renderComposed } from "../../domain/render/compose.js";
 import { NOTICE } from "../../domain/render/layout.js";

@@ -2,11 +2,11 @@
  * Emails that adapt to check-ins: the adapted context of a weekly email (sore areas from the
  * check-in steer the picks), the soreness trend chart, and the recovery-week email.
  */
-import { trendChart } from "../../../templates/content/adapt.js";
-import { recoveryWeekCopy } from "../../../templates/content/recovery-week.js";
-import { WEEKS } from "../../../templates/content/index.js";
-import { checkinBlocks, footerBlocks } from "../../../templates/content/shared.js";
-import type { Section } from "../../../templates/content/types.js";
+import { trendChart } from "../curriculum/adapt.js";
+import { recoveryWeekCopy } from "../curriculum/recovery-week.js";
+import { WEEKS } from "../curriculum/index.js";
+import { checkinBlocks, footerBlocks } from "../curriculum/shared.js";
+import type { Section } from "../curriculum/types.js";
 import type { Adaptation, CheckinSummary } from "../adapt.js";
 import { adapt, checkinHistory, heardOf } from "../adapt.js";
 import { adaptPlanWeek } from "../plan/index.js";
@@ -17,8 +17,8 @@ import type { ChartBar } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { WEEKLY } from "./layout.js";
-import type { Ctx, PickedMove } from "./personalise.js";
-import { areaName, contextFor, listOf, pickMoves } from "./personalise.js";
+import type { Ctx, PickedMove } from "../personalise/index.js";
+import { areaName, contextFor, listOf, pickMoves } from "../personalise/index.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
 import type { WeekInput } from "./week.js";
 

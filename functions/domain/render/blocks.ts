@@ -1,13 +1,13 @@
 /**
- * The typed blocks every email body is made of. Each block renders two ways from the same data:
+ * Renders the typed blocks of functions/domain/curriculum/blocks.ts two ways from the same data:
  * to inline-styled HTML that matches the precompiled layout, and straight to plain text. All text
  * is escaped here, so nothing a caller passes in can reach the HTML as markup.
  */
-import type { DayRow } from "./days-block.js";
+import type { Block, Inline, Rich } from "../curriculum/blocks.js";
 import { daysHtml, daysText } from "./days-block.js";
-
-export type { DayRow } from "./days-block.js";
 import { wrap } from "./text.js";
+
+export type { Block, ChartBar, DayRow, Inline, LinkItem, PlanRow, Rich } from "../curriculum/blocks.js";
 
 const NEEDS_ESCAPE = /[&<>"']/;
 
@@ -47,48 +47,6 @@ export const escapeHtml = (value: string): string => {
   }
   return out + value.slice(last);
 };
-
-/** A run of inline text: plain, bold, or a link (the URL is shown in full in the text part). */
-export type Inline = string | { readonly strong: string } | { readonly text: string; readonly href: string };
-/** Inline text: one string, or runs of inline text joined without separators. */
-export type Rich = string | readonly Inline[];
-
-export interface LinkItem {
-  readonly label: string;
-  readonly url: string;
-}
-
-export interface PlanRow {
-  readonly label: string;
-  readonly detail: Rich;
-  /** Marks the habit this week's email introduces. */
-  readonly isNew?: boolean;
-}
-
-export interface ChartBar {
-  readonly label: string;
-  /** Soreness from 0 to 10; values outside are clamped. */
-  readonly score: number;
-}
-
-export type Block =
-  /** `flush` drops the top margin, for a heading that opens a card. */
-  | { readonly kind: "heading"; readonly text: string; readonly flush?: boolean }
-  | { readonly kind: "paragraph"; readonly text: Rich; readonly size?: "normal" | "small" }
-  | { readonly kind: "bullets"; readonly items: readonly Rich[] }
-  | { readonly kind: "plan"; readonly rows: readonly PlanRow[] }
-  /** The week day by day (functions/domain/plan). */
-  | { readonly kind: "days"; readonly rows: readonly DayRow[] }
-  | {
-      readonly kind: "callout";
-      readonly tone: "note" | "caution";
-      readonly title: string;
-      readonly text: Rich;
-      readonly items?: readonly Rich[];
-    }
-  | { readonly kind: "button"; readonly label: string; readonly url: string }
-  | { readonly kind: "links"; readonly links: readonly LinkItem[]; readonly style: "pills" | "inline" }
-  | { readonly kind: "sorenessChart"; readonly title: string; readonly bars: readonly ChartBar[] };
 
 const ACCENT = "#1d6b4f";
 const TEXT = "#1f2328";

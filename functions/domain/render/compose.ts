@@ -1,6 +1,6 @@
 /** Turns composed copy (sections and blocks) into the three parts of an email, HTML and text from the same blocks. */
-import type { Section, SourceKey } from "../../../templates/content/types.js";
-import { SOURCE_NAMES } from "../../../templates/content/shared.js";
+import type { Section, SourceKey } from "../curriculum/types.js";
+import { SOURCE_NAMES } from "../curriculum/shared.js";
 import type { Block } from "./blocks.js";
 import { blocksToHtml, blocksToText } from "./blocks.js";
 import type { Layout } from "./layout.js";

@@ -2,17 +2,8 @@
  * The day-by-day week: one row per session, the day in a narrow first column, what to do and for
  * how long in bold, the detail under it. Narrow columns and wrapping text keep it readable at 375 px.
  */
+import type { DayRow } from "../curriculum/blocks.js";
 import { wrap } from "./text.js";
-
-export interface DayRow {
-  /** "Mon" … "Sun". */
-  readonly day: string;
-  /** "Easy run · 45 min" */
-  readonly what: string;
-  readonly detail?: string;
-  /** Rest days read quieter. */
-  readonly quiet?: boolean;
-}
 
 const RULE = "#e3ded6";
 const MUTED = "#57606a";

@@ -1,6 +1,7 @@
 /**
- * Legwork's email renderer: curriculum copy (templates/content) personalised per runner and
- * substituted, escaped, into layouts compiled ahead of time from MJML (functions/generated).
+ * Legwork's email renderer: curriculum copy (functions/domain/curriculum) personalised per runner
+ * (functions/domain/personalise) and substituted, escaped, into layouts compiled ahead of time from
+ * MJML (./generated, written by `npm run build:templates`).
  * Pure and deterministic: no clock, no environment, no randomness; MJML never runs here.
  */
 export { PROGRAMME_WEEKS } from "./programme.js";

@@ -3,7 +3,7 @@
  * slot names; filling is one pass of string joins. Text slots are escaped here; HTML slots take
  * the output of blocksToHtml, which escapes everything it is given.
  */
-import { NOTICE_LAYOUT, WEEKLY_LAYOUT } from "../../generated/templates.js";
+import { NOTICE_LAYOUT, WEEKLY_LAYOUT } from "./generated/templates.js";
 import { escapeHtml } from "./blocks.js";
 
 /** A precompiled layout. Each is its own constant, so a bundle that never sends a weekly email leaves it out. */

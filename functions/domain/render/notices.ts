@@ -1,14 +1,14 @@
 /** The one-off emails: confirmation, welcome, unsubscribed. */
-import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templates/content/notices.js";
-import type { NoticeCopy } from "../../../templates/content/notices.js";
-import { footerBlocks, noticeFooterBlocks } from "../../../templates/content/shared.js";
+import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../curriculum/notices.js";
+import type { NoticeCopy } from "../curriculum/notices.js";
+import { footerBlocks, noticeFooterBlocks } from "../curriculum/shared.js";
 import type { Profile } from "../profile.js";
 import { longDate, time12, wallClockAt, weekdayName } from "../wall-clock.js";
 import type { Block } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { NOTICE } from "./layout.js";
-import { contextFor } from "./personalise.js";
+import { contextFor } from "../personalise/index.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
 import type { Footer } from "./week.js";
 

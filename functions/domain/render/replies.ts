@@ -2,16 +2,16 @@
  * Replies to a runner's email: the check-in acknowledgement, the red-flag triage reply and the
  * command confirmations (STOP, PAUSE, RESUME). Notice layout; dates in the runner's own zone.
  */
-import type { NoticeCopy } from "../../../templates/content/notices.js";
-import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../templates/content/replies.js";
-import { footerBlocks, noticeFooterBlocks, redFlagWords } from "../../../templates/content/shared.js";
+import type { NoticeCopy } from "../curriculum/notices.js";
+import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../curriculum/replies.js";
+import { footerBlocks, noticeFooterBlocks, redFlagWords } from "../curriculum/shared.js";
 import type { Profile, SoreArea } from "../profile.js";
 import { normaliseName, SORE_AREAS } from "../profile.js";
 import { longDate, time12, wallClockAt, weekdayName } from "../wall-clock.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { NOTICE } from "./layout.js";
-import { areaName, listOf } from "./personalise.js";
+import { areaName, listOf } from "../personalise/index.js";
 import type { CheckinLink, Footer } from "./week.js";
 
 /** The longest stretch of the runner's own words an acknowledgement quotes back. */

@@ -1,19 +1,11 @@
 /** The weekly email: one lesson, a plan that fits this runner, the check-in and the footer. */
-import { WEEKS } from "../../../templates/content/index.js";
-import {
-  checkinBlocks,
-  footerBlocks,
-  goalFraming,
-  greeting,
-  planHeading,
-  redFlagsShort,
-  whyHeading,
-} from "../../../templates/content/shared.js";
-import { adaptedLead, adaptedPlanRows, easyWeekFraming } from "../../../templates/content/adapt.js";
-import { jointChecks } from "../../../templates/content/joints.js";
-import { weekTable } from "../../../templates/content/plan.js";
-import type { Section, SourceKey } from "../../../templates/content/types.js";
-import { claim, note, p } from "../../../templates/content/types.js";
+import { WEEKS } from "../curriculum/index.js";
+import { checkinBlocks, footerBlocks, goalFraming, greeting, planHeading, redFlagsShort, whyHeading } from "../curriculum/shared.js";
+import { adaptedLead, adaptedPlanRows, easyWeekFraming } from "../curriculum/adapt.js";
+import { jointChecks } from "../curriculum/joints.js";
+import { weekTable } from "../curriculum/plan.js";
+import type { Section, SourceKey } from "../curriculum/types.js";
+import { claim, note, p } from "../curriculum/types.js";
 import type { CheckinSummary } from "../adapt.js";
 import { adapt } from "../adapt.js";
 import type { Profile } from "../profile.js";
@@ -22,8 +14,8 @@ import type { Block, LinkItem, PlanRow } from "./blocks.js";
 import type { Composed, RenderedEmail } from "./compose.js";
 import { renderComposed } from "./compose.js";
 import { WEEKLY } from "./layout.js";
-import type { Ctx } from "./personalise.js";
-import { contextFor } from "./personalise.js";
+import type { Ctx } from "../personalise/index.js";
+import { contextFor } from "../personalise/index.js";
 import { PROGRAMME_WEEKS } from "./programme.js";
 
 export interface Footer {

@@ -11,6 +11,6 @@ export type { MessageBody } from "./extract.js";
 export { parseMessage, parseReply } from "./message.js";
 export { isOutOfOfficeSubject } from "./auto-reply.js";
 export { MAX_READ_CHARS } from "./text.js";
-export { MIN_PAUSE_WEEKS, MAX_PAUSE_WEEKS } from "./commands.js";
+export { MIN_PAUSE_WEEKS, MAX_PAUSE_WEEKS } from "./pause-weeks.js";
 export { ownMailOf, quoteOwnMail } from "./own-mail.js";
 export type { OwnMail } from "./own-mail.js";

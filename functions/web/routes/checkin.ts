@@ -1,13 +1,13 @@
 import * as z from "zod/mini";
-import "../../lib/zod-locale.js";
+import "../../domain/zod-locale.js";
 import { openCheckin, recordLinkCheckin } from "../../app/checkin-link.js";
 import { ValidationError } from "../../domain/errors.js";
 import type { SoreArea } from "../../domain/profile.js";
 import { SORE_AREAS, wholeNumber } from "../../domain/profile.js";
-import { areaName, listOf } from "../../domain/render/personalise.js";
+import { areaName, listOf } from "../../domain/personalise/index.js";
 import { escapeHtml as e } from "../../lib/escape.js";
-import { ackSubject } from "../../../templates/content/replies.js";
-import { joinPhrases, redFlagWords } from "../../../templates/content/shared.js";
+import { ackSubject } from "../../domain/curriculum/replies.js";
+import { joinPhrases, redFlagWords } from "../../domain/curriculum/shared.js";
 import type { Deps } from "../../wiring.js";
 import type { HttpEvent, HttpResult } from "../shared/http.js";
 import { first, html, parseBody, query } from "../shared/http.js";

@@ -1,4 +1,4 @@
-import { clientAddress } from "../../domain/client-address.js";
+import { clientAddress } from "../shared/client-address.js";
 import type * as z from "zod/mini";
 import { ValidationError } from "../../domain/errors.js";
 import { signupSchema } from "../../domain/profile.js";

@@ -5,7 +5,7 @@ import type { Block, PlanRow } from "../../../functions/domain/render/blocks.js"
 import { richText } from "../../../functions/domain/render/blocks.js";
 import { escapeHtml, PROGRAMME_WEEKS, renderRecoveryWeek, renderWeek } from "../../../functions/domain/render/index.js";
 import { composeWeek } from "../../../functions/domain/render/week.js";
-import type { Section } from "../../../templates/content/index.js";
+import type { Section } from "../../../functions/domain/curriculum/index.js";
 import { CHECKIN_LINKS, FOOTER, profile, profileMatrix } from "./fixtures.js";
 import { ck } from "../../support/checkins.js";
 

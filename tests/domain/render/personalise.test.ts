@@ -11,7 +11,7 @@ import {
   raceFor,
   rollPlan,
   runSplit,
-} from "../../../functions/domain/render/personalise.js";
+} from "../../../functions/domain/personalise/index.js";
 import { EXPERIENCED_METRIC_MARATHON, FOOTER, NEW_IMPERIAL_5K, profile, profileMatrix } from "./fixtures.js";
 
 /** The text part with its line wrapping undone, so phrases can be found whole. */

@@ -3,12 +3,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { composeWeek } from "../../../functions/domain/render/week.js";
 import { PROGRAMME_WEEKS } from "../../../functions/domain/render/index.js";
-import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../templates/content/notices.js";
-import { contextFor } from "../../../functions/domain/render/personalise.js";
-import { SOURCE_KEYS, WEEKS } from "../../../templates/content/index.js";
-import type { Section } from "../../../templates/content/index.js";
+import { confirmationCopy, unsubscribedCopy, welcomeCopy } from "../../../functions/domain/curriculum/notices.js";
+import { contextFor } from "../../../functions/domain/personalise/index.js";
+import { SOURCE_KEYS, WEEKS } from "../../../functions/domain/curriculum/index.js";
+import type { Section } from "../../../functions/domain/curriculum/index.js";
 import { composeRecoveryWeek } from "../../../functions/domain/render/adapted.js";
-import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../templates/content/replies.js";
+import { ackCopy, pauseCopy, resumeCopy, stopCopy, triageCopy } from "../../../functions/domain/curriculum/replies.js";
 import type { CheckinSummary } from "../../../functions/domain/adapt.js";
 import { FOOTER, profileMatrix } from "./fixtures.js";
 
@@ -19,7 +19,7 @@ const knownKeys = (markdown: string): Set<string> => {
   return new Set([...keys, "practice"]);
 };
 
-const FACTS = readFileSync(new URL("../../../templates/content/coaching-facts.md", import.meta.url), "utf8");
+const FACTS = readFileSync(new URL("../../../functions/domain/curriculum/coaching-facts.md", import.meta.url), "utf8");
 /** The design folder's original, next to the repository (`../shared/design/` from the repo root); absent in a plain clone. */
 const SHARED_FACTS = fileURLToPath(new URL("../../../../shared/design/coaching-facts.md", import.meta.url));
 
@@ -172,7 +172,7 @@ describe("claim sources", () => {
   });
 
   it(
-    "templates/content/coaching-facts.md is the shared design copy, byte for byte, when ../shared/design/coaching-facts.md exists " +
+    "functions/domain/curriculum/coaching-facts.md is the shared design copy, byte for byte, when ../shared/design/coaching-facts.md exists " +
       "(in a clone without the shared folder, only the local copy's sections are checked)",
     () => {
       // Assess: the local copy always has the sections the content and these tests rely on.
@@ -190,7 +190,7 @@ describe("claim sources", () => {
         const shared = readFileSync(SHARED_FACTS, "utf8");
         expect(
           FACTS === shared,
-          `templates/content/coaching-facts.md has drifted from ${SHARED_FACTS}: ${firstDifference(FACTS, shared)}`,
+          `functions/domain/curriculum/coaching-facts.md has drifted from ${SHARED_FACTS}: ${firstDifference(FACTS, shared)}`,
         ).toBe(true);
       }
     },

@@ -1,5 +1,5 @@
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { areaName, listOf, orderStretches } from "../../functions/domain/render/personalise.js";
+import type { Ctx } from "../personalise/index.js";
+import { areaName, listOf, orderStretches } from "../personalise/index.js";
 import type { WeekContent } from "./types.js";
 import { b, claim, p, ul } from "./types.js";
 

@@ -1,7 +1,7 @@
 /** Copy for the one-off emails: confirmation, welcome, unsubscribed. Links arrive already built. */
-import type { Block } from "../../functions/domain/render/blocks.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { plural } from "../../functions/domain/render/personalise.js";
+import type { Block } from "./blocks.js";
+import type { Ctx } from "../personalise/index.js";
+import { plural } from "../personalise/index.js";
 import { greeting } from "./shared.js";
 import type { Section } from "./types.js";
 import { b, claim, note, p, small, ul } from "./types.js";

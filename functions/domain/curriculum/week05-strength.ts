@@ -1,9 +1,9 @@
-import type { MoveDose } from "../../functions/domain/plan/index.js";
-import { isJointArea } from "../../functions/domain/plan/index.js";
-import type { SoreArea } from "../../functions/domain/profile.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { areaName, listOf } from "../../functions/domain/render/personalise.js";
-import type { Rich } from "../../functions/domain/render/blocks.js";
+import type { MoveDose } from "../plan/index.js";
+import { isJointArea } from "../plan/index.js";
+import type { SoreArea } from "../profile.js";
+import type { Ctx } from "../personalise/index.js";
+import { areaName, listOf } from "../personalise/index.js";
+import type { Rich } from "./blocks.js";
 import { doseText } from "./plan.js";
 import type { WeekContent } from "./types.js";
 import { b, claim, note, p, ul } from "./types.js";

@@ -1,8 +1,8 @@
 /** Copy every weekly email shares: the plan's running row, goal framing, red flags, check-in, footer. */
-import type { Block, LinkItem } from "../../functions/domain/render/blocks.js";
-import { planWeek, PROGRAMME_WEEKS as PLAN_WEEKS } from "../../functions/domain/plan/index.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import type { RedFlag } from "../../functions/domain/reply/index.js";
+import type { Block, LinkItem } from "./blocks.js";
+import { planWeek, PROGRAMME_WEEKS as PLAN_WEEKS } from "../plan/index.js";
+import type { Ctx } from "../personalise/index.js";
+import type { RedFlag } from "../reply/index.js";
 import type { Section, SourceKey } from "./types.js";
 import { callout, claim, h, note, p, small } from "./types.js";
 

@@ -4,8 +4,8 @@
  * that states no fact (greetings, prompts, framing) is a {@link Note}. Sources are checked by
  * tests/domain/render/sources.test.ts against coaching-facts.md.
  */
-import type { Block, Inline, PlanRow, Rich } from "../../functions/domain/render/blocks.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
+import type { Block, Inline, PlanRow, Rich } from "./blocks.js";
+import type { Ctx } from "../personalise/index.js";
 
 export const SOURCE_KEYS = [
   "article",

@@ -1,5 +1,5 @@
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { areaName, listOf, rollPlan } from "../../functions/domain/render/personalise.js";
+import type { Ctx } from "../personalise/index.js";
+import { areaName, listOf, rollPlan } from "../personalise/index.js";
 import type { WeekContent } from "./types.js";
 import { b, claim, p } from "./types.js";
 

@@ -2,12 +2,12 @@
  * Copy for emails that adapt to a check-in (rules: functions/domain/adapt.ts): the lead of an
  * adapted weekly email, the plan rows that change, and the recovery-week email.
  */
-import type { Adaptation } from "../../functions/domain/adapt.js";
-import type { PlanRow, Rich } from "../../functions/domain/render/blocks.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../../functions/domain/render/personalise.js";
-import { crossOptions, JOINT_HARD_LIMIT, runTime } from "../../functions/domain/plan/index.js";
-import { STRENGTH_FROM_WEEK } from "../../functions/domain/plan/strength.js";
+import type { Adaptation } from "../adapt.js";
+import type { PlanRow, Rich } from "./blocks.js";
+import type { Ctx } from "../personalise/index.js";
+import { areaName, listOf, orderStretches, pickMoves, rollPlan } from "../personalise/index.js";
+import { crossOptions, JOINT_HARD_LIMIT, runTime } from "../plan/index.js";
+import { STRENGTH_FROM_WEEK } from "../plan/strength.js";
 import { jointAreas, jointChecks, persistentQuestion } from "./joints.js";
 import { joinPhrases, raceIntro, redFlagWords } from "./shared.js";
 import type { Section, SourceKey } from "./types.js";

@@ -1,5 +1,5 @@
-import { warmUpDrills } from "../../functions/domain/render/personalise.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
+import { warmUpDrills } from "../personalise/index.js";
+import type { Ctx } from "../personalise/index.js";
 import type { WeekContent } from "./types.js";
 import { claim, p, ul } from "./types.js";
 

@@ -2,7 +2,7 @@
  * Copy for the replies to a runner's email: the check-in acknowledgement, the red-flag triage
  * reply, and the STOP / PAUSE / RESUME confirmations. Facts, links and dates arrive computed.
  */
-import type { LinkItem } from "../../functions/domain/render/blocks.js";
+import type { LinkItem } from "./blocks.js";
 import type { NoticeCopy } from "./notices.js";
 import { greeting } from "./shared.js";
 import type { Section } from "./types.js";

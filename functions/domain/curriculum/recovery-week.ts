@@ -4,10 +4,10 @@
  * the plan cuts it (at most 70 %), asks whether the soreness has lasted more than 3 days, and names
  * the lesson it holds back: the one after the last lesson sent.
  */
-import { RECOVERY_THRESHOLD } from "../../functions/domain/adapt.js";
-import type { PlanRow } from "../../functions/domain/render/blocks.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { areaName, listOf, rollPlan } from "../../functions/domain/render/personalise.js";
+import { RECOVERY_THRESHOLD } from "../adapt.js";
+import type { PlanRow } from "./blocks.js";
+import type { Ctx } from "../personalise/index.js";
+import { areaName, listOf, rollPlan } from "../personalise/index.js";
 import { jointChecks, persistentQuestion } from "./joints.js";
 import type { NoticeCopy } from "./notices.js";
 import { weekTable } from "./plan.js";

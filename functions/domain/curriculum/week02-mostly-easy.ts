@@ -1,5 +1,5 @@
-import type { Ctx } from "../../functions/domain/render/personalise.js";
-import { plural } from "../../functions/domain/render/personalise.js";
+import type { Ctx } from "../personalise/index.js";
+import { plural } from "../personalise/index.js";
 import type { Section, WeekContent } from "./types.js";
 import { b, claim, note, p } from "./types.js";
 

@@ -2,10 +2,10 @@
  * Copy for the training plan (rules: functions/domain/plan): the day-by-day table of the week, the
  * line above it, and the sources each part rests on. The table shows exactly the plan's sessions.
  */
-import type { MoveDose, PlanWeek, Session } from "../../functions/domain/plan/index.js";
-import { planWeek, runsOf, runTime } from "../../functions/domain/plan/index.js";
-import type { Block, DayRow } from "../../functions/domain/render/blocks.js";
-import type { Ctx } from "../../functions/domain/render/personalise.js";
+import type { MoveDose, PlanWeek, Session } from "../plan/index.js";
+import { planWeek, runsOf, runTime } from "../plan/index.js";
+import type { Block, DayRow } from "./blocks.js";
+import type { Ctx } from "../personalise/index.js";
 import type { Section, SourceKey } from "./types.js";
 import { claim, p } from "./types.js";
 

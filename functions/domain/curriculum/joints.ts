@@ -3,9 +3,9 @@
  * flags): pain there is never read as muscle soreness, so it gets a check specific to the area
  * instead of a "that's normal" line; and the question that turns lasting soreness into a red flag.
  */
-import { isJointArea } from "../../functions/domain/plan/index.js";
-import type { SoreArea } from "../../functions/domain/profile.js";
-import { areaName, listOf } from "../../functions/domain/render/personalise.js";
+import { isJointArea } from "../plan/index.js";
+import type { SoreArea } from "../profile.js";
+import { areaName, listOf } from "../personalise/index.js";
 import type { Section } from "./types.js";
 import { callout, claim, note } from "./types.js";
 
