@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Links } from "../../functions/app/links.js";
-import { inboundKey } from "../../functions/app/inbound.js";
+import { inboundKey } from "../../functions/app/inbound-deliveries.js";
 import type { Deps } from "../../functions/wiring.js";
 import { inboundEvent } from "./cold-start.js";
 import { prng } from "../../functions/lib/seeded.js";

@@ -7,7 +7,7 @@ import type { Deps } from "../wiring.js";
 import type { DispatchDeps } from "./dispatch.js";
 import type { FanoutDeps, SenderDeps } from "./fanout.js";
 import { resumeDuePaused } from "./preferences.js";
-import { weeklyPacer } from "./runner-sender.js";
+import { weeklyPacer } from "./send-retry.js";
 import type { SendQuota } from "./send-quota.js";
 
 const rates = new WeakMap<Deps, Promise<number>>();

@@ -7,11 +7,13 @@ import type { Mailer } from "../ports/mailer.js";
 import type { TokenBucket } from "../lib/token-bucket.js";
 import { METRIC } from "../lib/metric-names.js";
 import { gauge } from "../lib/metrics.js";
-import { DispatchAbort, createRunnerSender, defaultConcurrency, resolveSendRate } from "./runner-sender.js";
+import type { Outcome } from "./runner-sender.js";
+import { createRunnerSender, defaultConcurrency, resolveSendRate } from "./runner-sender.js";
 import type { SendQuota } from "./send-quota.js";
 import { quotaAllowance, readQuota, recordWeeklyMetrics } from "./send-quota.js";
 
 export * from "./runner-sender.js";
+export * from "./send-retry.js";
 export * from "./weekly-email.js";
 
 export interface DispatchResult {
@@ -21,15 +23,6 @@ export interface DispatchResult {
   failed: number;
   /** Present (true) when the run stopped because SES's 24-hour quota was near: the rest stay due for later ticks. */
   quotaStopped?: true;
-}
-
-/** Test seams that stand for the process dying at the worst moments. A hook that throws aborts the run. */
-export interface DispatchHooks {
-  afterClaim?(runnerId: string): void | Promise<void>;
-  /** SES accepted the email with this Message-ID; the advance is not written yet. */
-  afterSend?(runnerId: string, messageId: string): void | Promise<void>;
-  /** The advance write returned (it landed, or found the claim no longer ours). */
-  afterAdvance?(runnerId: string, messageId: string): void | Promise<void>;
 }
 
 export interface DispatchDeps {
@@ -65,26 +58,21 @@ export interface DispatchInput {
   now: Date;
   /** Milliseconds left before the platform stops this invocation. */
   remainingMs: () => number;
-  hooks?: DispatchHooks;
 }
 
-/** One dispatcher run: Query due runners and hand each to the runner sender, in parallel, while time remains. */
-export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
-  const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
-  await deps.wakePaused?.(input.now);
+/** The due runners of one run, one at a time, until time runs short or the quota allowance is used up. */
+const runnerSource = (deps: DispatchDeps, input: DispatchInput, result: DispatchResult) => {
   const source = deps.due.due(input.now);
-  let stopped = false;
-  let allowance = Number.POSITIVE_INFINITY;
-
+  const state = { stopped: false, allowance: Number.POSITIVE_INFINITY };
   // Runners taken or being fetched: counted before the await, so parallel workers cannot all pass the quota check.
   let taking = 0;
   const take = async (): Promise<Runner | undefined> => {
-    if (stopped || input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
-      stopped = true;
+    if (state.stopped || input.remainingMs() < deps.config.LEGWORK_SAFETY_MARGIN_MS) {
+      state.stopped = true;
       return undefined;
     }
-    if (taking >= allowance) {
-      stopped = true;
+    if (taking >= state.allowance) {
+      state.stopped = true;
       result.quotaStopped = true;
       return undefined;
     }
@@ -94,54 +82,68 @@ export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promis
     result.due++;
     return item.value;
   };
+  return { take, state };
+};
 
+/**
+ * `concurrency` workers hand runners to `handle` until `next` has none. A runner's failure is counted and
+ * the worker goes on; a failure to get the next runner stops every worker from taking more and is thrown,
+ * once all of them are done: a worker still sending after the invocation "ended" would run on in a frozen
+ * Lambda and could outlive its claim.
+ */
+const runWorkers = async (
+  concurrency: number,
+  next: () => Promise<Runner | undefined>,
+  handle: (runner: Runner) => Promise<Outcome>,
+  result: DispatchResult,
+  stop: () => void,
+): Promise<void> => {
+  const worker = async (): Promise<void> => {
+    for (let runner = await next(); runner; runner = await next()) {
+      try {
+        result[await handle(runner)]++;
+      } catch (error) {
+        result.failed++;
+        logger.error("runner failed", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
+      }
+    }
+  };
+  const guarded = (): Promise<void> =>
+    worker().catch((error: unknown) => {
+      stop(); // the others finish what they hold and take nothing new
+      throw error;
+    });
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, guarded));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+};
+
+/** One dispatcher run: Query due runners and hand each to the runner sender, in parallel, while time remains. */
+export const dispatch = async (deps: DispatchDeps, input: DispatchInput): Promise<DispatchResult> => {
+  const result: DispatchResult = { due: 0, sent: 0, skipped: 0, failed: 0 };
+  await deps.wakePaused?.(input.now);
+  const { take, state } = runnerSource(deps, input, result);
   // The first due runner, before anything that only sending needs (the rate, the SES client).
   let first = await take();
-  if (!first) return finish(result, stopped);
+  if (!first) return finish(result, state.stopped);
   const [sendRate, quota] = await Promise.all([resolveSendRate(deps.sendRate), readQuota(deps.quota)]);
   // The runner already taken counts against the allowance too.
-  allowance = quotaAllowance(quota);
-  if (allowance < 1) {
+  state.allowance = quotaAllowance(quota);
+  if (state.allowance < 1) {
     logger.warn("SES 24-hour quota is near: no weekly emails this tick", { ...quota });
     result.quotaStopped = true;
     return finish(result, true);
   }
-  const handle = createRunnerSender({ ...deps, sendRate }, input);
-  const concurrency = deps.concurrency ?? defaultConcurrency(sendRate);
   const next = async (): Promise<Runner | undefined> => {
-    if (first) {
-      const runner = first;
-      first = undefined;
-      return runner;
-    }
-    return take();
+    const runner = first;
+    first = undefined;
+    return runner ?? take();
   };
-
-  const worker = async (): Promise<void> => {
-    try {
-      for (let runner = await next(); runner; runner = await next()) {
-        try {
-          result[await handle(runner)]++;
-        } catch (error) {
-          if (error instanceof DispatchAbort) throw error;
-          result.failed++;
-          logger.error("runner failed", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
-        }
-      }
-    } catch (error) {
-      stopped = true; // the others finish what they hold and take nothing new
-      throw error;
-    }
-  };
-
-  // Wait for every worker before returning, even when one fails: a worker still sending after the
-  // invocation "ended" would run on in a frozen Lambda and could outlive its claim.
-  const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failure) throw failure.reason;
+  const handle = createRunnerSender({ ...deps, sendRate }, input);
+  await runWorkers(deps.concurrency ?? defaultConcurrency(sendRate), next, handle, result, () => (state.stopped = true));
   if (result.failed > 0) await deps.countFailures?.(input.now, result.failed).catch(() => logger.warn("send failures not counted"));
   recordWeeklyMetrics(result);
-  return finish(result, stopped);
+  return finish(result, state.stopped);
 };
 
 const finish = (result: DispatchResult, stoppedEarly: boolean): DispatchResult => {

@@ -1,4 +1,3 @@
-import type { SQSBatchResponse } from "aws-lambda";
 import type { DynamoDueRepository } from "../adapters/dynamodb/due.js";
 import type { Config } from "../config.js";
 import type { Runner } from "../domain/profile.js";
@@ -51,13 +50,14 @@ const ENQUEUE_PARALLEL = 8;
  */
 export const QUEUE_LEASE_MS = 6 * 3_600_000;
 
-/** One dispatcher tick in fan-out mode: Query due runners and queue them, ten a message batch, while time remains. */
-export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remainingMs: () => number }): Promise<EnqueueResult> => {
-  const result: EnqueueResult = { mode: "fanout", due: 0, sent: 0, skipped: 0, failed: 0, enqueued: 0, stoppedEarly: false };
-  await deps.wakePaused?.(input.now);
-  const enqueuedAt = input.now.toISOString();
+/**
+ * Leases due runners and queues them, ten a message batch, at most ENQUEUE_PARALLEL batches in flight. A job
+ * the queue refused gives its lease back, so the next tick queues it again (best effort).
+ */
+const createEnqueuer = (deps: FanoutDeps, now: Date, result: EnqueueResult) => {
+  const enqueuedAt = now.toISOString();
+  const until = new Date(now.getTime() + QUEUE_LEASE_MS);
   const inFlight = new Set<Promise<void>>();
-  // A job the queue refused gives its lease back, so the next tick queues it again (best effort).
   const release = (jobs: readonly SendJob[]): Promise<unknown> =>
     Promise.all(jobs.map((job) => deps.due.unmarkQueued(job.runnerId, job.week))).catch((error: unknown) =>
       logger.warn("queue lease not released; it runs out by itself", { error: error instanceof Error ? error.name : "unknown" }),
@@ -79,14 +79,21 @@ export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remaining
     inFlight.add(tracked);
     if (inFlight.size >= ENQUEUE_PARALLEL) await Promise.race(inFlight);
   };
-  const until = new Date(input.now.getTime() + QUEUE_LEASE_MS);
-  // Lease each runner's week before queuing it: a later tick's due Query skips leased runners.
+  /** Lease each runner's week before queuing it: a later tick's due Query skips leased runners. */
   const leaseAndFlush = async (runners: Runner[]): Promise<void> => {
-    const leased = await Promise.all(runners.map((r) => deps.due.markQueued(r, { week: r.week + 1, now: input.now, until })));
+    const leased = await Promise.all(runners.map((r) => deps.due.markQueued(r, { week: r.week + 1, now, until })));
     const jobs = runners.filter((_, i) => leased[i]).map((r) => ({ runnerId: r.id, week: r.week + 1, enqueuedAt }));
     result.skipped += runners.length - jobs.length;
     if (jobs.length) await flush(jobs);
   };
+  return { leaseAndFlush, drain: () => Promise.all(inFlight) };
+};
+
+/** One dispatcher tick in fan-out mode: Query due runners and queue them, ten a message batch, while time remains. */
+export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remainingMs: () => number }): Promise<EnqueueResult> => {
+  const result: EnqueueResult = { mode: "fanout", due: 0, sent: 0, skipped: 0, failed: 0, enqueued: 0, stoppedEarly: false };
+  await deps.wakePaused?.(input.now);
+  const enqueuer = createEnqueuer(deps, input.now, result);
   let batch: Runner[] = [];
   let allowance: number | undefined;
   for await (const runner of deps.due.dueNotQueued(input.now)) {
@@ -103,12 +110,12 @@ export const enqueueDue = async (deps: FanoutDeps, input: { now: Date; remaining
     result.due++;
     batch.push(runner);
     if (batch.length === QUEUE_BATCH_SIZE) {
-      await leaseAndFlush(batch);
+      await enqueuer.leaseAndFlush(batch);
       batch = [];
     }
   }
-  if (batch.length) await leaseAndFlush(batch);
-  await Promise.all(inFlight);
+  if (batch.length) await enqueuer.leaseAndFlush(batch);
+  await enqueuer.drain();
   gauge(METRIC.dueBacklog, result.due);
   logger.info("fan-out dispatch finished", { ...result });
   return result;
@@ -127,7 +134,9 @@ export interface QueuedRecord {
   body: string;
 }
 
-export interface SenderSummary extends SQSBatchResponse {
+export interface SenderSummary {
+  /** The records to deliver again (the queue's partial-batch answer). */
+  batchItemFailures: { itemIdentifier: string }[];
   sent: number;
   skipped: number;
   failed: number;

@@ -1,5 +1,3 @@
-import * as z from "zod/mini";
-import "../domain/zod-locale.js";
 import { DynamoSubscriberAdmin } from "../adapters/dynamodb/subscribers.js";
 import { normaliseEmail } from "../domain/profile.js";
 import { logger } from "../lib/logger.js";
@@ -19,32 +17,14 @@ import type { Deps } from "../wiring.js";
  */
 export const SOFT_BOUNCE_LIMIT = 3;
 
-const recipients = z._default(z.array(z.looseObject({ emailAddress: z.string() })), []);
-
-/** The fields Legwork reads from an SES event-publishing record; anything else passes through. */
-export const sesEventSchema = z
-  .looseObject({
-    eventType: z.optional(z.string()),
-    /** Classic SES notifications say notificationType; accepted the same way. */
-    notificationType: z.optional(z.string()),
-    mail: z.looseObject({
-      messageId: z.optional(z.string()),
-      destination: z._default(z.array(z.string()), []),
-      tags: z.optional(z.record(z.string(), z.array(z.string()))),
-    }),
-    bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients, feedbackId: z.optional(z.string()) })),
-    complaint: z.optional(
-      z.looseObject({
-        complainedRecipients: recipients,
-        complaintFeedbackType: z.optional(z.string()),
-        feedbackId: z.optional(z.string()),
-      }),
-    ),
-    delivery: z.optional(z.looseObject({ recipients: z.optional(z.array(z.string())) })),
-  })
-  .check(z.refine((e) => (e.eventType ?? e.notificationType) !== undefined, { error: "eventType is required" }));
-
-export type SesEvent = z.output<typeof sesEventSchema>;
+/** One feedback event from the mail provider, as the feedback handler reads it (handlers/feedback-event.ts). */
+export type MailFeedback =
+  | { kind: "bounce"; permanent: boolean; bounceType: string; recipients: string[]; feedbackId?: string | undefined }
+  /** `notSpam`: a mailbox provider telling us the opposite of a complaint. */
+  | { kind: "complaint"; notSpam: boolean; recipients: string[] }
+  | { kind: "delivery"; recipients: string[] }
+  /** Anything else (Reject, Open, Send…): changes nothing. */
+  | { kind: "other"; eventType: string; messageId?: string | undefined };
 
 export interface FeedbackSummary {
   /** Runners set to bounced or complained. */
@@ -80,87 +60,63 @@ const addresses = (values: string[]): string[] => [...new Set(values.map(address
 
 const adminOf = (deps: Deps): DynamoSubscriberAdmin => new DynamoSubscriberAdmin(deps.doc, deps.config.LEGWORK_TABLE);
 
-/**
- * Applies one SES event. `ref` (the SNS message id) makes transient counting idempotent when SES
- * gives no feedback id.
- * @example await applySesEvent(deps, sesEventSchema.parse(JSON.parse(message)), snsMessageId);
- */
-export const applySesEvent = async (deps: Deps, event: SesEvent, ref: string): Promise<FeedbackSummary> => {
-  const summary = emptySummary();
-  const now = deps.now();
-  const admin = adminOf(deps);
-  const type = event.eventType ?? event.notificationType;
-
-  const forEachRunner = async (values: string[], act: (runnerId: string) => Promise<keyof FeedbackSummary>): Promise<void> => {
-    for (const address of addresses(values)) {
-      const runner = await deps.runners.getByEmail(address);
-      if (!runner) {
-        logger.info("feedback for an address we do not hold; ignored", { eventType: type });
-        summary.ignored++;
-        continue;
-      }
-      summary[await act(runner.id)]++;
+/** Looks up each address's runner and counts what `act` did; an address we do not hold is ignored. */
+const forEachRunner = async (
+  deps: Deps,
+  summary: FeedbackSummary,
+  values: string[],
+  act: (runnerId: string) => Promise<keyof FeedbackSummary>,
+): Promise<void> => {
+  for (const address of addresses(values)) {
+    const runner = await deps.runners.getByEmail(address);
+    if (!runner) {
+      logger.info("feedback for an address we do not hold; ignored");
+      summary.ignored++;
+      continue;
     }
-  };
-
-  if (type === "Bounce" && event.bounce) {
-    const bounce = event.bounce;
-    const permanent = bounce.bounceType === "Permanent";
-    await forEachRunner(
-      bounce.bouncedRecipients.map((r) => r.emailAddress),
-      async (runnerId) => {
-        if (!permanent) {
-          const count = await admin.countSoftBounce(runnerId, bounce.feedbackId ?? ref, now);
-          if (count === undefined) return "ignored";
-          logger.info("transient bounce counted", { runnerId, softBounces: count, bounceType: bounce.bounceType });
-          if (count < SOFT_BOUNCE_LIMIT) return "softBounces";
-        }
-        const done = await admin.suppress(runnerId, "bounced", now);
-        logger.info(done ? "runner suppressed after bounces" : "bounce for a runner already suppressed", { runnerId, permanent });
-        return done ? "suppressed" : "ignored";
-      },
-    );
-  } else if (type === "Complaint" && event.complaint) {
-    // "not-spam" is a mailbox provider telling us the opposite of a complaint.
-    if (event.complaint.complaintFeedbackType === "not-spam") summary.ignored++;
-    else
-      await forEachRunner(
-        event.complaint.complainedRecipients.map((r) => r.emailAddress),
-        async (runnerId) => {
-          const done = await admin.suppress(runnerId, "complained", now);
-          logger.warn("runner complained; suppressed for good", { runnerId });
-          return done ? "suppressed" : "ignored";
-        },
-      );
-  } else if (type === "Delivery") {
-    await forEachRunner(event.delivery?.recipients ?? event.mail.destination, async (runnerId) =>
-      (await admin.clearSoftBounces(runnerId)) ? "cleared" : "ignored",
-    );
-  } else {
-    logger.info("SES event changes nothing", { eventType: type, messageId: event.mail.messageId });
-    summary.ignored++;
+    summary[await act(runner.id)]++;
   }
-  return summary;
+};
+
+/** A transient bounce is counted (idempotent per feedback id); a permanent one, or the limit reached, suppresses. */
+const applyBounce = (deps: Deps, bounce: Extract<MailFeedback, { kind: "bounce" }>, ref: string, now: Date) => async (runnerId: string) => {
+  const admin = adminOf(deps);
+  if (!bounce.permanent) {
+    const count = await admin.countSoftBounce(runnerId, bounce.feedbackId ?? ref, now);
+    if (count === undefined) return "ignored" as const;
+    logger.info("transient bounce counted", { runnerId, softBounces: count, bounceType: bounce.bounceType });
+    if (count < SOFT_BOUNCE_LIMIT) return "softBounces" as const;
+  }
+  const done = await admin.suppress(runnerId, "bounced", now);
+  logger.info(done ? "runner suppressed after bounces" : "bounce for a runner already suppressed", {
+    runnerId,
+    permanent: bounce.permanent,
+  });
+  return done ? ("suppressed" as const) : ("ignored" as const);
 };
 
 /**
- * One SNS message body: JSON, then the SES event schema. Anything else is logged (without content) and
- * counted as malformed; it never throws for bad input, so one bad message cannot block the others.
+ * Applies one feedback event. `ref` (the notification's id) makes transient counting idempotent when the
+ * provider gives no feedback id.
  */
-export const handleFeedbackMessage = async (deps: Deps, message: unknown, ref: string): Promise<FeedbackSummary> => {
-  let json: unknown;
-  try {
-    json = typeof message === "string" ? JSON.parse(message) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = sesEventSchema.safeParse(json);
-  if (!parsed.success) {
-    logger.warn("feedback message is not an SES event; dropped", {
-      ref,
-      issues: parsed.error.issues.map((i) => i.path.join(".")).slice(0, 5),
+export const applyFeedback = async (deps: Deps, feedback: MailFeedback, ref: string): Promise<FeedbackSummary> => {
+  const summary = emptySummary();
+  const now = deps.now();
+  if (feedback.kind === "bounce") await forEachRunner(deps, summary, feedback.recipients, applyBounce(deps, feedback, ref, now));
+  else if (feedback.kind === "complaint" && feedback.notSpam) summary.ignored++;
+  else if (feedback.kind === "complaint")
+    await forEachRunner(deps, summary, feedback.recipients, async (runnerId) => {
+      const done = await adminOf(deps).suppress(runnerId, "complained", now);
+      logger.warn("runner complained; suppressed for good", { runnerId });
+      return done ? "suppressed" : "ignored";
     });
-    return { ...emptySummary(), malformed: 1 };
+  else if (feedback.kind === "delivery")
+    await forEachRunner(deps, summary, feedback.recipients, async (runnerId) =>
+      (await adminOf(deps).clearSoftBounces(runnerId)) ? "cleared" : "ignored",
+    );
+  else {
+    logger.info("feedback event changes nothing", { eventType: feedback.eventType, messageId: feedback.messageId });
+    summary.ignored++;
   }
-  return applySesEvent(deps, parsed.data, ref);
+  return summary;
 };

@@ -1,5 +1,6 @@
 import { METRIC } from "../lib/metric-names.js";
 import { count, countBy } from "../lib/metrics.js";
+import type { MailFeedback } from "./feedback.js";
 import type { InboundOutcome } from "./inbound.js";
 
 /** Check-ins, red flags and dropped replies (by reason) from what the inbound function did with each reply. */
@@ -16,18 +17,10 @@ export const recordInboundMetrics = (outcomes: readonly InboundOutcome[]): void 
   }
 };
 
-/** Bounces and complaints, read from the SES event type of each SNS message (the summary does not split them). */
-export const recordFeedbackMetrics = (messages: readonly unknown[]): void => {
-  for (const message of messages) {
-    if (typeof message !== "string") continue;
-    let type: unknown;
-    try {
-      const event = JSON.parse(message) as { eventType?: unknown; notificationType?: unknown } | null;
-      type = event?.eventType ?? event?.notificationType;
-    } catch {
-      continue;
-    }
-    if (type === "Bounce") count(METRIC.bounces);
-    else if (type === "Complaint") count(METRIC.complaints);
+/** Bounces and complaints, from each feedback event (the summary does not split them). */
+export const recordFeedbackMetrics = (feedback: readonly MailFeedback[]): void => {
+  for (const event of feedback) {
+    if (event.kind === "bounce") count(METRIC.bounces);
+    else if (event.kind === "complaint") count(METRIC.complaints);
   }
 };

@@ -21,7 +21,7 @@ import {
 } from "../domain/render/index.js";
 import type { Deps } from "../wiring.js";
 import { weeklyEmail } from "./dispatch.js";
-import { senderDomain } from "./emails.js";
+import { senderDomain } from "./envelope.js";
 import { linksOf } from "./links.js";
 import { footerOf } from "./triage.js";
 

@@ -5,7 +5,7 @@ import { PROGRAMME_WEEKS, renderTriage } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
 import type { OutgoingEmail } from "../mail/mime.js";
 import type { Deps } from "../wiring.js";
-import { senderDomain } from "./emails.js";
+import { envelope } from "./envelope.js";
 import type { Links } from "./links.js";
 import { linksOf } from "./links.js";
 
@@ -23,18 +23,9 @@ export const replyEnvelope = (
   messageKey: string,
   links: Links,
   now: Date,
-): OutgoingEmail => ({
-  from: deps.config.LEGWORK_FROM,
-  to: runner.email,
-  subject: rendered.subject,
-  html: rendered.html,
-  text: rendered.text,
-  replyTo: links.replyTo(runner.id, now),
-  messageId: messageKey ? `<${messageKey}@${senderDomain(deps.config.LEGWORK_FROM)}>` : "",
-  date: now,
-});
+): OutgoingEmail => envelope(deps.config, { kind: "reply", to: runner, rendered, messageKey, now, links });
 
-export const send = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
+export const sendReply = (deps: Deps, runner: Runner, rendered: RenderedEmail, messageKey: string, links: Links, now: Date) =>
   deps.mailer.send(replyEnvelope(deps, runner, rendered, messageKey, links, now));
 
 /**
@@ -63,7 +54,7 @@ export const triage = async (
     ...(input.unsubscribe ? { unsubscribedUndoUrl: input.unsubscribe.undoUrl } : {}),
     footer: footerOf(deps, links, runner, input.now),
   });
-  await send(deps, runner, rendered, input.messageKey, links, input.now);
+  await sendReply(deps, runner, rendered, input.messageKey, links, input.now);
   if (input.unsubscribe) await deps.runners.unsubscribe(runner.id, input.now);
   logger.info("red flag triage sent", { runnerId: runner.id, redFlags: input.redFlags });
 };

@@ -7,7 +7,7 @@ import { verifyToken } from "../domain/tokens.js";
 import { renderUnsubscribed } from "../domain/render/index.js";
 import { logger } from "../lib/logger.js";
 import type { Deps } from "../wiring.js";
-import { senderDomain } from "./emails.js";
+import { envelope } from "./envelope.js";
 import { Links } from "./links.js";
 
 /** Reasons a runner may give for leaving (optional); only the code is kept. */
@@ -33,13 +33,9 @@ const sendUnsubscribedNote = async (deps: Deps, runner: Runner, baseUrl: string,
     postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS,
   });
   await deps.mailer
-    .send({
-      from: deps.config.LEGWORK_FROM,
-      to: runner.email,
-      ...rendered,
-      messageId: `<unsubscribed.${runner.id}.${now.getTime()}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
-      date: now,
-    })
+    .send(
+      envelope(deps.config, { kind: "unsubscribed", to: runner, rendered, messageKey: `unsubscribed.${runner.id}.${now.getTime()}`, now }),
+    )
     .catch((error: unknown) =>
       logger.warn("unsubscribe note not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" }),
     );

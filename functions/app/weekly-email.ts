@@ -4,7 +4,7 @@ import type { Runner } from "../domain/profile.js";
 import { profileOf } from "../domain/profile.js";
 import { PROGRAMME_WEEKS, renderRecoveryWeek, renderWeek } from "../domain/render/index.js";
 import type { OutgoingEmail } from "../mail/mime.js";
-import { senderDomain } from "./emails.js";
+import { envelope } from "./envelope.js";
 import type { Links } from "./links.js";
 
 /** What goes out in one slot: the next lesson, or a recovery week that holds the lesson for a week. */
@@ -35,15 +35,6 @@ export const weeklyEmail = (config: Config, links: Links, runner: Runner, send: 
     plan.kind === "recovery"
       ? renderRecoveryWeek({ ...input, week: Math.min(PROGRAMME_WEEKS, Math.max(1, plan.week + 1)) })
       : renderWeek({ ...input, week: plan.week });
-  return {
-    from: config.LEGWORK_FROM,
-    to: runner.email,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    replyTo: links.replyTo(runner.id, now),
-    unsubscribeUrl,
-    messageId: `<${plan.kind === "recovery" ? "recovery" : "week"}${plan.week}.${runner.id}@${senderDomain(config.LEGWORK_FROM)}>`,
-    date: now,
-  };
+  const kind = plan.kind === "recovery" ? "recovery" : "week";
+  return envelope(config, { kind: "weekly", to: runner, rendered, messageKey: `${kind}${plan.week}.${runner.id}`, now, links });
 };

@@ -11,6 +11,7 @@ import { logger } from "../lib/logger.js";
 import { metrics } from "../lib/metrics.js";
 import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
+import { parseEvent, scheduleEventSchema } from "./events.js";
 
 /**
  * The scheduled dispatcher. "Now" is the schedule's own event time, so a duplicate delivery of the
@@ -22,9 +23,9 @@ export const createDispatcherHandler = (load: () => Promise<Deps>) =>
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async function dispatcherHandler(event, context: Context) {
+      const { time } = parseEvent(scheduleEventSchema, event, "schedule event");
       const deps = await load();
-      const now = event.time ? new Date(event.time) : deps.now();
-      if (Number.isNaN(now.getTime())) throw new Error("scheduled event has an invalid time");
+      const now = time ? new Date(time) : deps.now();
       const input = { now, remainingMs: () => context.getRemainingTimeInMillis() };
       return deps.config.LEGWORK_FANOUT_QUEUE_URL ? enqueueDue(fanoutDeps(deps), input) : dispatch(dispatchDeps(deps), input);
     });

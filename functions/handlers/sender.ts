@@ -8,6 +8,7 @@ import { logger } from "../lib/logger.js";
 import { metrics } from "../lib/metrics.js";
 import type { Deps } from "../wiring.js";
 import { getDeps } from "../wiring.js";
+import { parseEvent, sqsEventSchema } from "./events.js";
 
 /**
  * The fan-out sender: SQS (ten runners a batch) → claim, send, advance each, with partial-batch
@@ -18,9 +19,10 @@ export const createSenderHandler = (load: () => Promise<Deps>) =>
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler(async function senderHandler(event, context: Context) {
+      const { Records } = parseEvent(sqsEventSchema, event, "SQS send batch");
       const deps = senderDeps(await load());
       const { batchItemFailures } = await sendQueued(deps, {
-        records: event.Records ?? [],
+        records: Records,
         remainingMs: () => context.getRemainingTimeInMillis(),
       });
       return { batchItemFailures };

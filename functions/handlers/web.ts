@@ -6,6 +6,7 @@ import { logger } from "../lib/logger.js";
 import { parseSignupJob } from "../ports/signup-queue.js";
 import { route } from "../web/router.js";
 import { getDeps } from "../wiring.js";
+import { parseEvent, sqsEventSchema } from "./events.js";
 
 const isQueueEvent = (event: unknown): event is SQSEvent => Array.isArray((event as Partial<SQSEvent> | null)?.Records);
 
@@ -14,10 +15,11 @@ const isQueueEvent = (event: unknown): event is SQSEvent => Array.isArray((event
  * (ReportBatchItemFailures) so SQS retries only it, and after its retries it goes to the queue's DLQ.
  * An unreadable message is logged and dropped: retrying would never make it readable.
  */
-const signupWork = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+const signupWork = async (event: unknown): Promise<SQSBatchResponse> => {
+  const { Records } = parseEvent(sqsEventSchema, event, "SQS signup batch");
   const deps = await getDeps();
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
-  for (const record of event.Records) {
+  for (const record of Records) {
     const job = parseSignupJob(record.body);
     if (!job) {
       logger.error("unreadable signup job dropped", { messageId: record.messageId });

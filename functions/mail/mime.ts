@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   /** Stable id, e.g. derived from (runner, week), so a resend is recognisably the same message. */
   messageId: string;
   date: Date;
+  /** Provider tags (SES EmailTags), e.g. `{ type: "weekly" }`: they come back in bounce and complaint events. */
+  tags?: Record<string, string> | undefined;
 }
 
 // eslint-disable-next-line no-control-regex

@@ -2,16 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { SQSEvent } from "aws-lambda";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SESv2Client as Ses } from "@aws-sdk/client-sesv2";
-import { SQSClient } from "@aws-sdk/client-sqs";
-import type { SendMessageBatchCommandInput } from "@aws-sdk/client-sqs";
 import { LocalSendQueue } from "../../functions/adapters/local-queue/send-queue.js";
-import { SqsSendQueue } from "../../functions/adapters/sqs/send-queue.js";
 import { fanoutDeps, senderDeps } from "../../functions/app/dispatch-deps.js";
 import { enqueueDue, sendQueued } from "../../functions/app/fanout.js";
 import { createDispatcherHandler } from "../../functions/handlers/dispatcher.js";
 import { createSenderHandler } from "../../functions/handlers/sender.js";
 import type { SendJob } from "../../functions/ports/queue.js";
-import { parseSendJob } from "../../functions/ports/queue.js";
 import type { Deps } from "../../functions/wiring.js";
 import { localContext } from "../../infra/local/lambda-context.js";
 import { activeRunner } from "../support/runners.js";
@@ -236,44 +232,5 @@ describe("fan-out: dispatcher → queue → sender", () => {
     // Assess
     expect(answer).toMatchObject({ batchItemFailures: [], skipped: 2, sent: 0 });
     expect(await weeksOf(left!.email)).toEqual([]);
-  });
-});
-
-describe("SQS adapter", () => {
-  it("sends ten jobs a SendMessageBatch and returns the entries SQS did not take", async () => {
-    // Prepare: an SQS client that answers locally, failing the second entry of every batch.
-    const batches: SendMessageBatchCommandInput[] = [];
-    const client = new SQSClient({ region: "eu-west-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
-    client.middlewareStack.add(
-      () => async (args) => {
-        const input = args.input as SendMessageBatchCommandInput;
-        batches.push(input);
-        const entries = input.Entries ?? [];
-        return {
-          output: {
-            $metadata: {},
-            Successful: entries.filter((e) => e.Id !== "1").map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}`, MD5OfMessageBody: "" })),
-            Failed: entries.filter((e) => e.Id === "1").map((e) => ({ Id: e.Id, SenderFault: false, Code: "InternalError" })),
-          },
-          response: {},
-        } as never;
-      },
-      { step: "initialize", name: "answerLocally" },
-    );
-    const queue = new SqsSendQueue(QUEUE_URL, "eu-west-1", client);
-    const jobs = Array.from({ length: 23 }, (_, i): SendJob => ({
-      runnerId: `runner${String(i).padStart(3, "0")}`,
-      week: 2,
-      enqueuedAt: START.toISOString(),
-    }));
-
-    // Act
-    const { failed } = await queue.enqueue(jobs);
-
-    // Assess
-    expect(batches.map((b) => b.Entries?.length)).toEqual([10, 10, 3]);
-    expect(batches.every((b) => b.QueueUrl === QUEUE_URL)).toBe(true);
-    expect(batches.flatMap((b) => b.Entries ?? []).map((e) => parseSendJob(e.MessageBody ?? ""))).toEqual(jobs);
-    expect(failed).toEqual([jobs[1], jobs[11], jobs[21]]);
   });
 });

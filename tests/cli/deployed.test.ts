@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleFeedbackMessage } from "../../functions/app/feedback.js";
+import { handleFeedbackMessage } from "../../functions/handlers/feedback-event.js";
 import { createDispatcherHandler } from "../../functions/handlers/dispatcher.js";
 import type { Deps } from "../../functions/wiring.js";
 import { localContext } from "../../infra/local/lambda-context.js";

@@ -2,7 +2,7 @@ import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { confirmationEmail, welcomeEmail } from "../../functions/app/emails.js";
 import { weeklyEmail } from "../../functions/app/dispatch.js";
-import { senderDomain } from "../../functions/app/emails.js";
+import { senderDomain } from "../../functions/app/envelope.js";
 import { Links } from "../../functions/app/links.js";
 import { loadConfig } from "../../functions/config.js";
 import type { Runner } from "../../functions/domain/profile.js";

@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
 import { S3RawMailStore } from "../../functions/adapters/s3/raw-mail.js";
-import { inboundKey, processSesEvent } from "../../functions/app/inbound.js";
+import { inboundKey } from "../../functions/app/inbound-deliveries.js";
+import { MalformedEventError } from "../../functions/handlers/events.js";
+import { logger } from "../../functions/lib/logger.js";
 import { RawMailNotFoundError } from "../../functions/ports/raw-mail.js";
 import { DEFAULT_VERDICTS, sesEvent } from "../../infra/local/smtp.js";
 import { activeRunner } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
-import { replyAddress, replyMime } from "./support.js";
+import { receiveSesEvent, replyAddress, replyMime } from "./support.js";
 
 /** The SES receipt path: the stored message's size is checked before a byte of it is read. */
 const NOW = new Date("2026-12-08T09:00:00Z");
@@ -43,7 +45,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("processSesEvent", () => {
+describe("the inbound handler", () => {
   it("drops a 5 MB message by its stored size, without reading it, and removes the inbound copy", async () => {
     // Arrange
     const { deps, runner, to, deliver } = await setup();
@@ -52,7 +54,7 @@ describe("processSesEvent", () => {
     const get = vi.spyOn(deps.rawMail, "get");
 
     // Act
-    const outcomes = await processSesEvent(deps, event);
+    const outcomes = await receiveSesEvent(deps, event);
 
     // Assess
     expect(outcomes).toEqual([{ kind: "rejected", reason: "too_large" }]);
@@ -69,7 +71,7 @@ describe("processSesEvent", () => {
     const get = vi.spyOn(deps.rawMail, "get");
 
     // Act
-    const outcomes = await processSesEvent(deps, event);
+    const outcomes = await receiveSesEvent(deps, event);
 
     // Assess
     expect(outcomes).toMatchObject([{ kind: "checkin", soreness: 6 }]);
@@ -87,10 +89,49 @@ describe("processSesEvent", () => {
     const { event } = await deliver(body);
 
     // Act
-    const outcomes = await processSesEvent(deps, event);
+    const outcomes = await receiveSesEvent(deps, event);
 
     // Assess
     expect(outcomes).toMatchObject([{ kind: "checkin", soreness: 3 }]);
+  });
+});
+
+describe("the inbound handler on a malformed event", () => {
+  it.each([
+    ["no Records", {}, ["Records: "]],
+    ["null", null, ["(event): "]],
+    [
+      "a record without its message id or timestamp",
+      { Records: [{ ses: { mail: {}, receipt: {} } }] },
+      ["Records.0.ses.mail.messageId", "Records.0.ses.mail.timestamp"],
+    ],
+    [
+      "recipients of the wrong shape",
+      { Records: [{ ses: { mail: { messageId: "m1", timestamp: "2026-12-08T09:00:00Z" }, receipt: { recipients: "a" } } }] },
+      ["Records.0.ses.receipt.recipients"],
+    ],
+  ])("%s: a logged MalformedEventError naming the fields, and nothing read or changed", async (_label, event, fields) => {
+    // Arrange
+    const { deps } = await setup();
+    const before = await scanTable(deps);
+    const size = vi.spyOn(deps.rawMail, "size");
+    const logged: unknown[][] = [];
+    vi.spyOn(logger, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+
+    // Act
+    const outcome = receiveSesEvent(deps, event);
+
+    // Assess
+    const error = await outcome.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MalformedEventError);
+    for (const field of fields) expect((error as MalformedEventError).message).toContain(field);
+    expect(JSON.stringify(logged)).toContain("malformed SES receipt event");
+    for (const field of fields) expect(JSON.stringify(logged)).toContain(field);
+    expect(size).not.toHaveBeenCalled();
+    expect(await scanTable(deps)).toEqual(before);
   });
 });
 

@@ -2,12 +2,12 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDueRepository } from "../../functions/adapters/dynamodb/due.js";
 import { dispatch } from "../../functions/app/dispatch.js";
-import { processSesEvent } from "../../functions/app/inbound.js";
 import type { Deps } from "../../functions/wiring.js";
 import type { LocalVerdicts } from "../../infra/local/smtp.js";
 import { DEFAULT_VERDICTS, startLocalReceipt } from "../../infra/local/smtp.js";
 import { activeRunner } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
+import { receiveSesEvent } from "./support.js";
 
 const START = new Date("2027-01-04T00:00:00Z");
 
@@ -22,7 +22,7 @@ describe("replies over SMTP on the local stack", () => {
     receipt = await startLocalReceipt({
       port: 0,
       store: (key, raw) => deps.rawMail.put(key, raw),
-      invoke: (event) => processSesEvent(deps, event),
+      invoke: (event) => receiveSesEvent(deps, event),
       verdicts: () => verdicts,
     });
   });

@@ -1,5 +1,7 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { InboundInput } from "../../functions/app/inbound.js";
+import { createInboundHandler } from "../../functions/handlers/inbound.js";
+import { localContext } from "../../infra/local/lambda-context.js";
 import { Links } from "../../functions/app/links.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { OperatorAlerts } from "../../functions/ports/alerts.js";
@@ -70,3 +72,7 @@ export const failFirstSend = (deps: Deps, kind: string): { failed: number } => {
   };
   return state;
 };
+
+/** Runs the inbound Lambda handler, as the receipt rule invokes it, on these deps. */
+export const receiveSesEvent = (deps: Deps, event: unknown) =>
+  createInboundHandler(async () => deps)(event, localContext("legwork-inbound"));

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { handleFeedbackMessage, SOFT_BOUNCE_LIMIT } from "../../functions/app/feedback.js";
+import { SOFT_BOUNCE_LIMIT } from "../../functions/app/feedback.js";
+import { handleFeedbackMessage } from "../../functions/handlers/feedback-event.js";
 import { runnerKey } from "../../functions/adapters/dynamodb/keys.js";
 import type { FeedbackKind } from "../../cli/commands/feedback.js";
 import { run as feedbackCli, sesFeedbackRecord, snsEvent } from "../../cli/commands/feedback.js";

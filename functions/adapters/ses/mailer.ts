@@ -3,6 +3,7 @@ import type * as SesSdk from "@aws-sdk/client-sesv2";
 import type { OutgoingEmail } from "../../mail/mime.js";
 import type * as Mime from "../../mail/mime.js";
 import type { Mailer } from "../../ports/mailer.js";
+import { sendErrorOf } from "./send-errors.js";
 
 interface Sending {
   sdk: typeof SesSdk;
@@ -13,7 +14,8 @@ interface Sending {
 /**
  * SES v2 SendEmail with Raw content: the MIME we build is exactly what is sent. The SES SDK, the
  * MIME composer and the client load once, on the first send, so a cold start that sends nothing
- * pays for none of them and every later send finds them ready.
+ * pays for none of them and every later send finds them ready. A failed send rejects with one of the
+ * named errors of mail/send-errors.ts, never with an SDK error.
  */
 export class SesMailer implements Mailer {
   private readonly client: () => Promise<SESv2Client>;
@@ -37,13 +39,17 @@ export class SesMailer implements Mailer {
   async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
     const { sdk, buildMime, ses } = this.sending ?? (await this.ready());
     const raw = await buildMime(email);
-    const out = await ses.send(
-      new sdk.SendEmailCommand({
-        Content: { Raw: { Data: raw } },
-        ConfigurationSetName: this.configurationSet,
-      }),
-    );
-    return { providerMessageId: out.MessageId ?? "" };
+    const command = new sdk.SendEmailCommand({
+      Content: { Raw: { Data: raw } },
+      ConfigurationSetName: this.configurationSet,
+      ...(email.tags ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
+    });
+    try {
+      const out = await ses.send(command);
+      return { providerMessageId: out.MessageId ?? "" };
+    } catch (error) {
+      throw sendErrorOf(error);
+    }
   }
 
   /** SES's 24-hour quota (Max24HourSend, SentLast24Hours) from GetAccount. */

@@ -8,7 +8,7 @@ import { TOKEN_TTL_SECONDS, TokenError, signToken, verifyToken } from "../../dom
 import { logger } from "../../lib/logger.js";
 import { randomId } from "../../lib/random-id.js";
 import type { Deps } from "../../wiring.js";
-import { senderDomain } from "../emails.js";
+import { envelope } from "../envelope.js";
 
 /**
  * Operator sign-in for /admin, passwordless: a one-time link (signed `signin` token over a random nonce,
@@ -50,15 +50,7 @@ export const requestSignIn = async (deps: Deps, input: { email: string; baseUrl:
   }
   const link = await createSignInLink(deps, email, input.baseUrl);
   const rendered = renderSignInEmail({ link, minutes: TOKEN_TTL_SECONDS.signin / 60, postalAddress: deps.config.LEGWORK_POSTAL_ADDRESS });
-  await deps.mailer.send({
-    from: deps.config.LEGWORK_FROM,
-    to: email,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    messageId: `<signin.${randomId(16)}@${senderDomain(deps.config.LEGWORK_FROM)}>`,
-    date: now,
-  });
+  await deps.mailer.send(envelope(deps.config, { kind: "signin", to: { email }, rendered, messageKey: `signin.${randomId(16)}`, now }));
 };
 
 /** GET of the link: checks signature and expiry only, and changes nothing (mail scanners follow GETs). */

@@ -9,7 +9,8 @@ import { randomId } from "../../lib/random-id.js";
 import type { OutgoingEmail } from "../../mail/mime.js";
 import type { Deps } from "../../wiring.js";
 import { planSend, weeklyEmail } from "../dispatch.js";
-import { confirmationEmail, senderDomain, welcomeEmail } from "../emails.js";
+import { confirmationEmail, welcomeEmail } from "../emails.js";
+import { messageIdFor } from "../envelope.js";
 import { linksOf } from "../links.js";
 import { footerOf, replyEnvelope } from "../triage.js";
 import { operatorStoreOf } from "./auth.js";
@@ -78,7 +79,7 @@ export const testSend = async (
   const now = deps.now();
   const to = input.to.trim().toLowerCase();
   const email = buildEmail(deps, input.type, { ...input.runner, email: to }, now);
-  const messageId = `<test.${input.type}.${randomId(12)}@${senderDomain(deps.config.LEGWORK_FROM)}>`;
+  const messageId = messageIdFor(deps.config, `test.${input.type}.${randomId(12)}`);
   const subject = `[Test] ${email.subject}`;
   await deps.mailer.send({ ...email, to, subject, messageId });
   await operatorStoreOf(deps).logAction({
