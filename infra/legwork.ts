@@ -1,8 +1,8 @@
 import { Tags, Validations } from "aws-cdk-lib";
 import type { App } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { CONTEXT_KEY, parseOperatorConfig } from "./config.js";
-import type { OperatorConfig } from "./config.js";
+import { CONTEXT_KEY, parseOperatorConfig } from "./config/operator.js";
+import type { OperatorConfig } from "./config/operator.js";
 import { LegworkDataStack } from "./stacks/data-stack.js";
 import { LegworkServiceStack } from "./stacks/service-stack.js";
 

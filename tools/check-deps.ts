@@ -1,8 +1,9 @@
 /**
  * The dependency check: `npm run check:deps` (or `tsx tools/check-deps.ts [project root]`).
  * Fails when the domain imports outside the domain (bar its named libraries), the app layer imports an
- * adapter, the AWS SDK or a handler, an adapter imports the app layer or a handler, or any folders
- * import each other in a cycle. Prints each violation with the import that causes it.
+ * adapter, the AWS SDK or a handler, an adapter imports the app layer or a handler, Lambda code imports
+ * the CLI, the CLI imports CDK stack code, or any folders import each other in a cycle. Prints each
+ * violation with the import that causes it.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,4 +1,4 @@
-/** The signup limit's key for a client address (functions/web/client-address.ts says whose address it is). */
+/** The signup limit's key for a client address (functions/web/shared/client-address.ts says whose address it is). */
 import { isIP } from "node:net";
 
 /** Expands an IPv6 address to its eight 16-bit groups (lower case, no leading zeros). */

@@ -1,6 +1,6 @@
-import type { HttpError } from "./http.js";
+import type { HttpError } from "./shared/http.js";
 import { escapeHtml as e } from "../lib/escape.js";
-import { layout } from "./pages.js";
+import { layout } from "./shared/pages.js";
 
 interface Way {
   title: string;

@@ -1,5 +1,5 @@
-import type { HttpEvent } from "./http.js";
-import { HttpError, header } from "./http.js";
+import type { HttpEvent } from "./shared/http.js";
+import { HttpError, header } from "./shared/http.js";
 
 /** Body types a browser sends cross-site without asking first (no CORS preflight): the ones a forged form can use. */
 const SIMPLE_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;

@@ -1,4 +1,4 @@
-import { layout } from "./pages.js";
+import { layout } from "./shared/pages.js";
 
 /** GET /privacy: what Legwork keeps, why, for how long, and how to get it or have it erased. Linked beside the consent box. */
 export const privacyPage = (): string =>

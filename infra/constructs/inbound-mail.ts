@@ -4,8 +4,18 @@ import type { IReceiptRuleAction, ReceiptRule, ReceiptRuleActionConfig } from "a
 import { EmailIdentity, Identity, ReceiptRuleSet, TlsPolicy } from "aws-cdk-lib/aws-ses";
 import { Lambda, LambdaInvocationType } from "aws-cdk-lib/aws-ses-actions";
 import { Construct } from "constructs";
-import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../stacks/data-stack.js";
 import { ReceiptRuleActivation } from "./receipt-rule-activation.js";
+
+/** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
+export const INBOUND_PREFIX = "inbound/";
+
+/**
+ * Fixed names of the receipt rule set and its rule (this construct creates them): the bucket policy
+ * lets SES write only for this rule (aws:SourceArn), and the data stack deploys first, so it cannot
+ * reference the rule itself.
+ */
+export const RECEIPT_RULE_SET_NAME = "legwork-replies";
+export const RECEIPT_RULE_NAME = "checkins";
 
 /** True when `domain` is `parent` or one of its subdomains (whose verification it inherits). */
 export const isWithinDomain = (domain: string, parent: string): boolean => domain === parent || domain.endsWith(`.${parent}`);

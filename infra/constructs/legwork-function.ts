@@ -6,6 +6,7 @@ import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import type { IDestination } from "aws-cdk-lib/aws-lambda";
+import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -13,6 +14,21 @@ import { LEGWORK_BUNDLING } from "./bundling.js";
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The shared settings (infra/constructs/bundling.ts), in the CDK's terms; `legwork bench` bundles with the same ones. */
+const bundling = (): BundlingOptions => ({
+  format: { cjs: OutputFormat.CJS, esm: OutputFormat.ESM }[LEGWORK_BUNDLING.format],
+  minify: LEGWORK_BUNDLING.minify,
+  sourceMap: LEGWORK_BUNDLING.sourceMap,
+  sourcesContent: LEGWORK_BUNDLING.sourcesContent,
+  target: LEGWORK_BUNDLING.target,
+  externalModules: [...LEGWORK_BUNDLING.externalModules],
+  mainFields: [...LEGWORK_BUNDLING.mainFields],
+  esbuildArgs: Object.fromEntries(
+    Object.entries(LEGWORK_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
+  ),
+  forceDockerBundling: false,
+});
 
 export interface LegworkFunctionProps {
   /** Handler file relative to the repository root; it must export `handler`. */
@@ -99,20 +115,7 @@ export class LegworkFunction extends Construct {
         ...props.commonEnvironment,
         ...props.environment,
       },
-      // The shared settings (infra/constructs/bundling.ts); `legwork bench` bundles with the same ones.
-      bundling: {
-        format: { cjs: OutputFormat.CJS, esm: OutputFormat.ESM }[LEGWORK_BUNDLING.format],
-        minify: LEGWORK_BUNDLING.minify,
-        sourceMap: LEGWORK_BUNDLING.sourceMap,
-        sourcesContent: LEGWORK_BUNDLING.sourcesContent,
-        target: LEGWORK_BUNDLING.target,
-        externalModules: [...LEGWORK_BUNDLING.externalModules],
-        mainFields: [...LEGWORK_BUNDLING.mainFields],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(LEGWORK_BUNDLING.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
-        ),
-        forceDockerBundling: false,
-      },
+      bundling: bundling(),
     });
     Validations.of(this.function).acknowledge({
       id: "AwsSolutions-L1",

@@ -31,6 +31,98 @@ export interface ObservabilityProps {
 export const legworkMetric = (name: string, statistic: string, extra: Record<string, string> = {}, period = TICK): Metric =>
   new Metric({ namespace: METRICS_NAMESPACE, metricName: name, statistic, period, dimensionsMap: { service: METRICS_SERVICE, ...extra } });
 
+/** One alarm at or above a threshold, to the operator topic. */
+type Alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods?: number) => void;
+
+const alarmOn =
+  (alerts: OperatorAlerts): Alarm =>
+  (alarmId, metric, threshold, description, periods = 1) => {
+    alerts.alarm(alarmId, {
+      metric,
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      description: `Legwork: ${description}`,
+      evaluationPeriods: periods,
+    });
+  };
+
+/** The SES account's bounce and complaint rates, well before AWS would review the account. */
+const reputationAlarms = (alarm: Alarm): void => {
+  const reputation = (metricName: string): Metric =>
+    new Metric({ namespace: "AWS/SES", metricName, statistic: "Maximum", period: Duration.hours(1) });
+  alarm(
+    "BounceRate",
+    reputation("Reputation.BounceRate"),
+    BOUNCE_RATE_ALARM,
+    "SES account bounce rate is at or above 2 % (AWS reviews at 5 %)",
+  );
+  alarm(
+    "ComplaintRate",
+    reputation("Reputation.ComplaintRate"),
+    COMPLAINT_RATE_ALARM,
+    "SES complaint rate is at or above 0.08 % (AWS reviews at 0.1 %)",
+  );
+};
+
+/** Errors and throttles of every function, the web function's 5xx, and the dispatcher keeping up. */
+const functionAlarms = (alarm: Alarm, props: ObservabilityProps): void => {
+  for (const [name, fn] of Object.entries(props.functions)) {
+    if (!fn) continue;
+    alarm(
+      `${name}Errors`,
+      fn.function.metricErrors({ period: TICK, statistic: "Sum" }),
+      1,
+      `the ${name.toLowerCase()} function reported errors`,
+    );
+    alarm(
+      `${name}Throttles`,
+      fn.function.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }),
+      1,
+      `Lambda throttled the ${name.toLowerCase()} function`,
+    );
+  }
+  alarm(
+    "Web5xx",
+    props.web.function.metric("Url5xxCount", { period: Duration.minutes(5), statistic: "Sum" }),
+    5,
+    "the web function answered 5xx",
+  );
+  const timeoutMs = props.dispatcher.function.timeout?.toMilliseconds() ?? 300_000;
+  alarm(
+    "DispatcherDuration",
+    props.dispatcher.function.metricDuration({ period: TICK, statistic: "Maximum" }),
+    timeoutMs * DURATION_ALARM_SHARE,
+    "a dispatcher run took 80 % of its timeout: ticks no longer keep up (consider fan-out)",
+  );
+  const weeklyFailed = legworkMetric(METRIC.emailsFailed, "Sum", { type: "weekly" });
+  alarm(
+    "WeeklySendsFailed",
+    weeklyFailed,
+    1,
+    "weekly emails failed on two ticks in a row (sandbox, unverified identity, SES refusing?)",
+    2,
+  );
+  alarm(
+    "DailyQuota",
+    legworkMetric(METRIC.dailyQuotaUsedPercent, "Maximum"),
+    QUOTA_ALARM_PERCENT,
+    "over 80 % of SES's 24-hour quota is used",
+  );
+};
+
+/** Any message in a dead-letter queue: something failed every retry. */
+const deadLetterAlarms = (alerts: OperatorAlerts, deadLetters: ObservabilityProps["deadLetters"]): void => {
+  for (const [name, queue] of Object.entries(deadLetters)) {
+    if (!queue) continue;
+    alerts.alarm(name, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `Legwork: ${name}: a message failed every retry and waits in its dead-letter queue`,
+    });
+  }
+};
+
 /**
  * The operator's view: alarms (to the operator topic) and one dashboard over the same metrics. Legwork's
  * own metrics come from the functions as EMF log lines (Powertools Metrics); the web function's signups
@@ -41,82 +133,10 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    const { alerts } = props;
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1): void => {
-      alerts.alarm(alarmId, {
-        metric,
-        threshold,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        description: `Legwork: ${description}`,
-        evaluationPeriods: periods,
-      });
-    };
-    const reputation = (metricName: string): Metric =>
-      new Metric({ namespace: "AWS/SES", metricName, statistic: "Maximum", period: Duration.hours(1) });
-    alarm(
-      "BounceRate",
-      reputation("Reputation.BounceRate"),
-      BOUNCE_RATE_ALARM,
-      "SES account bounce rate is at or above 2 % (AWS reviews at 5 %)",
-    );
-    alarm(
-      "ComplaintRate",
-      reputation("Reputation.ComplaintRate"),
-      COMPLAINT_RATE_ALARM,
-      "SES complaint rate is at or above 0.08 % (AWS reviews at 0.1 %)",
-    );
-
-    for (const [name, fn] of Object.entries(props.functions)) {
-      if (!fn) continue;
-      alarm(
-        `${name}Errors`,
-        fn.function.metricErrors({ period: TICK, statistic: "Sum" }),
-        1,
-        `the ${name.toLowerCase()} function reported errors`,
-      );
-      alarm(
-        `${name}Throttles`,
-        fn.function.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }),
-        1,
-        `Lambda throttled the ${name.toLowerCase()} function`,
-      );
-    }
-    alarm(
-      "Web5xx",
-      props.web.function.metric("Url5xxCount", { period: Duration.minutes(5), statistic: "Sum" }),
-      5,
-      "the web function answered 5xx",
-    );
-    const timeoutMs = props.dispatcher.function.timeout?.toMilliseconds() ?? 300_000;
-    alarm(
-      "DispatcherDuration",
-      props.dispatcher.function.metricDuration({ period: TICK, statistic: "Maximum" }),
-      timeoutMs * DURATION_ALARM_SHARE,
-      "a dispatcher run took 80 % of its timeout: ticks no longer keep up (consider fan-out)",
-    );
-    const weeklyFailed = legworkMetric(METRIC.emailsFailed, "Sum", { type: "weekly" });
-    alarm(
-      "WeeklySendsFailed",
-      weeklyFailed,
-      1,
-      "weekly emails failed on two ticks in a row (sandbox, unverified identity, SES refusing?)",
-      2,
-    );
-    alarm(
-      "DailyQuota",
-      legworkMetric(METRIC.dailyQuotaUsedPercent, "Maximum"),
-      QUOTA_ALARM_PERCENT,
-      "over 80 % of SES's 24-hour quota is used",
-    );
-    for (const [name, queue] of Object.entries(props.deadLetters)) {
-      if (!queue) continue;
-      alerts.alarm(name, {
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        description: `Legwork: ${name}: a message failed every retry and waits in its dead-letter queue`,
-      });
-    }
+    const alarm = alarmOn(props.alerts);
+    reputationAlarms(alarm);
+    functionAlarms(alarm, props);
+    deadLetterAlarms(props.alerts, props.deadLetters);
 
     const webMetrics = this.webMetricFilters(props.web);
     this.dashboard = new Dashboard(this, "Dashboard", { defaultInterval: Duration.days(7) });

@@ -6,23 +6,99 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import type { CfnBucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
+import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../constructs/inbound-mail.js";
 import { bucketList, bucketObjects, DUE_INDEX_NAME } from "../constructs/permissions.js";
 
 /** Where accepted replies are kept per runner (functions/ports/raw-mail.ts repliesPrefix). */
 const RUNNER_REPLIES_PREFIX = "replies/";
-/** Key prefix of raw replies in the reply bucket; the inbound function may touch only this. */
-export const INBOUND_PREFIX = "inbound/";
-
-/**
- * Fixed names of the receipt rule set and its rule (the service stack creates them): the bucket policy
- * lets SES write only for this rule (aws:SourceArn), and the data stack deploys first, so it cannot
- * reference the rule itself.
- */
-export const RECEIPT_RULE_SET_NAME = "legwork-replies";
-export const RECEIPT_RULE_NAME = "checkins";
-
 /** Days a raw inbound reply is kept in S3; the inbound function has parsed it long before. */
 export const REPLY_RETENTION_DAYS = 30;
+
+/** Runners, their check-ins and the due index, retained and point-in-time recoverable. */
+const runnersTable = (stack: Stack): Table => {
+  const table = new Table(stack, "Runners", {
+    partitionKey: { name: "pk", type: AttributeType.STRING },
+    sortKey: { name: "sk", type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // Check-ins are health data: the TTL enforces the retention period.
+    timeToLiveAttribute: "ttl",
+    encryption: TableEncryption.AWS_MANAGED,
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // Sparse: only active runners carry gsi1pk = DUE#<shard>, gsi1sk = <nextSendAt ISO>.
+  table.addGlobalSecondaryIndex({
+    indexName: DUE_INDEX_NAME,
+    partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
+    sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+    projectionType: ProjectionType.ALL,
+  });
+  return table;
+};
+
+/** Raw replies as SES stores them, private, expiring after REPLY_RETENTION_DAYS. */
+const replyBucket = (stack: Stack): Bucket => {
+  const bucket = new Bucket(stack, "Replies", {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    versioned: false,
+    lifecycleRules: [
+      { id: "expire-raw-replies", expiration: Duration.days(REPLY_RETENTION_DAYS) },
+      { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
+    ],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(bucket).acknowledge({
+    id: "AwsSolutions-S1",
+    reason:
+      "Only SES writes here and only Legwork functions read; objects expire after 30 days. Access logs would keep " +
+      "a second copy of reply metadata; operators who need an audit trail enable CloudTrail S3 data events.",
+  });
+
+  // SES stores each reply under inbound/, and only for Legwork's receipt rule in this account (the
+  // confused-deputy guard AWS recommends: aws:SourceAccount and aws:SourceArn).
+  bucket.addToResourcePolicy(
+    new PolicyStatement({
+      sid: "AllowSesReceiptRuleToStoreReplies",
+      principals: [new ServicePrincipal("ses.amazonaws.com")],
+      actions: ["s3:PutObject"],
+      resources: [bucket.arnForObjects(`${INBOUND_PREFIX}*`)],
+      conditions: {
+        StringEquals: {
+          "aws:SourceAccount": Aws.ACCOUNT_ID,
+          "aws:SourceArn": `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${RECEIPT_RULE_SET_NAME}:receipt-rule/${RECEIPT_RULE_NAME}`,
+        },
+      },
+    }),
+  );
+  return bucket;
+};
+
+/** The link-token HMAC keys. */
+const tokenKeys = (stack: Stack): Secret => {
+  // Two-key rotation is manual by design: add k2, point "current" at it, drop k1 once
+  // every emailed link signed with k1 has expired. Automatic rotation would break live links.
+  const secret = new Secret(stack, "TokenKeys", {
+    description: "Legwork link-token HMAC keys: {current, k1, ...}",
+    generateSecretString: {
+      secretStringTemplate: JSON.stringify({ current: "k1" }),
+      generateStringKey: "k1",
+      passwordLength: 64,
+      excludePunctuation: true,
+    },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(secret).acknowledge({
+    id: "AwsSolutions-SMG4",
+    reason:
+      "The token keys rotate by hand with two live keys (current + previous) so links already in inboxes keep " +
+      "verifying; a rotation Lambda replacing the single key would invalidate every unsubscribe link.",
+  });
+  return secret;
+};
 
 /**
  * The stateful half of Legwork: the runners table, the raw-reply bucket and the link-token key.
@@ -41,60 +117,9 @@ export class LegworkDataStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    this.table = new Table(this, "Runners", {
-      partitionKey: { name: "pk", type: AttributeType.STRING },
-      sortKey: { name: "sk", type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Check-ins are health data: the TTL enforces the retention period.
-      timeToLiveAttribute: "ttl",
-      encryption: TableEncryption.AWS_MANAGED,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Sparse: only active runners carry gsi1pk = DUE#<shard>, gsi1sk = <nextSendAt ISO>.
-    this.table.addGlobalSecondaryIndex({
-      indexName: DUE_INDEX_NAME,
-      partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
-      sortKey: { name: "gsi1sk", type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    this.table = runnersTable(this);
 
-    this.replyBucket = new Bucket(this, "Replies", {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: false,
-      lifecycleRules: [
-        { id: "expire-raw-replies", expiration: Duration.days(REPLY_RETENTION_DAYS) },
-        { id: "abort-incomplete-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.replyBucket).acknowledge({
-      id: "AwsSolutions-S1",
-      reason:
-        "Only SES writes here and only Legwork functions read; objects expire after 30 days. Access logs would keep " +
-        "a second copy of reply metadata; operators who need an audit trail enable CloudTrail S3 data events.",
-    });
-
-    // SES stores each reply under inbound/, and only for Legwork's receipt rule in this account (the
-    // confused-deputy guard AWS recommends: aws:SourceAccount and aws:SourceArn).
-    this.replyBucket.addToResourcePolicy(
-      new PolicyStatement({
-        sid: "AllowSesReceiptRuleToStoreReplies",
-        principals: [new ServicePrincipal("ses.amazonaws.com")],
-        actions: ["s3:PutObject"],
-        resources: [this.replyBucket.arnForObjects(`${INBOUND_PREFIX}*`)],
-        conditions: {
-          StringEquals: {
-            "aws:SourceAccount": Aws.ACCOUNT_ID,
-            "aws:SourceArn": `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${RECEIPT_RULE_SET_NAME}:receipt-rule/${RECEIPT_RULE_NAME}`,
-          },
-        },
-      }),
-    );
+    this.replyBucket = replyBucket(this);
 
     // Object access is a managed policy owned here, next to the bucket, so the unavoidable
     // object-ARN wildcard is reviewed (and acknowledged) in one place with a stable id.
@@ -118,24 +143,7 @@ export class LegworkDataStack extends Stack {
       bucketList(this.replyBucket),
     ]);
 
-    // Two-key rotation is manual by design: add k2, point "current" at it, drop k1 once
-    // every emailed link signed with k1 has expired. Automatic rotation would break live links.
-    this.tokenSecret = new Secret(this, "TokenKeys", {
-      description: "Legwork link-token HMAC keys: {current, k1, ...}",
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ current: "k1" }),
-        generateStringKey: "k1",
-        passwordLength: 64,
-        excludePunctuation: true,
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.tokenSecret).acknowledge({
-      id: "AwsSolutions-SMG4",
-      reason:
-        "The token keys rotate by hand with two live keys (current + previous) so links already in inboxes keep " +
-        "verifying; a rotation Lambda replacing the single key would invalidate every unsubscribe link.",
-    });
+    this.tokenSecret = tokenKeys(this);
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "ReplyBucketName", { value: this.replyBucket.bucketName });

@@ -4,7 +4,7 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IManagedPolicy } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import type { OperatorConfig } from "../config.js";
+import type { OperatorConfig } from "../config/operator.js";
 import type { LegworkFunction } from "../constructs/legwork-function.js";
 
 export interface LegworkServiceStackProps extends StackProps {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatch } from "../../functions/app/dispatch.js";
 import { dispatchDeps } from "../../functions/app/dispatch-deps.js";
-import { previewLinks, previewMime, previewRunner } from "../../functions/cli/commands/preview.js";
+import { previewLinks, previewMime, previewRunner } from "../../cli/commands/preview.js";
 import type { CheckinSummary } from "../../functions/domain/adapt.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { profileOf } from "../../functions/domain/profile.js";

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { HELP } from "../../functions/cli/help.js";
+import { HELP } from "../../cli/help.js";
 
-const MAIN = fileURLToPath(new URL("../../functions/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const legwork = (...args: string[]) => {
   const out = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { encoding: "utf8", timeout: 60_000 });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };

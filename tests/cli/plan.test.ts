@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../../functions/cli/commands/plan.js";
+import { run } from "../../cli/commands/plan.js";
 import { planProgramme, planFor } from "../../functions/domain/plan/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "legwork-plan-"));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const MAIN = fileURLToPath(new URL("../../functions/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "legwork-preview-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

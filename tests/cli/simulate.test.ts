@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { run, tallyWeeks } from "../../functions/cli/commands/simulate.js";
+import { run } from "../../cli/commands/simulate.js";
+import { tallyWeeks } from "../../cli/simulate/tally.js";
 
 describe("simulate's per-week tally", () => {
   it("counts sends, extra copies and missing weeks per week, for each runner against what they were due", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OperatorConfigError, parseOperatorConfig } from "../../infra/config.js";
+import { OperatorConfigError, parseOperatorConfig } from "../../infra/config/operator.js";
 import { cdkJson } from "./harness.js";
 
 const valid = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Match } from "aws-cdk-lib/assertions";
-import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME, REPLY_RETENTION_DAYS } from "../../infra/stacks/data-stack.js";
+import { INBOUND_PREFIX, RECEIPT_RULE_NAME, RECEIPT_RULE_SET_NAME } from "../../infra/constructs/inbound-mail.js";
+import { REPLY_RETENTION_DAYS } from "../../infra/stacks/data-stack.js";
 import { logicalId, resourcesOfType, synthLegwork } from "./harness.js";
 
 // Prepare (shared): one synth of the example config.

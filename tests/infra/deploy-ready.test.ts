@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { ORIGIN_VERIFY_HEADER, UNSTABLE_LINKS_WARNING } from "../../infra/constructs/public-entry.js";
-import { parseOperatorConfig } from "../../infra/config.js";
-import { RECEIPT_RULE_SET_NAME } from "../../infra/stacks/data-stack.js";
-import { SES_RECEIVING_REGIONS, requireReceivingRegion } from "../../infra/region.js";
+import { parseOperatorConfig } from "../../infra/config/operator.js";
+import { RECEIPT_RULE_SET_NAME } from "../../infra/constructs/inbound-mail.js";
+import { SES_RECEIVING_REGIONS, requireReceivingRegion } from "../../infra/config/region.js";
 import { cdkJson, logicalId, resourcesOfType, synthLegwork } from "./harness.js";
 
 // Prepare (shared): the default config.

@@ -5,8 +5,8 @@ import type { CfnElement } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { Template } from "aws-cdk-lib/assertions";
 import { PROJECT_ROOT } from "../../infra/constructs/legwork-function.js";
-import { CONTEXT_KEY } from "../../infra/config.js";
-import type { OperatorConfigInput } from "../../infra/config.js";
+import { CONTEXT_KEY } from "../../infra/config/operator.js";
+import type { OperatorConfigInput } from "../../infra/config/operator.js";
 import { buildLegwork } from "../../infra/legwork.js";
 import type { LegworkStacks } from "../../infra/legwork.js";
 

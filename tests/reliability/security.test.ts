@@ -13,7 +13,7 @@ import type { Config } from "../../functions/config.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { signToken } from "../../functions/domain/tokens.js";
 import { logger } from "../../functions/lib/logger.js";
-import type { HttpResult } from "../../functions/web/http.js";
+import type { HttpResult } from "../../functions/web/shared/http.js";
 import type { Deps } from "../../functions/wiring.js";
 import { buildDeps } from "../../functions/wiring.js";
 import { call, httpEvent, postJson } from "../support/http.js";

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SOFT_BOUNCE_LIMIT } from "../../functions/app/feedback.js";
 import { handleFeedbackMessage } from "../../functions/handlers/feedback-event.js";
-import type { FeedbackKind } from "../../functions/cli/commands/feedback.js";
-import { run as feedbackCli, sesFeedbackRecord, snsEvent } from "../../functions/cli/commands/feedback.js";
-import type { CliIo } from "../../functions/cli/io.js";
+import type { FeedbackKind } from "../../cli/commands/feedback.js";
+import { run as feedbackCli, sesFeedbackRecord, snsEvent } from "../../cli/commands/feedback.js";
+import type { CliIo } from "../../cli/shared/io.js";
 import { localContext } from "../../infra/local/lambda-context.js";
 import { logger } from "../../functions/lib/logger.js";
 import type { Deps } from "../../functions/wiring.js";

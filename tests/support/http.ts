@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { HttpResult } from "../../functions/web/http.js";
+import type { HttpResult } from "../../functions/web/shared/http.js";
 import { route } from "../../functions/web/router.js";
 import type { Deps } from "../../functions/wiring.js";
 import { AfterAnswerSignupQueue } from "../../functions/adapters/local-queue/after-answer.js";

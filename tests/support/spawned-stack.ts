@@ -1,6 +1,6 @@
 /**
  * The real local stack as a separate process, the way `npm start` runs it, plus the operator CLI as a
- * subprocess, for smoke tests of the wiring (infra/local/start.ts, functions/cli/main.ts).
+ * subprocess, for smoke tests of the wiring (infra/local/start.ts, cli/main.ts).
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -174,10 +174,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the operator CLI (`node --import tsx functions/cli/main.ts …`) as a subprocess with exactly `env`. */
+/** Runs the operator CLI (`node --import tsx cli/main.ts …`) as a subprocess with exactly `env`. */
 export const runCli = (args: string[], env: Record<string, string>, timeoutMs: number): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "functions/cli/main.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], {
       cwd: PROJECT_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -19,6 +19,7 @@ const CLEAN: Record<string, string> = {
   "functions/handlers/web.ts": `import { s } from "../app/signup.js";\nimport { r } from "../adapters/dynamodb/runners.js";\nexport const h = () => import("../lib/log.js");\n`,
   "functions/lib/log.ts": `export const log = () => undefined;\n`,
   "infra/app.ts": `import "../functions/handlers/web.js";\n`,
+  "cli/main.ts": `import { s } from "../functions/app/signup.js";\nimport { r } from "../functions/adapters/dynamodb/runners.js";\nexport const m = [s, r];\n`,
 };
 
 /**
@@ -82,6 +83,14 @@ const PLANTED: [string, string, string, RegExp, number][] = [
     /adapter reaches up a layer: functions\/handlers(.|\n)*folder cycle/,
     2,
   ],
+  [
+    "Lambda code imports the CLI",
+    "functions/lib/log.ts",
+    `import "../../cli/main.js";`,
+    /a function bundle would carry the CLI: cli\/main\.ts/,
+    1,
+  ],
+  ["the CLI imports a CDK stack", "cli/main.ts", `import "../infra/app.js";`, /outside what the CLI may use: infra\/app\.ts/, 1],
   ["two folders import each other", "functions/lib/log.ts", `import "../../infra/app.js";`, /folder cycle: .*functions\/lib.*infra/, 1],
 ];
 
@@ -106,7 +115,7 @@ describe("the dependency check", () => {
 
   it("passes a tree whose layers import only what they may", () => {
     const { count, text } = violations();
-    expect(text).toMatch(/check-deps: 8 files, \d+ imports: no violations$/);
+    expect(text).toMatch(/check-deps: 9 files, \d+ imports: no violations$/);
     expect(count).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "../../functions/web/client-address.js";
+import { clientAddress } from "../../functions/web/shared/client-address.js";
 
 describe("clientAddress: who is asking", () => {
   it("reads CloudFront-Viewer-Address (IPv4 and IPv6, with the port) only when CloudFront is trusted", () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../functions/wiring.js";
-import { parseBody } from "../../functions/web/http.js";
+import { parseBody } from "../../functions/web/shared/http.js";
 import { ACCEPTED_BODY } from "../../functions/web/routes/subscribe.js";
 import { call, httpEvent, postForm, postJson } from "../support/http.js";
 import { validSignup } from "../support/signup.js";

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
 
 /** The folders whose source the check reads, relative to the project root (tests are left out). */
-export const SOURCE_ROOTS = ["functions", "infra", "templates", "tools"] as const;
+export const SOURCE_ROOTS = ["cli", "functions", "infra", "templates", "tools"] as const;
 
 /** What one import names: a file of the project, or a package (a builtin as `node:name`). */
 export type Target = { kind: "file"; path: string } | { kind: "package"; name: string };

@@ -27,6 +27,13 @@ const forbidding = (folders: readonly string[], packages: (name: string) => bool
   return packages(target.name) ? `${what}: ${target.name}` : undefined;
 };
 
+/**
+ * What the operator CLI may import: itself, the Lambda code (app, adapters, wiring, and the domain and
+ * handlers they run), the local stack, the email templates (the render bench compiles them) and the
+ * bundling settings the bench measures with. Never the CDK stacks or the tests.
+ */
+const CLI_REACHES = ["cli", "functions", "infra/local", "templates", "infra/constructs/bundling.ts"] as const;
+
 export const RULES: readonly LayerRule[] = [
   {
     name: "domain imports only domain and its named libraries",
@@ -47,6 +54,20 @@ export const RULES: readonly LayerRule[] = [
     name: "adapters import no use case or handler",
     layer: "functions/adapters",
     forbids: forbidding(["functions/app", "functions/handlers"], () => false, "adapter reaches up a layer"),
+  },
+  {
+    name: "Lambda code imports nothing from the operator CLI",
+    layer: "functions",
+    forbids: forbidding(["cli"], () => false, "a function bundle would carry the CLI"),
+  },
+  {
+    name: "the CLI drives the app, adapters, wiring and local stack, not the CDK stacks",
+    layer: "cli",
+    forbids: ({ target }) => {
+      if (target.kind === "package") return undefined;
+      const allowed = CLI_REACHES.some((f) => target.path === f || under(target.path, f));
+      return allowed ? undefined : `outside what the CLI may use: ${target.path}`;
+    },
   },
 ];
 

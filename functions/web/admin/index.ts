@@ -1,5 +1,5 @@
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
 import { getAdmin, getSignIn, postSignIn, postSignOut } from "./routes-auth.js";
 import { RESUME_PATH, RUNNER_PATH, getRunner, getRunners, getTestSend, getTriage, postResume, postTestSend } from "./routes-data.js";
 

@@ -2,8 +2,8 @@ import { checkSignInToken, requestSignIn, signIn, signOut } from "../../app/oper
 import { operatorStats } from "../../app/operator/reads.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
-import { HttpError, baseUrlOf, first, parseBody, query } from "../http.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
+import { HttpError, baseUrlOf, first, parseBody, query } from "../shared/http.js";
 import { requireToken } from "../routes/tokens.js";
 import { adminPage, signInForm } from "./layout.js";
 import { overviewBody } from "./overview.js";

@@ -2,8 +2,8 @@ import type { OperatorSession } from "../../ports/operator.js";
 import { NoSessionError, csrfMatches, csrfTokenOf, sessionOf } from "../../app/operator/auth.js";
 import { TOKEN_TTL_SECONDS } from "../../domain/tokens.js";
 import type { Deps } from "../../wiring.js";
-import type { BodyFields, HttpEvent, HttpResult } from "../http.js";
-import { HttpError, first, header, html, parseBody } from "../http.js";
+import type { BodyFields, HttpEvent, HttpResult } from "../shared/http.js";
+import { HttpError, first, header, html, parseBody } from "../shared/http.js";
 import { ADMIN_CSP, signInForm } from "./layout.js";
 
 /** `__Host-`: Secure, Path=/, no Domain, so no other host can set or read it. */

@@ -9,11 +9,11 @@ import { escapeHtml as e } from "../../lib/escape.js";
 import { ackSubject } from "../../domain/curriculum/replies.js";
 import { joinPhrases, redFlagWords } from "../../domain/curriculum/shared.js";
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
-import { first, html, parseBody, query } from "../http.js";
-import { layout } from "../pages.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
+import { first, html, parseBody, query } from "../shared/http.js";
+import { layout } from "../shared/pages.js";
 import type { FieldIssue } from "../../domain/errors.js";
-import { checkboxes, errorSummary, fieldError, invalidAttrs, select } from "../form-parts.js";
+import { checkboxes, errorSummary, fieldError, invalidAttrs, select } from "../shared/form-parts.js";
 import { requireToken } from "./tokens.js";
 
 const checkinForm = z.object({

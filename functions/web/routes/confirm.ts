@@ -3,10 +3,10 @@ import { Links } from "../../app/links.js";
 import type { Runner } from "../../domain/profile.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
-import { baseUrlOf, html, query } from "../http.js";
-import { actionPage, layout, messagePage } from "../pages.js";
-import { profileFields, valuesOf } from "../profile-form.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
+import { baseUrlOf, html, query } from "../shared/http.js";
+import { actionPage, layout, messagePage } from "../shared/pages.js";
+import { profileFields, valuesOf } from "../shared/profile-form.js";
 import { localWhen } from "./preferences-page.js";
 import { tokenFrom, requireToken } from "./tokens.js";
 

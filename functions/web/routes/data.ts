@@ -1,9 +1,9 @@
 import { deleteData, exportData } from "../../app/data-rights.js";
 import { verifyToken } from "../../domain/tokens.js";
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
-import { first, header, html, json, parseBody } from "../http.js";
-import { messagePage } from "../pages.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
+import { first, header, html, json, parseBody } from "../shared/http.js";
+import { messagePage } from "../shared/pages.js";
 import { withSubscriberErrors } from "./subscriber-errors.js";
 import { tokenFrom } from "./tokens.js";
 

@@ -4,10 +4,10 @@ import { isHeldForTriage } from "../../domain/profile.js";
 import { longDate, time24, wallClockAt } from "../../domain/wall-clock.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import { MAX_PAUSE_WEEKS } from "../../app/preferences.js";
-import type { FormValues } from "../form-parts.js";
-import { errorSummary, fieldError, one, select } from "../form-parts.js";
-import { layout } from "../pages.js";
-import { PROFILE_FIELDS, profileFields, valuesOf } from "../profile-form.js";
+import type { FormValues } from "../shared/form-parts.js";
+import { errorSummary, fieldError, one, select } from "../shared/form-parts.js";
+import { layout } from "../shared/pages.js";
+import { PROFILE_FIELDS, profileFields, valuesOf } from "../shared/profile-form.js";
 
 export { valuesOf };
 export type PreferencesValues = FormValues;

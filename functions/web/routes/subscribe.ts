@@ -1,12 +1,12 @@
-import { clientAddress } from "../client-address.js";
+import { clientAddress } from "../shared/client-address.js";
 import type * as z from "zod/mini";
 import { ValidationError } from "../../domain/errors.js";
 import { signupSchema } from "../../domain/profile.js";
 import { subscribe } from "../../app/signup.js";
 import type { Deps } from "../../wiring.js";
-import type { BodyFields, HttpEvent, HttpResult } from "../http.js";
-import { baseUrlOf, html, json, parseBody } from "../http.js";
-import { checkInboxPage, signupPage } from "../pages.js";
+import type { BodyFields, HttpEvent, HttpResult } from "../shared/http.js";
+import { baseUrlOf, html, json, parseBody } from "../shared/http.js";
+import { checkInboxPage, signupPage } from "../shared/pages.js";
 
 export const ACCEPTED_BODY = {
   status: "accepted",

@@ -1,5 +1,5 @@
 import { RunnerNotFoundError, StateConflictError } from "../../app/subscriber-errors.js";
-import { HttpError } from "../http.js";
+import { HttpError } from "../shared/http.js";
 
 /** Subscriber-control errors as HTTP (404, 409); everything else goes on to the router's mapping. */
 export const subscriberHttpError = (error: unknown): unknown => {

@@ -1,5 +1,5 @@
-import type { HttpEvent } from "../http.js";
-import { HttpError, first, parseBody, query } from "../http.js";
+import type { HttpEvent } from "../shared/http.js";
+import { HttpError, first, parseBody, query } from "../shared/http.js";
 
 /** A token parameter that is present and of sane length; the signature check comes after. */
 export const requireToken = (token: string | undefined): string => {

@@ -5,10 +5,10 @@ import type { Runner } from "../../domain/profile.js";
 import { isHeldForTriage } from "../../domain/profile.js";
 import { escapeHtml as e } from "../../lib/escape.js";
 import type { Deps } from "../../wiring.js";
-import type { HttpEvent, HttpResult } from "../http.js";
-import { baseUrlOf, first, html, parseBody, query } from "../http.js";
-import { checkboxes } from "../form-parts.js";
-import { layout, messagePage } from "../pages.js";
+import type { HttpEvent, HttpResult } from "../shared/http.js";
+import { baseUrlOf, first, html, parseBody, query } from "../shared/http.js";
+import { checkboxes } from "../shared/form-parts.js";
+import { layout, messagePage } from "../shared/pages.js";
 import { statusLine } from "./preferences-page.js";
 import { requireToken, tokenFrom } from "./tokens.js";
 

@@ -107,7 +107,7 @@ export const synthLocalPolicies = async (names: Omit<LocalNames, "account">): Pr
   const [{ App }, { buildLegwork }, { CONTEXT_KEY }, { PROJECT_ROOT }] = await Promise.all([
     import("aws-cdk-lib"),
     import("../../legwork.js"),
-    import("../../config.js"),
+    import("../../config/operator.js"),
     import("../../constructs/legwork-function.js"),
   ]);
   const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "cdk.json"), "utf8")) as {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { run } from "../../../functions/cli/commands/parse-reply.js";
-import type { CliIo } from "../../../functions/cli/io.js";
+import { run } from "../../../cli/commands/parse-reply.js";
+import type { CliIo } from "../../../cli/shared/io.js";
 import { parseReply } from "../../../functions/domain/reply/index.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/replies/01-gmail-web-calves-about-6.eml", import.meta.url));
