@@ -1,81 +1,15 @@
 #!/usr/bin/env node
-/**
- * The `legwork` operator CLI: `npm run -s legwork -- <command> [args]`.
- * Each command lives in ./commands/<name>.ts and exports `run(argv, io)`, `USAGE` and (to have its
- * flags checked) `FLAGS`; its description and example are in ./help.ts.
- */
-import type { CliIo, FlagSpec } from "./shared/io.js";
-import { UsageError, checkFlags, stdio, takeGlobalOptions } from "./shared/io.js";
-import { commandHelp, topLevelHelp } from "./help.js";
-import { setTargetOptions } from "./shared/target.js";
+/** The `legwork` operator CLI: `npm run -s legwork -- <command> [args]` (the commands: ./run.ts). */
+import { stdio } from "./shared/io.js";
 
 // Commands print JSON on stdout; keep the structured INFO logs out of it, and quiet the SDK's Node notice.
 process.env["POWERTOOLS_LOG_LEVEL"] ??= "WARN";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
-/** A command module: its usage line(s), its flags, and `run`, which returns the exit code. */
-interface Command {
-  USAGE: string;
-  FLAGS?: FlagSpec;
-  run: (argv: string[], io: CliIo) => Promise<number>;
-}
+// Imported after the settings above: the logger reads its level when it loads.
+const { runLegwork } = await import("./run.js");
 
-const commands: Record<string, () => Promise<Command>> = {
-  subscribers: () => import("./commands/subscribers.js"),
-  feedback: () => import("./commands/feedback.js"),
-  simulate: () => import("./commands/simulate.js"),
-  tick: () => import("./commands/tick.js"),
-  preview: () => import("./commands/preview.js"),
-  plan: () => import("./commands/plan.js"),
-  "parse-reply": () => import("./commands/parse-reply.js"),
-  bench: () => import("./commands/bench.js"),
-  scale: () => import("./commands/scale.js"),
-  "test-send": () => import("./commands/test-send.js"),
-  triage: () => import("./commands/triage.js"),
-  stats: () => import("./commands/stats.js"),
-};
-
-const usage = (): string => topLevelHelp(Object.keys(commands).sort());
-
-const runCommand = async (name: string, argv: string[]): Promise<number> => {
-  const command = await commands[name]!();
-  // `--help` anywhere prints the command's usage and runs nothing (bench and simulate take minutes).
-  if (argv.includes("--help") || argv.includes("-h")) {
-    stdio.stdout(commandHelp(name, command.USAGE));
-    return 0;
-  }
-  try {
-    if (command.FLAGS) checkFlags(argv, command.FLAGS, name);
-    return await command.run(argv, stdio);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    stdio.stderr(`legwork ${error.message}\n\n${command.USAGE}`);
-    return 2;
-  }
-};
-
-const main = async (args: string[]): Promise<number> => {
-  let globals: ReturnType<typeof takeGlobalOptions>;
-  try {
-    globals = takeGlobalOptions(args);
-  } catch (error) {
-    stdio.stderr(`legwork: ${(error as Error).message}\n\n${usage()}`);
-    return 2;
-  }
-  const [name, ...rest] = globals.argv;
-  if (!name || name === "help" || name === "--help" || name === "-h") {
-    stdio.stdout(usage());
-    return name ? 0 : 2;
-  }
-  if (!Object.hasOwn(commands, name)) {
-    stdio.stderr(`legwork: unknown command "${name}"\n\n${usage()}`);
-    return 2;
-  }
-  setTargetOptions({ ...(globals.stack ? { stack: globals.stack } : {}), yes: globals.yes });
-  return runCommand(name, rest);
-};
-
-main(process.argv.slice(2)).then(
+runLegwork(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -62,6 +62,77 @@ const pool = async <T>(items: T[], limit: number, work: (item: T) => Promise<voi
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 };
 
+type PlannedRow = { row: CsvRow } & ReturnType<typeof runnerFromRow>;
+
+/** One import run's shared state: its summary, the confirmation pacing and the rows already seen. */
+interface ImportRun {
+  readonly deps: ImportDeps;
+  readonly options: ImportOptions;
+  readonly summary: ImportSummary;
+  readonly links: Links;
+  bucket?: TokenBucket;
+  // Rows are written concurrently, so a file's own duplicates are caught here, before any write races.
+  readonly seenEmails: Map<string, number>;
+  readonly seenIds: Map<string, number>;
+}
+
+const fail = (run: ImportRun, row: CsvRow, field: string, message: string): void => {
+  run.summary.errors.push({ row: row.row, line: row.line, field, message });
+};
+
+/** Validates a row and checks the file's own duplicates; a row that passes is planned for writing. */
+const planRow = (run: ImportRun, row: CsvRow): PlannedRow | undefined => {
+  const parsed = importRowSchema.safeParse(rowInput(row.record));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) fail(run, row, issue.path.length ? String(issue.path[0]) : "row", issue.message);
+    return undefined;
+  }
+  const planned = runnerFromRow(parsed.data, run.options);
+  const firstEmail = run.seenEmails.get(planned.runner.email);
+  const firstId = run.seenIds.get(planned.runner.id);
+  if (firstEmail !== undefined || firstId !== undefined) {
+    if (firstEmail !== undefined) fail(run, row, "email", `email appears twice in the file (first on row ${firstEmail})`);
+    else fail(run, row, "id", `id appears twice in the file (first on row ${firstId})`);
+    return undefined;
+  }
+  run.seenEmails.set(planned.runner.email, row.row);
+  run.seenIds.set(planned.runner.id, row.row);
+  return { row, ...planned };
+};
+
+/** Sends an imported runner's confirmation email, paced to the SES send rate. */
+const confirmImported = async (run: ImportRun, row: CsvRow, runner: PlannedRow["runner"]): Promise<void> => {
+  const { deps } = run;
+  const now = run.options.now;
+  let marked = false;
+  try {
+    marked = await deps.runners.markConfirmationSent(runner.id, now, new Date(now.getTime() - CONFIRMATION_INTERVAL_MS));
+    if (!marked) return;
+    run.bucket ??= new TokenBucket(await sendRateOf(deps));
+    await run.bucket.take();
+    await deps.mailer.send(confirmationEmail(deps.config, run.links, runner, now));
+    run.summary.confirmationsSent++;
+  } catch (error) {
+    // The runner stays pending; signing up again with the form sends the confirmation later.
+    if (marked) await deps.runners.clearConfirmationSent(runner.id, now).catch(() => undefined);
+    logger.warn("import confirmation not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
+    fail(run, row, "email", "imported as pending, but the confirmation email could not be sent");
+  }
+};
+
+/** Writes one planned row; a taken address or id, or a failed write, is a row error. */
+const writeRow = async (run: ImportRun, { row, runner, confirm }: PlannedRow): Promise<void> => {
+  const outcome = await run.deps.importer.insert(runner, run.options.now).catch((error: unknown) => {
+    logger.error("import write failed", { row: row.row, error: error instanceof Error ? error.name : "unknown" });
+    return "failed" as const;
+  });
+  if (outcome === "email-taken") return fail(run, row, "email", await takenMessage(run.deps, runner.email));
+  if (outcome === "id-taken") return fail(run, row, "id", "id is already used by another runner");
+  if (outcome === "failed") return fail(run, row, "row", "could not be written; try this row again");
+  run.summary.imported++;
+  if (confirm) await confirmImported(run, row, runner);
+};
+
 /**
  * Imports runners row by row: each row is validated with the same schemas as signup; an invalid row is
  * reported (row, line, field, message) and the rest carry on. Writes keep email uniqueness (conditional
@@ -70,67 +141,25 @@ const pool = async <T>(items: T[], limit: number, work: (item: T) => Promise<voi
  * @example const summary = await importRunners(deps, rowsOf(file), { confirmed: false, now, baseUrl });
  */
 export const importRunners = async (deps: ImportDeps, rows: AsyncIterable<CsvRow>, options: ImportOptions): Promise<ImportSummary> => {
-  const summary: ImportSummary = { rows: 0, imported: 0, confirmationsSent: 0, errors: [] };
-  const importer = deps.importer;
-  const links = new Links(deps.keys, options.baseUrl, deps.config.LEGWORK_REPLY_DOMAIN);
-  let bucket: TokenBucket | undefined;
+  const run: ImportRun = {
+    deps,
+    options,
+    summary: { rows: 0, imported: 0, confirmationsSent: 0, errors: [] },
+    links: new Links(deps.keys, options.baseUrl, deps.config.LEGWORK_REPLY_DOMAIN),
+    seenEmails: new Map(),
+    seenIds: new Map(),
+  };
+  const { summary } = run;
   const every = options.progressEvery ?? 1000;
-  const fail = (row: CsvRow, field: string, message: string): void => {
-    summary.errors.push({ row: row.row, line: row.line, field, message });
-  };
-  // Rows are written concurrently, so a file's own duplicates are caught here, before any write races.
-  const seenEmails = new Map<string, number>();
-  const seenIds = new Map<string, number>();
-
-  const write = async ({ row, runner, confirm }: { row: CsvRow } & ReturnType<typeof runnerFromRow>): Promise<void> => {
-    const outcome = await importer.insert(runner, options.now).catch((error: unknown) => {
-      logger.error("import write failed", { row: row.row, error: error instanceof Error ? error.name : "unknown" });
-      return "failed" as const;
-    });
-    if (outcome === "email-taken") return fail(row, "email", await takenMessage(deps, runner.email));
-    if (outcome === "id-taken") return fail(row, "id", "id is already used by another runner");
-    if (outcome === "failed") return fail(row, "row", "could not be written; try this row again");
-    summary.imported++;
-    if (!confirm) return;
-    const now = options.now;
-    let marked = false;
-    try {
-      marked = await deps.runners.markConfirmationSent(runner.id, now, new Date(now.getTime() - CONFIRMATION_INTERVAL_MS));
-      if (!marked) return;
-      bucket ??= new TokenBucket(await sendRateOf(deps));
-      await bucket.take();
-      await deps.mailer.send(confirmationEmail(deps.config, links, runner, now));
-      summary.confirmationsSent++;
-    } catch (error) {
-      // The runner stays pending; signing up again with the form sends the confirmation later.
-      if (marked) await deps.runners.clearConfirmationSent(runner.id, now).catch(() => undefined);
-      logger.warn("import confirmation not sent", { runnerId: runner.id, error: error instanceof Error ? error.name : "unknown" });
-      fail(row, "email", "imported as pending, but the confirmation email could not be sent");
-    }
-  };
-
-  let chunk: ({ row: CsvRow } & ReturnType<typeof runnerFromRow>)[] = [];
+  let chunk: PlannedRow[] = [];
   const flush = async () => {
-    await pool(chunk, options.concurrency ?? 16, write);
+    await pool(chunk, options.concurrency ?? 16, (planned) => writeRow(run, planned));
     chunk = [];
   };
   for await (const row of rows) {
     summary.rows++;
-    const parsed = importRowSchema.safeParse(rowInput(row.record));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fail(row, issue.path.length ? String(issue.path[0]) : "row", issue.message);
-    } else {
-      const planned = runnerFromRow(parsed.data, options);
-      const firstEmail = seenEmails.get(planned.runner.email);
-      const firstId = seenIds.get(planned.runner.id);
-      if (firstEmail !== undefined) fail(row, "email", `email appears twice in the file (first on row ${firstEmail})`);
-      else if (firstId !== undefined) fail(row, "id", `id appears twice in the file (first on row ${firstId})`);
-      else {
-        seenEmails.set(planned.runner.email, row.row);
-        seenIds.set(planned.runner.id, row.row);
-        chunk.push({ row, ...planned });
-      }
-    }
+    const planned = planRow(run, row);
+    if (planned) chunk.push(planned);
     if (chunk.length >= CHUNK) await flush();
     if (summary.rows % every === 0) {
       await flush();

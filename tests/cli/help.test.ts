@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../cli/help.js";
+import { runLegwork } from "../../cli/run.js";
 
 const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const legwork = (...args: string[]) => {
@@ -9,12 +10,20 @@ const legwork = (...args: string[]) => {
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 };
 
+/** The same commands in-process (cli/run.ts, which the binary calls): no Node start per case. */
+const legworkInProcess = async (...args: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runLegwork(args, { stdout: (t) => out.push(t.endsWith("\n") ? t : `${t}\n`), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join(""), stderr: err.join("\n") };
+};
+
 describe("legwork <command> --help", () => {
   it.each(["subscribers", "tick", "simulate", "parse-reply", "feedback", "bench", "scale", "preview", "test-send", "triage", "stats"])(
     "%s --help prints its usage and runs nothing",
-    (command) => {
+    async (command) => {
       // Act
-      const { code, stdout, stderr } = legwork(command, "--help");
+      const { code, stdout, stderr } = await legworkInProcess(command, "--help");
 
       // Assess
       expect(code).toBe(0);

@@ -6,7 +6,7 @@ import type { Advance } from "../../domain/programme.js";
 import type { DueRepository, SendRecord } from "../../ports/due.js";
 import { runnerKey } from "./keys.js";
 import { dueAttributes } from "./runners.js";
-import { isConditionFailure } from "./errors.js";
+import { landed } from "./errors.js";
 import { queryShardsUpTo } from "./queries.js";
 
 /**
@@ -23,13 +23,7 @@ export class DynamoDueRepository implements DueRepository {
 
   /** One conditional update of a runner's item: false when its condition fails, any other error thrown. */
   private async updateIf(runnerId: string, update: Omit<UpdateCommandInput, "TableName" | "Key">): Promise<boolean> {
-    try {
-      await this.doc.send(new UpdateCommand({ TableName: this.table, Key: runnerKey(runnerId), ...update }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return landed(this.doc.send(new UpdateCommand({ TableName: this.table, Key: runnerKey(runnerId), ...update })));
   }
 
   /** Runners whose next send is at or before `now`, page by page, across every shard. */
@@ -56,19 +50,7 @@ export class DynamoDueRepository implements DueRepository {
    * exactly that week any more, or another tick holds a live lease. The advance ends the lease.
    */
   async markQueued(runner: Runner, input: { week: number; now: Date; until: Date }): Promise<boolean> {
-    return this.updateIf(runner.id, {
-      UpdateExpression: "SET queuedWeek = :week, queuedUntil = :until",
-      ConditionExpression:
-        "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(queuedUntil) OR queuedUntil <= :now)",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: {
-        ":week": input.week,
-        ":prev": input.week - 1,
-        ":until": input.until.toISOString(),
-        ":active": "active",
-        ":now": input.now.toISOString(),
-      },
-    });
+    return this.lease(runner.id, { week: "queuedWeek", until: "queuedUntil" }, input);
   }
 
   /** Ends a lease whose message the queue refused, so the next tick queues the runner again. */
@@ -85,16 +67,28 @@ export class DynamoDueRepository implements DueRepository {
    * or the runner is no longer due for exactly this week (already sent, paused, unsubscribed).
    */
   async claim(runner: Runner, input: { week: number; claimId: string; now: Date; until: Date }): Promise<boolean> {
-    return this.updateIf(runner.id, {
-      UpdateExpression: "SET claimWeek = :week, claimUntil = :until, claimId = :claim",
-      ConditionExpression:
-        "#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)",
+    return this.lease(runner.id, { week: "claimWeek", until: "claimUntil", id: "claimId" }, { ...input, id: input.claimId });
+  }
+
+  /**
+   * Holds `week` in one of the runner's lease slots (the fan-out queue's, or a dispatcher's claim) until `until`,
+   * only while the runner is due for exactly that week and no live lease holds the slot.
+   */
+  private async lease(
+    runnerId: string,
+    slot: { week: string; until: string; id?: string },
+    input: { week: number; now: Date; until: Date; id?: string },
+  ): Promise<boolean> {
+    const setId = slot.id ? `, ${slot.id} = :id` : "";
+    return this.updateIf(runnerId, {
+      UpdateExpression: `SET ${slot.week} = :week, ${slot.until} = :until${setId}`,
+      ConditionExpression: `#status = :active AND week = :prev AND nextSendAt <= :now AND (attribute_not_exists(${slot.until}) OR ${slot.until} <= :now)`,
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":week": input.week,
         ":prev": input.week - 1,
         ":until": input.until.toISOString(),
-        ":claim": input.claimId,
+        ...(slot.id ? { ":id": input.id } : {}),
         ":active": "active",
         ":now": input.now.toISOString(),
       },

@@ -5,7 +5,7 @@ import type { InsertOutcome, RunnerImporter } from "../../ports/subscribers.js";
 import { emailKey, runnerKey } from "./keys.js";
 import { dueAttributes, isOrphan, releaseEmail } from "./runners.js";
 import { wakeAttributes } from "./subscribers.js";
-import { isConditionFailure } from "./errors.js";
+import { isConditionFailure, landed } from "./errors.js";
 
 /**
  * Inserts imported runners without ever overwriting one. BatchWriteItem cannot carry conditions, so
@@ -61,19 +61,15 @@ export class DynamoRunnerImporter implements RunnerImporter {
       new GetCommand({ TableName: this.table, Key: runnerKey(owner), ConsistentRead: true, ProjectionExpression: "pk" }),
     );
     if (profile.Item || !isOrphan(pointer.Item, claimedAt)) return false;
-    try {
-      await this.doc.send(
+    return landed(
+      this.doc.send(
         new PutCommand({
           TableName: this.table,
           Item: item,
           ConditionExpression: "runnerId = :old",
           ExpressionAttributeValues: { ":old": owner },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

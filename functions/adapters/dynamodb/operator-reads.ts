@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { scanItems } from "./queries.js";
 import type { OperatorReads, OperatorSnapshot, SendFailureCounter } from "../../ports/operator.js";
 import { toRunner } from "./keys.js";
 
@@ -19,19 +20,12 @@ export class DynamoOperatorReads implements OperatorReads, SendFailureCounter {
 
   async snapshot(): Promise<TableSnapshot> {
     const snap: TableSnapshot = { runners: [], checkins: [], failures: {} };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: "sk = :profile OR begins_with(sk, :checkin) OR pk = :failures",
-          ExpressionAttributeValues: { ":profile": "PROFILE", ":checkin": "CHECKIN#", ":failures": FAILURES_PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) this.add(snap, item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = scanItems(this.doc, {
+      table: this.table,
+      filter: "sk = :profile OR begins_with(sk, :checkin) OR pk = :failures",
+      values: { ":profile": "PROFILE", ":checkin": "CHECKIN#", ":failures": FAILURES_PK },
+    });
+    for await (const item of items) this.add(snap, item);
     snap.runners.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     snap.checkins.sort((a, b) => a.at.localeCompare(b.at));
     return snap;

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { randomId } from "../../lib/random-id.js";
 import type { OperatorAction, OperatorSession, OperatorStore } from "../../ports/operator.js";
-import { isConditionFailure } from "./errors.js";
+import { landed } from "./errors.js";
 
 const LOG_PK = "OPLOG";
 const ttlOf = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -19,13 +19,7 @@ export class DynamoOperatorStore implements OperatorStore {
 
   /** A put that never overwrites: false when the key is taken. */
   private async putNew(item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return landed(this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: "attribute_not_exists(pk)" })));
   }
 
   putSignInLink(nonce: string, operator: string, expiresAt: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient, UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import { isConditionFailure } from "./errors.js";
 import { DUE_SHARDS, GSI_DUE, toRunner } from "./keys.js";
@@ -62,3 +62,23 @@ export const updateRunner = async (
     throw error;
   }
 };
+
+/** Every item a filtered Scan of the table returns, page by page (the operator's reads; the send path never scans). */
+export async function* scanItems(
+  doc: DynamoDBDocumentClient,
+  input: { table: string; filter: string; values: Record<string, unknown> },
+): AsyncGenerator<Record<string, unknown>> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: input.table,
+        FilterExpression: input.filter,
+        ExpressionAttributeValues: input.values,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}

@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Runner } from "../../domain/profile.js";
 import type { RunnerRepository } from "../../ports/runners.js";
 import { RunnerIdTakenError } from "../../ports/runners.js";
 import { dueShard, emailKey, runnerKey, toRunner } from "./keys.js";
-import { isConditionFailure } from "./errors.js";
-import { updateRunner } from "./queries.js";
+import { isConditionFailure, landed } from "./errors.js";
+import { scanItems, updateRunner } from "./queries.js";
 
 /** The due-index attributes: present only while a runner is active, so the index stays sparse. */
 export const dueAttributes = (id: string, nextSendAt: string) => ({ gsi1pk: dueShard(id), gsi1sk: nextSendAt });
@@ -72,18 +72,7 @@ export class DynamoRunnerRepository implements RunnerRepository {
 
   private async claimEmail(email: string, id: string, createdAt: string): Promise<{ ok: true } | { ok: false; existing: Runner }> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...emailKey(email), runnerId: id, createdAt },
-            ConditionExpression: "attribute_not_exists(pk)",
-          }),
-        );
-        return { ok: true };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      if (await this.putEmailPointer({ email, id, createdAt }, "attribute_not_exists(pk)")) return { ok: true };
       const pointer = await this.doc.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true }));
       const ownerId = pointer.Item?.["runnerId"] as string | undefined;
       if (!ownerId) continue;
@@ -95,21 +84,28 @@ export class DynamoRunnerRepository implements RunnerRepository {
         continue;
       }
       // Orphaned pointer (profile write never happened): take it over, guarded by the old owner id.
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...emailKey(email), runnerId: id, createdAt },
-            ConditionExpression: "runnerId = :old",
-            ExpressionAttributeValues: { ":old": ownerId },
-          }),
-        );
-        return { ok: true };
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      if (await this.putEmailPointer({ email, id, createdAt }, "runnerId = :old", { ":old": ownerId })) return { ok: true };
     }
     throw new Error(`could not claim the email address after ${CLAIM_ATTEMPTS} attempts`);
+  }
+
+  /** Points the address at runner `id`, if `condition` holds: false when another runner holds it. */
+  private putEmailPointer(
+    pointer: { email: string; id: string; createdAt: string },
+    condition: string,
+    values?: Record<string, unknown>,
+  ): Promise<boolean> {
+    const { email, id, createdAt } = pointer;
+    return landed(
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...emailKey(email), runnerId: id, createdAt },
+          ConditionExpression: condition,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      ),
+    );
   }
 
   async getById(id: string): Promise<Runner | undefined> {
@@ -124,8 +120,8 @@ export class DynamoRunnerRepository implements RunnerRepository {
   }
 
   async markConfirmationSent(id: string, at: Date, notBefore: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return landed(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: runnerKey(id),
@@ -133,12 +129,8 @@ export class DynamoRunnerRepository implements RunnerRepository {
           ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(confirmSentAt) OR confirmSentAt < :nb)",
           ExpressionAttributeValues: { ":at": at.toISOString(), ":nb": notBefore.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async clearConfirmationSent(id: string, at: Date): Promise<void> {
@@ -221,19 +213,8 @@ export class DynamoRunnerRepository implements RunnerRepository {
 
   async list(): Promise<Runner[]> {
     const runners: Runner[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: "sk = :profile",
-          ExpressionAttributeValues: { ":profile": "PROFILE" },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) runners.push(toRunner(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of scanItems(this.doc, { table: this.table, filter: "sk = :profile", values: { ":profile": "PROFILE" } }))
+      runners.push(toRunner(item));
     return runners.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 }

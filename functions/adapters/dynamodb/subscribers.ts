@@ -4,7 +4,7 @@ import type { Preferences, Runner, RunnerStatus } from "../../domain/profile.js"
 import type { RestoredState, SubscriberAdmin, SuppressedStatus } from "../../ports/subscribers.js";
 import { dueShard, runnerKey } from "./keys.js";
 import { dueAttributes } from "./runners.js";
-import { isConditionFailure } from "./errors.js";
+import { isConditionFailure, landed } from "./errors.js";
 import { queryShardsUpTo, updateRunner } from "./queries.js";
 
 /**
@@ -187,8 +187,8 @@ export class DynamoSubscriberAdmin implements SubscriberAdmin {
 
   /** A delivery ends a run of transient bounces. Writes only when there is a count to clear. */
   async clearSoftBounces(id: string): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return landed(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: runnerKey(id),
@@ -196,11 +196,7 @@ export class DynamoSubscriberAdmin implements SubscriberAdmin {
           ConditionExpression: "attribute_exists(pk) AND softBounces > :zero",
           ExpressionAttributeValues: { ":zero": 0 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

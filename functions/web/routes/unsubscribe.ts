@@ -26,6 +26,16 @@ const resubscribePage = (deps: Deps, runner: Runner, token: string, title: strin
 <p class="links"><a href="${e(prefsPath(deps, runner.id))}">Your preferences and data</a></p>`,
   );
 
+/** The page of an unsubscribed runner: `justNow` after the button was pressed, else on a later visit. */
+const unsubscribedPage = (deps: Deps, runner: Runner, token: string, justNow: boolean): string =>
+  resubscribePage(
+    deps,
+    runner,
+    token,
+    "You're unsubscribed",
+    `No ${justNow ? "more " : ""}coaching emails will come. Changed your mind? One tap brings them back, from where you left off.`,
+  );
+
 /** An active runner: unsubscribe with an optional reason, or pause instead. */
 const unsubscribeForm = (deps: Deps, runner: Runner, token: string): string => {
   const prefs = prefsPath(deps, runner.id);
@@ -60,17 +70,7 @@ export const getUnsubscribe = async (event: HttpEvent, deps: Deps): Promise<Http
         text: "Go to the signup page",
       }),
     );
-  if (runner.status === "unsubscribed")
-    return html(
-      200,
-      resubscribePage(
-        deps,
-        runner,
-        token,
-        "You're unsubscribed",
-        "No coaching emails will come. Changed your mind? One tap brings them back, from where you left off.",
-      ),
-    );
+  if (runner.status === "unsubscribed") return html(200, unsubscribedPage(deps, runner, token, false));
   if (runner.status === "bounced" || runner.status === "complained")
     return html(
       200,
@@ -106,16 +106,7 @@ export const postUnsubscribe = async (event: HttpEvent, deps: Deps): Promise<Htt
         text: "Go to the signup page",
       }),
     );
-  return html(
-    200,
-    resubscribePage(
-      deps,
-      runner,
-      token,
-      "You're unsubscribed",
-      "No more coaching emails will come. Changed your mind? One tap brings them back, from where you left off.",
-    ),
-  );
+  return html(200, unsubscribedPage(deps, runner, token, true));
 };
 
 const backMessage = (runner: Runner): string => {
