@@ -32,6 +32,9 @@ const runnersTable = (stack: Stack): Table => {
     indexName: DUE_INDEX_NAME,
     partitionKey: { name: "gsi1pk", type: AttributeType.STRING },
     sortKey: { name: "gsi1sk", type: AttributeType.STRING },
+    // ALL is the smallest projection the due query can use: the dispatcher renders each email from the index
+    // item itself (bench readsPerDue = 1). KEYS_ONLY or INCLUDE would add a GetItem per due runner (2 reads),
+    // and only profile items carry gsi1pk, so the sparse index projects nothing but due and paused profiles.
     projectionType: ProjectionType.ALL,
   });
   return table;
