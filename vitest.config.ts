@@ -9,7 +9,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // System packages first (they may be installed), then the shared engines, then spamd (not awaited).
-    globalSetup: ["tests/support/system-packages.ts", "tests/support/global-setup.ts", "tests/support/spamd.ts"],
+    globalSetup: [
+      "tests/support/system-packages.ts",
+      "tests/support/iam-policies.ts",
+      "tests/support/global-setup.ts",
+      "tests/support/spamd.ts",
+    ],
     setupFiles: ["tests/support/log-guard.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -20,7 +20,7 @@ export default defineConfig({
       "tests/reliability/abuse.test.ts",
       "tests/reliability/security.test.ts",
     ],
-    globalSetup: ["tests/support/system-packages.ts", "tests/support/global-setup-ddb-local.ts"],
+    globalSetup: ["tests/support/system-packages.ts", "tests/support/iam-policies.ts", "tests/support/global-setup-ddb-local.ts"],
     setupFiles: ["tests/support/log-guard.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,

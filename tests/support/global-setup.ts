@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEngines } from "../../infra/local/stack.js";
-import { cachedLocalPolicies } from "../../infra/local/iam/policies.js";
-import { SYNTH_NAMES } from "../../infra/local/iam/roles.js";
 
 /**
  * Starts the real local engines once for the whole run: dynalite (in memory) and aws-ses-v2-local,
@@ -14,9 +12,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   // Before the engines start: creating their table loads the SDK, which warns about Node 20 once.
   process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] = "true";
   const replies = mkdtempSync(join(tmpdir(), "legwork-replies-"));
-  // The IAM policies CDK synthesizes for each function role, once per change of the stack (a file the
-  // guarded test deps read: tests/support/stack.ts testDeps({ role })).
-  const { file: iamPolicies } = await cachedLocalPolicies(SYNTH_NAMES);
   const engines = await startEngines({ dynamodbPort: 0, sesPort: 0, table: "legwork-test-shared", maxSendRate: 1000 });
   Object.assign(process.env, {
     AWS_REGION: "eu-west-1",
@@ -29,7 +24,6 @@ export default async function setup(): Promise<() => Promise<void>> {
     LEGWORK_TOKEN_KEYS: JSON.stringify({ current: "t1", t1: randomBytes(32).toString("hex") }),
     LEGWORK_REPLY_STORE_DIR: replies,
     POWERTOOLS_LOG_LEVEL: process.env["POWERTOOLS_LOG_LEVEL"] ?? "ERROR",
-    LEGWORK_IAM_POLICIES: iamPolicies,
   });
   return async () => {
     await engines.stop();
