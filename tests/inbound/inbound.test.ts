@@ -168,7 +168,9 @@ describe("inbound replies", () => {
     [
       "a forged token",
       async (_d, r, to) => {
-        const forged = to.replace(/[a-z2-7](@)/, (c, at: string) => `${c === "a" ? "b" : "a"}${at}`);
+        // The signature's last character, changed (the callback's first argument is the whole match, "x@").
+        const forged = to.replace(/([a-z2-7])@/, (_match, last: string) => `${last === "a" ? "b" : "a"}@`);
+        expect(forged).not.toBe(to);
         return input(await replyMime({ from: r.email, to: forged, text: "STOP" }), forged);
       },
       "token_ForgedTokenError",
