@@ -1,28 +1,14 @@
 import { expect } from "vitest";
 import type { Runner } from "../../functions/domain/profile.js";
-import { newRunnerId } from "../../functions/app/signup.js";
+import { activationFor } from "../../infra/local/iam-check/flow-support.js";
 import { nextSendAt } from "../../functions/domain/schedule.js";
 import type { AppDeps } from "../../functions/app/deps.js";
 import { uniqueEmail } from "./stack.js";
 
-/** A runner as signup makes it (pending, week 0, created at `now`), not yet stored. */
+/** A runner as signup makes it (pending, week 0, created at `now`), not yet stored: the iam-check's shape, named for tests. */
 export const pendingRunner = (now: Date, overrides: Partial<Runner> = {}): Runner => ({
-  id: newRunnerId(),
-  email: uniqueEmail("drip"),
+  ...activationFor(uniqueEmail("drip"), now),
   name: "Test Runner",
-  level: "regular",
-  goal: "10k",
-  runsPerWeek: 4,
-  units: "metric",
-  timezone: "Europe/London",
-  sendDay: "mon",
-  sendHour: 7,
-  soreAreas: [],
-  status: "pending",
-  week: 0,
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  consentAt: now.toISOString(),
   consentSource: "test",
   ...overrides,
 });
