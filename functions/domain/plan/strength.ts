@@ -4,9 +4,11 @@
  * week, and then the two-leg moves give way to their single-leg versions.
  */
 import type { Level, SoreArea } from "../profile.js";
-import type { Move, PickedMove } from "./moves.js";
+import type { PickedMove } from "./moves.js";
 import { GROUP_LOADS, pickMoves } from "./moves.js";
 import type { MoveDose } from "./types.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The week strength sessions start (week 5 teaches them). */
 export const STRENGTH_FROM_WEEK = 5;
@@ -45,22 +47,26 @@ const stepFor = (level: Level, week: number): Step | undefined => {
   return table[Math.min(table.length, week - STRENGTH_FROM_WEEK + 1) - 1];
 };
 
-/** A move as dosed: its single-leg version once the step says so (unless that move is already in the list). */
+/**
+ * A move as dosed: its single-leg version once the step says so (unless that move is already in the
+ * list). Built field by field: spreading moves of several shapes costs more than the rest of the plan.
+ */
 const dose = (move: PickedMove, s: Step, taken: ReadonlySet<string>): MoveDose => {
   const variant = s.singleLeg && move.singleLeg && !taken.has(move.singleLeg.name) ? move.singleLeg : undefined;
-  const base: Move = variant ? { ...move, ...variant } : move;
-  const common = {
-    name: base.name,
-    how: base.how,
+  const unit = move.hold ? "s" : move.steps ? "steps" : "reps";
+  const out: Mutable<MoveDose> = {
+    name: variant ? variant.name : move.name,
+    how: variant ? variant.how : move.how,
     sets: s.sets,
     loads: GROUP_LOADS[move.group],
     forAreas: move.forAreas,
-    ...(variant ? { progressed: true } : {}),
+    unit,
+    singleLeg: variant !== undefined || move.oneLeg === true,
   };
-  const singleLeg = variant !== undefined || move.oneLeg === true;
-  if (move.hold) return { ...common, holdSeconds: s.holdSeconds, unit: "s", singleLeg };
-  if (move.steps) return { ...common, reps: s.reps * 2, unit: "steps", singleLeg };
-  return { ...common, reps: s.reps, unit: "reps", singleLeg };
+  if (unit === "s") out.holdSeconds = s.holdSeconds;
+  else out.reps = unit === "steps" ? s.reps * 2 : s.reps;
+  if (variant) out.progressed = true;
+  return out;
 };
 
 /**
