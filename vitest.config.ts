@@ -19,6 +19,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    isolate: false,
     // Two test files at a time: vitest's default on two cores is one (cores - 1), but most files spend
     // their time waiting on the engines, Chromium, spamd or a child process, not on their own CPU.
     maxWorkers: 2,

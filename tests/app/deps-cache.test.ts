@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../functions/config.js";
 import type { TokenKeys } from "../../functions/domain/tokens.js";
 import { signToken } from "../../functions/domain/tokens.js";
@@ -6,6 +6,10 @@ import { NO_TOKEN_KEYS, TOKEN_KEYS_TTL_MS, getDeps, resetDepsCache } from "../..
 
 const keysNamed = (kid: string): TokenKeys => ({ current: kid, keys: { [kid]: `${kid}-${"x".repeat(40)}` } });
 
+// Test files share a worker's modules (vitest isolate: false): start from an empty cache, and leave one.
+beforeEach(() => {
+  resetDepsCache();
+});
 afterEach(() => {
   resetDepsCache();
 });

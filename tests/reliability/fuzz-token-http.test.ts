@@ -1,3 +1,4 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runner } from "../../functions/domain/profile.js";
@@ -16,10 +17,14 @@ import { seededRandom } from "./support.js";
  * one from the token alphabet, one other ASCII code point (controls included), one code point
  * U+0080-U+00FF (all three URL-encoded as a browser or mail client would: UTF-8 percent-escapes), and
  * one raw byte %80-%FF (invalid UTF-8 on its own). POSTs alternate between the token in the query (the
- * one-click form) and in the form body. Each answer must be a 4xx, the whole table must be exactly as
- * before (a full Scan) and SES must not be asked to send anything. The valid tokens themselves are
- * accepted (2xx) at the end, so the requests are right in every respect but the token.
+ * one-click form) and in the form body. Each answer must be a 4xx, the web function must not send one
+ * DynamoDB write (counted on its client, conditional ones included) nor ask SES to send anything, and
+ * after each route the whole table must be exactly as before (a full Scan). The valid tokens themselves
+ * are accepted (2xx) at the end, so the requests are right in every respect but the token.
  */
+
+/** Every DynamoDB operation that can change the table. */
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 
 const SEED = 0x7e2;
 const MUTANTS_PER_POSITION = 4;
@@ -93,6 +98,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
   let pending: Runner;
   let active: Runner;
   let sendCalls = 0;
+  let writeCalls = 0;
   const stats = { cases: 0, byRoute: {} as Record<string, number>, byStatus: {} as Record<string, number> };
 
   /** Sends one request with an already URL-encoded token; POSTs put it in the query or the form body. */
@@ -122,7 +128,16 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
       },
       { step: "initialize", name: "countSendEmail" },
     );
-    deps = await testDeps({ config, clients: { ses } });
+    // The web function's DynamoDB client, with a count of every write it sends.
+    const ddb = new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+    ddb.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (WRITES.test(String(context.commandName))) writeCalls++;
+        return next(args);
+      },
+      { step: "initialize", name: "countWrites" },
+    );
+    deps = await testDeps({ config, clients: { ddb, ses } });
     web = await startWeb(deps);
     const now = new Date();
     pending = pendingRunner(now);
@@ -142,6 +157,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
     const random = seededRandom(SEED);
     const baseline = await scanTable(deps);
     expect(baseline.length).toBeGreaterThan(0);
+    writeCalls = 0; // the runners the setup wrote
     let expected = 0;
 
     for (const route of ROUTES) {
@@ -160,9 +176,10 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
         stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
         expect(res.status, `${name} ${mutant.what} (${mutant.encoded})`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${name} ${mutant.what} (${mutant.encoded})`).toBeLessThan(500);
-        expect(await scanTable(deps), `${name} ${mutant.what}: the table changed`).toEqual(baseline);
+        expect(writeCalls, `${name} ${mutant.what}: a DynamoDB write was sent`).toBe(0);
         expect(sendCalls, `${name} ${mutant.what}: an email was sent`).toBe(0);
       }
+      expect(await scanTable(deps), `${name}: the table changed`).toEqual(baseline);
     }
 
     expect(stats.cases).toBe(expected);
@@ -208,6 +225,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
         expect(code, name).toBeLessThan(300);
       }
     expect(sendCalls).toBeGreaterThan(0); // the welcome email and the unsubscribe note: the counter counts
+    expect(writeCalls).toBeGreaterThan(0); // confirm, check-in, pause, unsubscribe, delete: so does this one
     expect(await deps.runners.getById(active.id)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
  * A headless Chromium for tests: the Debian package at /usr/bin/chromium, never a downloaded one.
  * Shared by any test that needs a real layout engine (email rendering, web pages).
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
@@ -46,16 +46,19 @@ export const useBrowser = (): (() => Browser) => {
   };
 };
 
+/** One page per browser for the layout checks: a new page is a new renderer process, ten times the cost of a check. */
+const layoutPages = new WeakMap<Browser, Promise<Page>>();
+
 /**
  * Loads the HTML at a viewport width and returns how far it scrolls sideways (0 = it fits).
- * The check is a string, so Node-side test files need no DOM types.
+ * The check is a string, so Node-side test files need no DOM types. Every check reuses the browser's
+ * one layout page: setContent replaces the whole document, and the viewport is set each time.
  */
 export const horizontalOverflow = async (browser: Browser, html: string, width: number): Promise<number> => {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
-  try {
-    await page.setContent(html, { waitUntil: "load" });
-    return await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-  } finally {
-    await page.close();
-  }
+  let page = layoutPages.get(browser);
+  if (!page) layoutPages.set(browser, (page = browser.newPage()));
+  const ready = await page;
+  await ready.setViewportSize({ width, height: 800 });
+  await ready.setContent(html, { waitUntil: "load" });
+  return ready.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
 };
