@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { NODE_RESOLVED } from "./tests/support/node-resolve.js";
 
 /**
  * Two groups, one after the other. "suite" is every test file, two at a time. "quiet" holds the
@@ -7,6 +8,7 @@ import { defineConfig } from "vitest/config";
  * for the CPU while it measures.
  */
 export default defineConfig({
+  resolve: { alias: NODE_RESOLVED },
   test: {
     // System packages first (they may be installed), then the shared engines, then spamd (not awaited).
     globalSetup: [

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { NODE_RESOLVED } from "./tests/support/node-resolve.js";
 
 /**
  * The data-layer suites against the official DynamoDB Local (Java) instead of dynalite:
@@ -9,6 +10,7 @@ import { defineConfig } from "vitest/config";
  * fuzz and pure-domain suites are left out.
  */
 export default defineConfig({
+  resolve: { alias: NODE_RESOLVED },
   test: {
     include: [
       "tests/contracts/**/*.test.ts",
@@ -25,6 +27,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    isolate: false,
     // Two test files at a time: vitest's default on two cores is one (cores - 1), but most files spend
     // their time waiting on the engines, Chromium, spamd or a child process, not on their own CPU.
     maxWorkers: 2,

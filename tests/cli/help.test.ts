@@ -2,20 +2,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { HELP } from "../../cli/help.js";
-import { runLegwork } from "../../cli/run.js";
+import { legworkInProcess } from "../support/cli.js";
 
 const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const legwork = (...args: string[]) => {
   const out = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], { encoding: "utf8", timeout: 60_000 });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
-};
-
-/** The same commands in-process (cli/run.ts, which the binary calls): no Node start per case. */
-const legworkInProcess = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runLegwork(args, { stdout: (t) => out.push(t.endsWith("\n") ? t : `${t}\n`), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join(""), stderr: err.join("\n") };
 };
 
 describe("legwork <command> --help", () => {

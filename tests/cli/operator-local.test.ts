@@ -11,6 +11,7 @@ import type { Runner } from "../../functions/domain/profile.js";
 import type { Deps } from "../../functions/wiring.js";
 import { buildDeps } from "../../functions/wiring.js";
 import { heldRunner } from "../support/admin.js";
+import { legworkInProcess } from "../support/cli.js";
 import { activeRunner } from "../support/runners.js";
 import type { SpawnedStack, StackPorts } from "../support/spawned-stack.js";
 import { freeStackPorts, pollFor, runCli, spawnStack, stackEnv, viewerEmailsTo } from "../support/spawned-stack.js";
@@ -115,19 +116,27 @@ describe("operator CLI on the local stack", () => {
 
   it("bad input: unknown commands, subcommands and flags exit 2 with the usage; unknown addresses and missing files get plain messages", async () => {
     const before = (await viewerEmailsTo(ses(), "")).length;
-    const cases: [string[], number, RegExp][] = [
-      [["tick", "--bogus"], 2, /unknown option --bogus[\s\S]*usage: legwork tick/],
-      [["frob"], 2, /unknown command "frob"[\s\S]*commands:/],
-      [["subscribers", "frob"], 2, /unknown subcommand "frob"[\s\S]*usage: legwork subscribers/],
-      [["triage", "frob"], 2, /unknown subcommand "frob"[\s\S]*usage: legwork triage/],
-      [["stats", "--weeks"], 2, /--weeks needs a value/],
+    // Usage errors are found before the CLI reads its environment: the first runs as the binary, the
+    // rest in-process. The ones that reach the stack run as the binary, finding it by its record.
+    const usage: [string[], RegExp][] = [
+      [["tick", "--bogus"], /unknown option --bogus[\s\S]*usage: legwork tick/],
+      [["frob"], /unknown command "frob"[\s\S]*commands:/],
+      [["subscribers", "frob"], /unknown subcommand "frob"[\s\S]*usage: legwork subscribers/],
+      [["triage", "frob"], /unknown subcommand "frob"[\s\S]*usage: legwork triage/],
+      [["stats", "--weeks"], /--weeks needs a value/],
+    ];
+    const onStack: [string[], number, RegExp][] = [
       [["feedback", "bounce", "nobody@example.com"], 1, /no subscriber has the address nobody@example\.com/],
       [["subscribers", "delete", "nobody@example.com"], 1, /no subscriber has the address nobody@example\.com/],
       [["subscribers", "import", "/no/such.csv"], 2, /^import: cannot read \/no\/such\.csv: no such file/],
       [["triage", "show", "zzzzzzzzzz"], 1, /No runner has that id/],
     ];
-    for (const [args, code, message] of cases) {
-      const run = await cli(...args);
+    const cases = [
+      ...usage.map(([args, message], i) => ({ args, code: 2, message, spawn: i === 0 })),
+      ...onStack.map(([args, code, message]) => ({ args, code, message, spawn: true })),
+    ];
+    for (const { args, code, message, spawn } of cases) {
+      const run = spawn ? await cli(...args) : await legworkInProcess(...args);
       expect(run.code, args.join(" ")).toBe(code);
       expect(run.stderr, args.join(" ")).toMatch(message);
       expect(run.stderr).not.toMatch(/ENOENT|at .*\.ts:\d+/);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { legworkInProcess } from "../support/cli.js";
 
 const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "legwork-preview-"));
@@ -25,10 +26,12 @@ const file = (name: string, json: unknown): string => {
 };
 
 const NOW = "2026-12-07T07:00:00Z";
-const preview = (...args: string[]) => legwork("preview", "--week", "5", "--format", "text", "--now", NOW, ...args);
+const PREVIEW = ["preview", "--week", "5", "--format", "text", "--now", NOW];
+/** In-process (preview reads nothing from the environment); the first case runs the real binary. */
+const preview = (...args: string[]) => legworkInProcess(...PREVIEW, ...args);
 
 describe("legwork preview --checkin", () => {
-  it("takes parse-reply's JSON as it is and shows the week adapted to it", () => {
+  it("takes parse-reply's JSON as it is and shows the week adapted to it (the binary, as npm run legwork runs it)", () => {
     // Arrange: exactly what `parse-reply` prints for "calves 7/10"
     const checkin = file("calves7.json", {
       soreness: 7,
@@ -40,7 +43,7 @@ describe("legwork preview --checkin", () => {
     });
 
     // Act
-    const { code, stdout } = preview("--checkin", checkin);
+    const { code, stdout } = legwork(...PREVIEW, "--checkin", checkin);
 
     // Assess
     expect(code).toBe(0);
@@ -49,9 +52,9 @@ describe("legwork preview --checkin", () => {
     expect(stdout).toMatch(/One of your \d+ runs becomes cross-training/);
   });
 
-  it("without a check-in the week is the standard one", () => {
+  it("without a check-in the week is the standard one", async () => {
     // Act
-    const { code, stdout } = preview();
+    const { code, stdout } = await preview();
 
     // Assess
     expect(code).toBe(0);
@@ -59,7 +62,7 @@ describe("legwork preview --checkin", () => {
     expect(stdout).not.toContain("Last week you said");
   });
 
-  it("two high check-ins in a row preview the recovery week the dispatcher would send instead", () => {
+  it("two high check-ins in a row preview the recovery week the dispatcher would send instead", async () => {
     // Arrange: oldest first
     const checkins = file("two-high.json", [
       { soreness: 8, areas: ["calves"] },
@@ -67,7 +70,7 @@ describe("legwork preview --checkin", () => {
     ]);
 
     // Act
-    const { code, stdout } = preview("--checkin", checkins);
+    const { code, stdout } = await preview("--checkin", checkins);
 
     // Assess
     expect(code).toBe(0);
@@ -79,12 +82,12 @@ describe("legwork preview --checkin", () => {
     ["a score over 10 and an unknown area", { soreness: 11, areas: ["elbow"] }, ["0.soreness", "0.areas.0"]],
     ["an unknown red-flag code", [{ soreness: 3, redFlags: ["itchy"] }], ["0.redFlags.0"]],
     ["a missing score", { areas: ["calves"] }, ["0.soreness"]],
-  ])("rejects %s with exit 2 and the fields named", (_name, json, paths) => {
+  ])("rejects %s with exit 2 and the fields named", async (_name, json, paths) => {
     // Arrange
     const checkin = file("bad.json", json);
 
     // Act
-    const { code, stdout, stderr } = preview("--checkin", checkin);
+    const { code, stdout, stderr } = await preview("--checkin", checkin);
 
     // Assess
     expect(code).toBe(2);
@@ -97,9 +100,9 @@ describe("legwork preview --checkin", () => {
   it.each([
     ["a file that is not JSON", () => file("broken.json", "{soreness: 7"), /not valid JSON/],
     ["a file that does not exist", () => join(dir, "missing.json"), /cannot read it \(ENOENT\)/],
-  ])("reports %s on stderr with exit 2, not a stack trace", (_name, path, message) => {
+  ])("reports %s on stderr with exit 2, not a stack trace", async (_name, path, message) => {
     // Act
-    const { code, stdout, stderr } = preview("--checkin", path());
+    const { code, stdout, stderr } = await preview("--checkin", path());
 
     // Assess
     expect(code).toBe(2);
@@ -108,10 +111,10 @@ describe("legwork preview --checkin", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("reports an unreadable --profile and a bad --now the same way", () => {
+  it("reports an unreadable --profile and a bad --now the same way", async () => {
     // Act
-    const profile = legwork("preview", "--week", "1", "--profile", join(dir, "nobody.json"));
-    const now = legwork("preview", "--week", "1", "--now", "next tuesday");
+    const profile = await legworkInProcess("preview", "--week", "1", "--profile", join(dir, "nobody.json"));
+    const now = await legworkInProcess("preview", "--week", "1", "--now", "next tuesday");
 
     // Assess
     expect(profile.code).toBe(2);
