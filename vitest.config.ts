@@ -17,7 +17,7 @@ export default defineConfig({
       "tests/support/global-setup.ts",
       "tests/support/spamd.ts",
     ],
-    setupFiles: ["tests/support/log-guard.ts"],
+    setupFiles: ["tests/support/log-guard.ts", "tests/support/per-file.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

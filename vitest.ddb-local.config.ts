@@ -23,7 +23,7 @@ export default defineConfig({
       "tests/reliability/security.test.ts",
     ],
     globalSetup: ["tests/support/system-packages.ts", "tests/support/iam-policies.ts", "tests/support/global-setup-ddb-local.ts"],
-    setupFiles: ["tests/support/log-guard.ts"],
+    setupFiles: ["tests/support/log-guard.ts", "tests/support/per-file.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",

@@ -5,6 +5,7 @@ import type { Deps } from "../../functions/wiring.js";
 import { postJson } from "../support/http.js";
 import { validSignup } from "../support/signup.js";
 import { emailsTo, freshConfig, scanTable, testDeps, uniqueEmail } from "../support/stack.js";
+import { FUZZ_DEEP } from "../support/fuzz.js";
 
 /*
  * Signup abuse limits as the README documents them (20 an hour per IP, 5 an hour per address, at most one
@@ -81,12 +82,12 @@ describe("signup abuse limits (defaults: 20/h per IP, 5/h per address)", () => {
       // Every request reaches the create-and-confirm path at once: the email uniqueness protocol and the
       // once-a-day confirmation guard alone must hold. The race it guards against (a second signup taking
       // over the email item while the first is still writing its profile) showed in about one round in 20,
-      // so the burst is repeated with fresh addresses.
+      // so the burst is repeated with fresh addresses: 15 rounds normally, 60 with LEGWORK_FUZZ_DEEP=1.
       const deps = await testDeps({
         config: await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1000", LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "1000" }),
       });
       const problems: string[] = [];
-      for (let round = 0; round < 30; round++) {
+      for (let round = 0; round < (FUZZ_DEEP ? 60 : 15); round++) {
         const email = uniqueEmail("race");
         const results = await Promise.all(
           Array.from({ length: 20 }, (_, i) => postJson(deps, "/api/subscribe", signup(email), `203.0.113.${100 + i}`)),

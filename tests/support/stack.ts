@@ -62,13 +62,17 @@ export interface StoredEmail {
 
 /**
  * When this test file started, in epoch seconds (a second early): every email it looks for was sent
- * after that, so it reads only the store's newer mail, not all that earlier files left in it.
+ * after that, so it reads only the store's newer mail, not all that earlier files left in it. Files
+ * share a worker's modules, so the per-file setup (tests/support/per-file.ts) sets it for each file.
  */
-const FILE_STARTED_S = Math.floor(Date.now() / 1000) - 1;
+let fileStartedS = Math.floor(Date.now() / 1000) - 1;
+export const markFileStart = (): void => {
+  fileStartedS = Math.floor(Date.now() / 1000) - 1;
+};
 
 /** Emails that aws-ses-v2-local accepted for one recipient since this file started, oldest first. */
 export const emailsTo = async (address: string): Promise<StoredEmail[]> => {
-  const res = await fetch(`${process.env["SES_ENDPOINT"]}/store?since=${FILE_STARTED_S}`);
+  const res = await fetch(`${process.env["SES_ENDPOINT"]}/store?since=${fileStartedS}`);
   const { emails } = (await res.json()) as { emails: StoredEmail[] };
   return emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(address.toLowerCase())));
 };
