@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { signToken } from "../../functions/domain/tokens.js";
 import { nextSendAt } from "../../functions/domain/schedule.js";
-import { launchBrowser } from "../support/browser.js";
+import { sharedBrowser } from "../support/browser.js";
 import { activeRunner } from "../support/runners.js";
 import { startWeb } from "../support/web-server.js";
 import { scanTable } from "../support/stack.js";
@@ -18,12 +18,11 @@ describe("preferences in a real browser on a phone", () => {
 
   beforeAll(async () => {
     registerSubscriberRoutes();
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
     deps = await subscriberDeps();
     web = await startWeb(deps);
   });
   afterAll(async () => {
-    await browser?.close();
     await web?.close();
   });
 

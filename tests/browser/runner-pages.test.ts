@@ -4,7 +4,7 @@ import { DynamoSubscriberAdmin } from "../../functions/adapters/dynamodb/subscri
 import type { TokenPurpose } from "../../functions/domain/tokens.js";
 import { signToken } from "../../functions/domain/tokens.js";
 import type { Deps } from "../../functions/wiring.js";
-import { launchBrowser } from "../support/browser.js";
+import { sharedBrowser } from "../support/browser.js";
 import { focusRingContrast, pageProblems } from "../support/axe.js";
 import { call, httpEvent } from "../support/http.js";
 import { activeRunner, pendingRunner } from "../support/runners.js";
@@ -35,7 +35,7 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
   };
 
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
     context = await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true });
     const config = await freshConfig({ LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1" });
     deps = await testDeps({ role: "web", config: { ...config, LEGWORK_BASE_URL: undefined } });
@@ -98,7 +98,6 @@ describe("the runner's pages at 375 px: axe-core, tap targets, text sizes", () =
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
     await web?.close();
   });
 
@@ -127,17 +126,21 @@ describe("signing up in the browser, as a new runner would", () => {
   let web: Awaited<ReturnType<typeof startWeb>>;
   let deps: Deps;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
     deps = await testDeps({ role: "web", config: { ...(await freshConfig()), LEGWORK_BASE_URL: undefined } });
     web = await startWeb(deps);
   });
+  const contexts: BrowserContext[] = [];
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all(contexts.map((c) => c.close())); // the browser is the worker's: close what this suite opened
     await web?.close();
   });
 
-  const phone = (options: { timezoneId?: string; locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> =>
-    browser.newContext({ viewport: { width: 375, height: 740 }, ...options }).then((c) => c.newPage());
+  const phone = async (options: { timezoneId?: string; locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, ...options });
+    contexts.push(context);
+    return context.newPage();
+  };
 
   it("takes only an email and a tick; the zone and units come from the browser; 'check your inbox' names the address", async () => {
     const page = await phone({ timezoneId: "Europe/London", locale: "en-US" });

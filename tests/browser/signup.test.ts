@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser } from "../support/browser.js";
+import { sharedBrowser } from "../support/browser.js";
 import { startWeb } from "../support/web-server.js";
 import { emailsTo, freshConfig, testDeps, uniqueEmail } from "../support/stack.js";
 
@@ -9,12 +9,11 @@ describe("signup in a real browser on a phone", () => {
   let web: Awaited<ReturnType<typeof startWeb>>;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
     const config = await freshConfig();
     web = await startWeb(await testDeps({ role: "web", config: { ...config, LEGWORK_BASE_URL: undefined } }));
   });
   afterAll(async () => {
-    await browser?.close();
     await web?.close();
   });
 

@@ -37,7 +37,8 @@ import {
 } from "./fault-ledger.js";
 
 /*
- * 1,000 runners over four simulated weeks of hourly ticks, with faults drawn from a seeded PRNG:
+ * 400 runners (1,000 with LEGWORK_FUZZ_DEEP=1) over three simulated weeks of hourly ticks that span both the
+ * US and the EU clock changes, with faults drawn from a seeded PRNG:
  *   SES: 10 % of SendEmail calls throttled (TooManyRequestsException, 429), 2 % server errors (500), and
  *     0.3 % accepted but whose response is lost (ECONNRESET inside the SDK's retry loop, where a real lost
  *     response happens; the sending client makes one attempt, so the SDK never sends it again itself).
@@ -58,11 +59,11 @@ import {
  * a duplicate of any other cause fails the test (a failed advance write is retried, so it is not one).
  *
  * SendEmail is answered by an in-process stand-in at the transport (SDK serialisation and deserialisation
- * still run): 4,000 weekly emails in aws-ses-v2-local's shared store would slow every other test file,
+ * still run): thousands of weekly emails in aws-ses-v2-local's shared store would slow every other test file,
  * each of which downloads the whole store. The DynamoDB side is the real engine under test.
  */
 
-describe("fault injection: 1,000 runners, four weeks, faults everywhere", () => {
+describe(`fault injection: ${RUNNERS} runners, ${WEEKS} weeks, faults everywhere`, () => {
   let deps: Deps;
   let faulty: Deps;
   const accepted: AcceptedEmail[] = [];

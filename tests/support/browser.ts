@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -28,17 +28,39 @@ export const launchBrowser = (): Promise<Browser> =>
     ],
   });
 
+let shared: Promise<Browser> | undefined;
+
 /**
- * One browser for the enclosing describe block: launched before its tests, closed after them.
+ * The worker's one Chromium: test files share a worker's modules (vitest isolate: false), so every
+ * browser suite in a worker uses the same browser, each in contexts and pages of its own that it
+ * closes. Playwright closes the browser when the worker exits. A crashed browser is launched again.
+ * @example const browser = await sharedBrowser(); const context = await browser.newContext(); … await context.close();
+ */
+export const sharedBrowser = (): Promise<Browser> => {
+  if (!shared) {
+    const launching = launchBrowser();
+    shared = launching;
+    void launching.then(
+      (browser) =>
+        browser.on("disconnected", () => {
+          if (shared === launching) shared = undefined;
+        }),
+      () => {
+        if (shared === launching) shared = undefined;
+      },
+    );
+  }
+  return shared;
+};
+
+/**
+ * The shared browser for the enclosing describe block, ready before its tests.
  * @example const browser = useBrowser(); … const page = await browser().newPage();
  */
 export const useBrowser = (): (() => Browser) => {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
+    browser = await sharedBrowser();
   });
   return () => {
     if (!browser) throw new Error("the browser is not launched yet: call browser() inside a test");
