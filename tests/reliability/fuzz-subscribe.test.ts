@@ -1,4 +1,3 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +9,7 @@ import type { HttpResult } from "../../functions/web/shared/http.js";
 import type { Deps } from "../../functions/wiring.js";
 import { httpEvent, settle } from "../support/http.js";
 import { freshConfig, scanTable, testDeps } from "../support/stack.js";
-import { acceptingSes, emptyTable } from "./support.js";
+import { acceptingSes, emptyTable, writeCountingClient } from "./support.js";
 import { validSignup } from "../support/signup.js";
 import { fuzzRuns, totalRuns } from "../support/fuzz.js";
 
@@ -80,20 +79,18 @@ const MIN_CASES = totalRuns(...Object.values(RUNS));
 let deps: Deps;
 /** The table as it must be whenever a case starts. */
 let baseline: Record<string, unknown>[] = [];
-/** DynamoDB writes the function sent since the last case. */
-let writes = 0;
-/** Every DynamoDB operation that can change the table. */
-const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+/** The function's DynamoDB client, counting the writes it sends. */
+let counted: ReturnType<typeof writeCountingClient>;
 const stats = { cases: 0, writes: 0, byStatus: {} as Record<number, number> };
 
 /** Runs one request and checks every invariant. */
 const check = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-  writes = 0;
+  counted.writes = 0;
   const res = await route(event, deps);
   await settle(deps); // the signup's work runs after the answer
   const status = res.statusCode ?? 0;
   stats.cases++;
-  stats.writes += writes;
+  stats.writes += counted.writes;
   stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
   expect(status === 202 || (status >= 400 && status < 500), `status ${status}: ${res.body?.slice(0, 300)}`).toBe(true);
   const type = res.headers["content-type"] ?? "";
@@ -110,7 +107,7 @@ const check = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     expect(res.body).toMatch(/^<!doctype html>/i);
   }
   if (status >= 400) {
-    expect(writes, `a rejected signup (${status}) sent a DynamoDB write`).toBe(0);
+    expect(counted.writes, `a rejected signup (${status}) sent a DynamoDB write`).toBe(0);
     if (stats.cases % 100 === 0) expect(await scanTable(deps)).toEqual(baseline);
   } else {
     await emptyTable(deps); // the next case starts from the baseline again (checked after each property)
@@ -145,15 +142,8 @@ const fieldValue = fc.oneof(
 describe("fuzz: POST /api/subscribe never answers 5xx and never changes state on a rejection", () => {
   beforeAll(async () => {
     const config = await freshConfig({ LEGWORK_SUBSCRIBE_PER_IP_PER_HOUR: "1000000", LEGWORK_SUBSCRIBE_PER_ADDRESS_PER_HOUR: "1000000" });
-    const ddb = new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-    ddb.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (WRITES.test(String(context.commandName))) writes++;
-        return next(args);
-      },
-      { step: "initialize", name: "countWrites" },
-    );
-    deps = await testDeps({ config, clients: { ddb, ses: acceptingSes(config) } });
+    counted = writeCountingClient(config);
+    deps = await testDeps({ config, clients: { ddb: counted.client, ses: acceptingSes(config) } });
     baseline = await scanTable(deps);
   });
 

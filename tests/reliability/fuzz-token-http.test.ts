@@ -1,4 +1,3 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runner } from "../../functions/domain/profile.js";
@@ -8,7 +7,7 @@ import type { Deps } from "../../functions/wiring.js";
 import { activeRunner, pendingRunner } from "../support/runners.js";
 import { emailsTo, freshConfig, scanTable, testDeps } from "../support/stack.js";
 import { startWeb } from "../support/web-server.js";
-import { seededRandom } from "./support.js";
+import { seededRandom, writeCountingClient } from "./support.js";
 
 /*
  * Single-byte mutants of real tokens over real HTTP (tests/domain/tokens.test.ts tries every byte at
@@ -22,9 +21,6 @@ import { seededRandom } from "./support.js";
  * after each route the whole table must be exactly as before (a full Scan). The valid tokens themselves
  * are accepted (2xx) at the end, so the requests are right in every respect but the token.
  */
-
-/** Every DynamoDB operation that can change the table. */
-const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 
 const SEED = 0x7e2;
 const MUTANTS_PER_POSITION = 4;
@@ -98,7 +94,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
   let pending: Runner;
   let active: Runner;
   let sendCalls = 0;
-  let writeCalls = 0;
+  let counted: ReturnType<typeof writeCountingClient>;
   const stats = { cases: 0, byRoute: {} as Record<string, number>, byStatus: {} as Record<string, number> };
 
   /** Sends one request with an already URL-encoded token; POSTs put it in the query or the form body. */
@@ -128,16 +124,8 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
       },
       { step: "initialize", name: "countSendEmail" },
     );
-    // The web function's DynamoDB client, with a count of every write it sends.
-    const ddb = new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-    ddb.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (WRITES.test(String(context.commandName))) writeCalls++;
-        return next(args);
-      },
-      { step: "initialize", name: "countWrites" },
-    );
-    deps = await testDeps({ config, clients: { ddb, ses } });
+    counted = writeCountingClient(config); // the web function's DynamoDB client, counting its writes
+    deps = await testDeps({ config, clients: { ddb: counted.client, ses } });
     web = await startWeb(deps);
     const now = new Date();
     pending = pendingRunner(now);
@@ -157,7 +145,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
     const random = seededRandom(SEED);
     const baseline = await scanTable(deps);
     expect(baseline.length).toBeGreaterThan(0);
-    writeCalls = 0; // the runners the setup wrote
+    counted.writes = 0; // the runners the setup wrote
     let expected = 0;
 
     for (const route of ROUTES) {
@@ -176,7 +164,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
         stats.byStatus[res.status] = (stats.byStatus[res.status] ?? 0) + 1;
         expect(res.status, `${name} ${mutant.what} (${mutant.encoded})`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${name} ${mutant.what} (${mutant.encoded})`).toBeLessThan(500);
-        expect(writeCalls, `${name} ${mutant.what}: a DynamoDB write was sent`).toBe(0);
+        expect(counted.writes, `${name} ${mutant.what}: a DynamoDB write was sent`).toBe(0);
         expect(sendCalls, `${name} ${mutant.what}: an email was sent`).toBe(0);
       }
       expect(await scanTable(deps), `${name}: the table changed`).toEqual(baseline);
@@ -225,7 +213,7 @@ describe("fuzz: single-byte token mutants over HTTP are a 4xx and change nothing
         expect(code, name).toBeLessThan(300);
       }
     expect(sendCalls).toBeGreaterThan(0); // the welcome email and the unsubscribe note: the counter counts
-    expect(writeCalls).toBeGreaterThan(0); // confirm, check-in, pause, unsubscribe, delete: so does this one
+    expect(counted.writes).toBeGreaterThan(0); // confirm, check-in, pause, unsubscribe, delete: so does this one
     expect(await deps.runners.getById(active.id)).toBeUndefined();
   });
 });

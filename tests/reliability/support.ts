@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SESv2ClientConfig } from "@aws-sdk/client-sesv2";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
@@ -144,4 +144,24 @@ export const replyDelivery = (deps: Deps, runner: Runner, messageId: string, tex
     verdicts: { spam: "PASS", virus: "PASS", spf: "PASS", dkim: "PASS", dmarc: "PASS" },
     raw: Buffer.from(raw),
   };
+};
+
+/** Every DynamoDB operation that can change the table. */
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+/**
+ * A DynamoDB client for a function under test that counts every write it sends (conditional ones
+ * included): "this request changed nothing" checked per case, without a Scan per case.
+ * @example const counted = writeCountingClient(config); deps = await testDeps({ config, clients: { ddb: counted.client } }); … counted.writes
+ */
+export const writeCountingClient = (config: Config): { client: DynamoDBClient; writes: number } => {
+  const counted = { client: new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }), writes: 0 };
+  counted.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (WRITES.test(String(context.commandName))) counted.writes++;
+      return next(args);
+    },
+    { step: "initialize", name: "countWrites" },
+  );
+  return counted;
 };
