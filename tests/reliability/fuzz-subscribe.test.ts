@@ -67,11 +67,11 @@ const CONTENT_TYPES = [
 
 /** Each property's run count: short in a normal run, the 10,000 requests in all in deep mode. */
 const RUNS = {
-  json: fuzzRuns(500, 2_500),
-  nearValid: fuzzRuns(600, 3_000),
-  contentTypes: fuzzRuns(400, 2_000),
-  formJunk: fuzzRuns(400, 2_000),
-  sizes: fuzzRuns(100, 500),
+  json: fuzzRuns(250, 2_500),
+  nearValid: fuzzRuns(300, 3_000),
+  contentTypes: fuzzRuns(200, 2_000),
+  formJunk: fuzzRuns(200, 2_000),
+  sizes: fuzzRuns(50, 500),
 };
 /** At least this many requests must actually run (10,000 in deep mode). */
 const MIN_CASES = totalRuns(...Object.values(RUNS));
