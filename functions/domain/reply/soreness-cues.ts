@@ -1,6 +1,7 @@
 /**
- * Word tables that cue a number as a soreness score (soreness.ts, rule 5) and mark past clauses
- * (rule 6): score and soreness words, cue words before and after, and the fillers a lone number may have.
+ * Word tables that cue a number as a soreness score (soreness.ts, rule 5): score and soreness words and
+ * cue words before and after. Past clauses, cue breaks and lone-number fillers are in
+ * soreness-clause-words.ts, re-exported here so importers keep one path.
  */
 
 export const SCORE_WORDS = new Set(["soreness", "score", "rating", "doms", "rate", "rated", "scale"]);
@@ -172,89 +173,4 @@ export const CUE_AFTER = new Set([
 /** "one" is a pronoun far more often than a score: it needs a cue on both sides. */
 export const ONE_AFTER_OK = new Set(["today", "now", "ish", "maybe", "or", "to", "at", "i", "tops", "max", "overall", "really"]);
 
-/** Words that start a new clause for the past-tense check. */
-export const PAST_CLAUSE_STARTS = new Set(["now", "today", "currently", "but", "and", "then"]);
-export const PAST_WORDS = new Set(["yesterday", "was", "were", "earlier", "previously", "initially", "had", "used"]);
-export const LAST_PERIOD = new Set([
-  "week",
-  "night",
-  "time",
-  "run",
-  "weekend",
-  "few",
-  "session",
-  "race",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-]);
-
-export const ADJACENT_BREAKS = new Set([";", "?", "but", "though", "although", "however", "whereas"]);
-
-/** Words that may stand beside a lone number in its sentence: "6 today", "Hi, 6 thanks", "about 6 I think". */
-export const ALONE_OK = new Set([
-  "today",
-  "now",
-  "thanks",
-  "thank",
-  "you",
-  "cheers",
-  "maybe",
-  "probably",
-  "about",
-  "around",
-  "ish",
-  "or",
-  "so",
-  "i",
-  "i'd",
-  "id",
-  "think",
-  "guess",
-  "reckon",
-  "say",
-  "would",
-  "overall",
-  "really",
-  "honestly",
-  "hi",
-  "hey",
-  "hello",
-  "coach",
-  "morning",
-  "evening",
-  "ok",
-  "okay",
-  "yes",
-  "yeah",
-  "a",
-  "an",
-  "roughly",
-  "approx",
-  "approximately",
-  "just",
-  "only",
-  "still",
-  "currently",
-  "at",
-  "the",
-  "moment",
-  "tops",
-  "max",
-  "solid",
-  "strong",
-  "legwork",
-  "ta",
-  "x",
-  "xx",
-  "to",
-  "hmm",
-  "um",
-  "erm",
-  "uh",
-  "well",
-]);
+export { ADJACENT_BREAKS, ALONE_OK, LAST_PERIOD, PAST_CLAUSE_STARTS, PAST_WORDS } from "./soreness-clause-words.js";
