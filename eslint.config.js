@@ -11,4 +11,12 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // One job per file and per function in the code that ships or runs the project (tests are exempt).
+    files: ["functions/**/*.ts", "infra/**/*.ts", "cli/**/*.ts", "tools/**/*.ts", "templates/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 250 }],
+      "max-lines-per-function": ["error", { max: 60 }],
+    },
+  },
 );
