@@ -3,9 +3,8 @@ import { handleInbound } from "../../functions/app/inbound.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import { verifyToken } from "../../functions/domain/tokens.js";
 import type { Deps } from "../../functions/wiring.js";
-import { activeRunner } from "../support/runners.js";
 import { emailsTo, scanTable, testDeps } from "../support/stack.js";
-import { inboundInput, recordingAlerts, replyAddress, replyMime } from "./support.js";
+import { inboundInput, mondayRunner, recordingAlerts, replyAddress, replyMime } from "./support.js";
 
 /**
  * Red flags win over encouragement, and still leave room for what else the runner asked:
@@ -17,14 +16,7 @@ const TRIAGE_SUBJECT = /please get it checked/i;
 const setup = async () => {
   const alerts = recordingAlerts();
   const deps: Deps = { ...(await testDeps({ role: "inbound", now: () => NOW })), alerts };
-  // Mondays at 07:00 London; week 1 went out on 30 November.
-  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
-    soreAreas: ["calves"],
-    week: 1,
-    sendDay: "mon",
-    sendHour: 7,
-    timezone: "Europe/London",
-  });
+  const runner = await mondayRunner(deps);
   const to = replyAddress(deps, runner, NOW);
   const send = async (text: string) => handleInbound(deps, inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW));
   return { deps, runner, alerts, send };

@@ -10,9 +10,8 @@ import { FsRawMailStore } from "../../functions/adapters/fs/raw-mail.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { OutgoingEmail } from "../../functions/mail/mime.js";
 import type { Deps } from "../../functions/wiring.js";
-import { activeRunner } from "../support/runners.js";
 import { scanTable, testDeps } from "../support/stack.js";
-import { inboundInput, recordingAlerts, replyAddress, replyMime } from "./support.js";
+import { inboundInput, mondayRunner, recordingAlerts, replyAddress, replyMime } from "./support.js";
 
 export const NOW = new Date("2026-12-08T09:00:00Z"); // a Tuesday
 export const TRIAGE_SUBJECT = /please get it checked/i;
@@ -23,14 +22,7 @@ export const setup = async () => {
   const alerts = recordingAlerts();
   const deps: Deps = { ...(await testDeps({ now: () => clock.now })), alerts };
   Object.assign(deps, { rawMail: new FsRawMailStore(await mkdtemp(join(tmpdir(), "legwork-redelivery-"))) });
-  // Mondays at 07:00 London; week 1 went out on 30 November.
-  const runner = await activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
-    soreAreas: ["calves"],
-    week: 1,
-    sendDay: "mon",
-    sendHour: 7,
-    timezone: "Europe/London",
-  });
+  const runner = await mondayRunner(deps);
   const to = replyAddress(deps, runner, NOW);
   const reply = async (text: string) => inboundInput(await replyMime({ from: runner.email, to, text }), to, NOW);
   return { deps, runner, to, alerts, clock, reply };

@@ -6,6 +6,7 @@ import { Links } from "../../functions/app/links.js";
 import type { Runner } from "../../functions/domain/profile.js";
 import type { OperatorAlerts } from "../../functions/ports/alerts.js";
 import type { Deps } from "../../functions/wiring.js";
+import { activeRunner } from "../support/runners.js";
 
 /** The signed reply address a runner's weekly email carries in Reply-To. */
 export const replyAddress = (deps: Deps, runner: Runner, now: Date): string =>
@@ -76,3 +77,13 @@ export const failFirstSend = (deps: Deps, kind: string): { failed: number } => {
 /** Runs the inbound Lambda handler, as the receipt rule invokes it, on these deps. */
 export const receiveSesEvent = (deps: Deps, event: unknown) =>
   createInboundHandler(async () => deps)(event, localContext("legwork-inbound"));
+
+/** A runner with sore calves on Mondays at 07:00 London, whose week 1 went out on 30 November 2026. */
+export const mondayRunner = (deps: Deps): Promise<Runner> =>
+  activeRunner(deps, new Date("2026-11-30T00:00:00Z"), {
+    soreAreas: ["calves"],
+    week: 1,
+    sendDay: "mon",
+    sendHour: 7,
+    timezone: "Europe/London",
+  });
